@@ -1,0 +1,57 @@
+/**
+ * Objects as they travel on the wire (JSON). client-node's model classes use Date for
+ * timestamps and are shaped for its serializer, so the demo cluster stores plain JSON
+ * and reads fields through these minimal shapes.
+ */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  managedFields?: unknown[];
+}
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  // Each kind has its own spec/status shape; controllers narrow them with their own types.
+  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  status?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  [field: string]: unknown;
+}
+
+export function rfc3339(d: Date = new Date()): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** RFC3339 with microseconds, as events.k8s.io eventTime and managed fields use. */
+export function rfc3339Micro(d: Date = new Date()): string {
+  return d.toISOString().replace(/Z$/, '000Z');
+}
+
+export function clone<T>(o: T): T {
+  return structuredClone(o);
+}
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}

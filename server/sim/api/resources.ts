@@ -1,0 +1,113 @@
+/**
+ * The kinds the demo cluster serves. One entry per resource, keyed by group + plural;
+ * objects are stored once (storage version) and served under every version in `versions`.
+ */
+export interface ResourceType {
+  /** '' for the core group. */
+  group: string;
+  /** Served versions, preferred first. Objects are stored in the first one. */
+  versions: string[];
+  plural: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  verbs: string[];
+  /** Subresources such as status, scale, log, exec, attach, eviction, binding. */
+  subresources?: string[];
+  /** metadata.generation is maintained (bumped on spec changes). */
+  generation?: boolean;
+  /** Virtual resources (reviews, metrics) are not stored: a handler computes them. */
+  virtual?: boolean;
+}
+
+const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const CREATE_ONLY = ['create'];
+const READ = ['get', 'list'];
+
+export const RESOURCES: ResourceType[] = [
+  { group: '', versions: ['v1'], plural: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, shortNames: ['ns'], verbs: RW.filter((v) => v !== 'deletecollection'), subresources: ['status', 'finalize'] },
+  { group: '', versions: ['v1'], plural: 'nodes', singular: 'node', kind: 'Node', namespaced: false, shortNames: ['no'], verbs: RW, subresources: ['status'] },
+  { group: '', versions: ['v1'], plural: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ['all'], verbs: RW, subresources: ['status', 'log', 'exec', 'attach', 'eviction', 'binding', 'ephemeralcontainers'] },
+  { group: '', versions: ['v1'], plural: 'services', singular: 'service', kind: 'Service', namespaced: true, shortNames: ['svc'], categories: ['all'], verbs: RW, subresources: ['status'] },
+  { group: '', versions: ['v1'], plural: 'endpoints', singular: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'], verbs: RW },
+  { group: '', versions: ['v1'], plural: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'], verbs: RW },
+  { group: '', versions: ['v1'], plural: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], verbs: RW },
+  { group: '', versions: ['v1'], plural: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true, verbs: RW },
+  { group: '', versions: ['v1'], plural: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'], verbs: RW },
+  { group: '', versions: ['v1'], plural: 'persistentvolumes', singular: 'persistentvolume', kind: 'PersistentVolume', namespaced: false, shortNames: ['pv'], verbs: RW, subresources: ['status'] },
+  { group: '', versions: ['v1'], plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', kind: 'PersistentVolumeClaim', namespaced: true, shortNames: ['pvc'], verbs: RW, subresources: ['status'] },
+  { group: 'apps', versions: ['v1'], plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], verbs: RW, subresources: ['status', 'scale'], generation: true },
+  { group: 'apps', versions: ['v1'], plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], verbs: RW, subresources: ['status', 'scale'], generation: true },
+  { group: 'apps', versions: ['v1'], plural: 'statefulsets', singular: 'statefulset', kind: 'StatefulSet', namespaced: true, shortNames: ['sts'], categories: ['all'], verbs: RW, subresources: ['status', 'scale'], generation: true },
+  { group: 'apps', versions: ['v1'], plural: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'], categories: ['all'], verbs: RW, subresources: ['status'], generation: true },
+  { group: 'apps', versions: ['v1'], plural: 'controllerrevisions', singular: 'controllerrevision', kind: 'ControllerRevision', namespaced: true, verbs: RW },
+  { group: 'batch', versions: ['v1'], plural: 'jobs', singular: 'job', kind: 'Job', namespaced: true, categories: ['all'], verbs: RW, subresources: ['status'], generation: true },
+  { group: 'batch', versions: ['v1'], plural: 'cronjobs', singular: 'cronjob', kind: 'CronJob', namespaced: true, shortNames: ['cj'], categories: ['all'], verbs: RW, subresources: ['status'], generation: true },
+  { group: 'events.k8s.io', versions: ['v1'], plural: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'], verbs: RW },
+  { group: 'storage.k8s.io', versions: ['v1'], plural: 'storageclasses', singular: 'storageclass', kind: 'StorageClass', namespaced: false, shortNames: ['sc'], verbs: RW },
+  { group: 'authorization.k8s.io', versions: ['v1'], plural: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: CREATE_ONLY, virtual: true },
+  { group: 'authorization.k8s.io', versions: ['v1'], plural: 'selfsubjectrulesreviews', singular: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, verbs: CREATE_ONLY, virtual: true },
+  { group: 'metrics.k8s.io', versions: ['v1beta1'], plural: 'pods', singular: 'podmetrics', kind: 'PodMetrics', namespaced: true, verbs: READ, virtual: true },
+  { group: 'metrics.k8s.io', versions: ['v1beta1'], plural: 'nodes', singular: 'nodemetrics', kind: 'NodeMetrics', namespaced: false, verbs: READ, virtual: true },
+];
+
+/** Kubernetes minor versions the demo cluster can emulate, and what that changes. */
+export type KubeMinor = 20 | 24 | 32;
+
+/** Resources and versions served by a cluster of the given minor version (CronJob moved batch/v1beta1 → v1 in 1.21). */
+export function servedResources(minor: KubeMinor): ResourceType[] {
+  return RESOURCES.map((r) => {
+    if (r.group === 'batch' && r.plural === 'cronjobs') {
+      if (minor <= 20) return { ...r, versions: ['v1beta1'] };
+      if (minor <= 24) return { ...r, versions: ['v1', 'v1beta1'] };
+    }
+    if (r.group === 'events.k8s.io' && minor <= 20) return { ...r, versions: ['v1', 'v1beta1'] };
+    return r;
+  });
+}
+
+/** Storage key of a resource, independent of the version it is served under. */
+export function resourceKey(r: Pick<ResourceType, 'group' | 'plural'>): string {
+  return r.group ? `${r.plural}.${r.group}` : r.plural;
+}
+
+export function apiVersionOf(r: Pick<ResourceType, 'group'>, version: string): string {
+  return r.group ? `${r.group}/${version}` : version;
+}
+
+export class ResourceRegistry {
+  private readonly byKey = new Map<string, ResourceType>();
+
+  constructor(readonly types: ResourceType[]) {
+    for (const t of types) this.byKey.set(resourceKey(t), t);
+  }
+
+  /** The type served at group/version/plural, if that version is served. */
+  lookup(group: string, version: string, plural: string): ResourceType | undefined {
+    const t = this.byKey.get(resourceKey({ group, plural }));
+    return t && t.versions.includes(version) ? t : undefined;
+  }
+
+  byKind(group: string, kind: string): ResourceType | undefined {
+    return this.types.find((t) => t.group === group && t.kind === kind && !t.virtual);
+  }
+
+  get(key: string): ResourceType {
+    const t = this.byKey.get(key);
+    if (!t) throw new Error(`unknown resource ${key}`);
+    return t;
+  }
+
+  /** Group → versions served, in discovery order (core group first as ''). */
+  groups(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const t of this.types) {
+      const vs = out.get(t.group) ?? [];
+      for (const v of t.versions) if (!vs.includes(v)) vs.push(v);
+      out.set(t.group, vs);
+    }
+    return out;
+  }
+}

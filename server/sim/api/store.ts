@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { alreadyExists, badRequest, conflict, expired, notFound } from './errors.ts';
+import { clone, objectKey, rfc3339, type KubeObject } from './object.ts';
+import { ResourceRegistry, resourceKey, type ResourceType } from './resources.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** A committed change. `object` is the stored object itself: listeners must not mutate it. */
+export interface StoreEvent {
+  type: WatchEventType;
+  rv: number;
+  /** Resource key, e.g. `pods` or `deployments.apps`. */
+  resource: string;
+  object: Readonly<KubeObject>;
+}
+
+export type StoreListener = (event: StoreEvent) => void;
+
+export interface DeleteOptions {
+  /** Foreground adds the foregroundDeletion finalizer, Orphan the orphan finalizer (the GC acts on both). */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  /** Mark with deletionTimestamp + grace period instead of removing (pods on a node: the kubelet finishes). */
+  gracePeriodSeconds?: number;
+}
+
+export interface UpdateOptions {
+  /** Only status may change (the status subresource); spec and metadata are kept from the stored object. */
+  statusOnly?: boolean;
+}
+
+/** How many committed changes stay watchable before a resume gets 410 Gone. */
+const DEFAULT_HISTORY = 20_000;
+
+/**
+ * The demo cluster's etcd: every object of every resource, one global resourceVersion
+ * counter, and a bounded history of changes that watches resume from.
+ */
+export class Store {
+  private rv = 1000;
+  private readonly tables = new Map<string, Map<string, KubeObject>>();
+  private history: StoreEvent[] = [];
+  /** Changes with rv <= this are no longer in history. */
+  private compactedThrough = 1000;
+  private readonly listeners = new Set<{ resource?: string; fn: StoreListener }>();
+
+  constructor(
+    readonly registry: ResourceRegistry,
+    private readonly historyLimit = DEFAULT_HISTORY,
+  ) {}
+
+  currentRv(): number {
+    return this.rv;
+  }
+
+  /** The oldest resourceVersion a watch may still resume from. */
+  oldestWatchableRv(): number {
+    return this.compactedThrough;
+  }
+
+  type(resource: string): ResourceType {
+    return this.registry.get(resource);
+  }
+
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const o = this.table(resource).get(objectKey(namespace, name));
+    return o && clone(o);
+  }
+
+  /** Stored objects by reference, sorted by namespace/name as etcd returns them. Callers must not mutate them. */
+  listRefs(resource: string, namespace?: string): readonly KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const o of this.table(resource).values()) {
+      if (!namespace || o.metadata.namespace === namespace) out.push(o);
+    }
+    return out.sort((a, b) => compareKeys(a, b));
+  }
+
+  list(resource: string, namespace?: string): KubeObject[] {
+    return this.listRefs(resource, namespace).map(clone);
+  }
+
+  count(resource: string): number {
+    return this.table(resource).size;
+  }
+
+  create(resource: string, input: KubeObject): KubeObject {
+    const type = this.type(resource);
+    const obj = clone(input);
+    const meta = obj.metadata ?? (obj.metadata = {});
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    if (!meta.name) throw badRequest('resource name may not be empty');
+    if (!type.namespaced) delete meta.namespace;
+    const key = objectKey(meta.namespace, meta.name);
+    const table = this.table(resource);
+    if (table.has(key)) throw alreadyExists(type.plural, type.group, meta.name);
+    meta.uid = randomUUID();
+    meta.creationTimestamp = rfc3339();
+    delete meta.deletionTimestamp;
+    if (type.generation) meta.generation = 1;
+    meta.resourceVersion = String(++this.rv);
+    table.set(key, obj);
+    this.emit({ type: 'ADDED', rv: this.rv, resource, object: obj });
+    return clone(obj);
+  }
+
+  /**
+   * Replace an object. A non-empty metadata.resourceVersion must match the stored one
+   * (optimistic concurrency, 409 Conflict otherwise).
+   */
+  update(resource: string, input: KubeObject, opts: UpdateOptions = {}): KubeObject {
+    const type = this.type(resource);
+    const name = input.metadata?.name ?? '';
+    const key = objectKey(type.namespaced ? input.metadata?.namespace : undefined, name);
+    const table = this.table(resource);
+    const current = table.get(key);
+    if (!current) throw notFound(type.plural, type.group, name);
+    const wanted = input.metadata.resourceVersion;
+    if (wanted && wanted !== current.metadata.resourceVersion) throw conflict(type.plural, type.group, name);
+
+    let next: KubeObject;
+    if (opts.statusOnly) {
+      next = clone(current);
+      next.status = clone(input.status);
+    } else {
+      next = clone(input);
+      if ('status' in current && !('status' in input)) next.status = clone(current.status);
+      // Immutable and server-owned metadata survives every update.
+      const m = next.metadata;
+      m.uid = current.metadata.uid;
+      m.creationTimestamp = current.metadata.creationTimestamp;
+      m.namespace = current.metadata.namespace;
+      if (current.metadata.deletionTimestamp) {
+        m.deletionTimestamp = current.metadata.deletionTimestamp;
+        m.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
+      } else {
+        delete m.deletionTimestamp;
+      }
+      if (type.generation) {
+        m.generation = current.metadata.generation ?? 1;
+        if (JSON.stringify(current.spec) !== JSON.stringify(next.spec)) m.generation += 1;
+      } else {
+        delete m.generation;
+      }
+    }
+    if (!opts.statusOnly && type.generation && current.status && next.status === undefined) next.status = clone(current.status);
+
+    if (sameContent(current, next)) return clone(current);
+    next.metadata.resourceVersion = String(++this.rv);
+    if (next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length)) {
+      table.delete(key);
+      this.emit({ type: 'DELETED', rv: this.rv, resource, object: next });
+      return clone(next);
+    }
+    table.set(key, next);
+    this.emit({ type: 'MODIFIED', rv: this.rv, resource, object: next });
+    return clone(next);
+  }
+
+  /** Read-modify-write with retry on conflict, for controllers. Returns undefined when the object is gone. */
+  mutate(resource: string, namespace: string | undefined, name: string, change: (o: KubeObject) => void | false, opts: UpdateOptions = {}): KubeObject | undefined {
+    const current = this.get(resource, namespace, name);
+    if (!current) return undefined;
+    if (change(current) === false) return current;
+    return this.update(resource, current, opts);
+  }
+
+  /**
+   * Delete an object. With finalizers (or a propagation policy that adds one, or a grace
+   * period) it is only marked with deletionTimestamp; it goes when the last finalizer does.
+   */
+  delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
+    const type = this.type(resource);
+    const key = objectKey(type.namespaced ? namespace : undefined, name);
+    const table = this.table(resource);
+    const current = table.get(key);
+    if (!current) throw notFound(type.plural, type.group, name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== current.metadata.uid) {
+      throw conflict(type.plural, type.group, name);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+      throw conflict(type.plural, type.group, name);
+    }
+
+    const finalizers = [...(current.metadata.finalizers ?? [])];
+    if (!current.metadata.deletionTimestamp) {
+      if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+      if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    }
+    const graceful = opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds > 0;
+    if (finalizers.length > 0 || graceful) {
+      if (current.metadata.deletionTimestamp && finalizers.length === (current.metadata.finalizers?.length ?? 0) && !graceful) {
+        return clone(current);
+      }
+      const next = clone(current);
+      next.metadata.finalizers = finalizers.length ? finalizers : undefined;
+      if (!next.metadata.finalizers) delete next.metadata.finalizers;
+      next.metadata.deletionTimestamp ??= rfc3339();
+      if (graceful) next.metadata.deletionGracePeriodSeconds = opts.gracePeriodSeconds;
+      if (type.generation) next.metadata.generation = (next.metadata.generation ?? 1) + 1;
+      next.metadata.resourceVersion = String(++this.rv);
+      table.set(key, next);
+      this.emit({ type: 'MODIFIED', rv: this.rv, resource, object: next });
+      return clone(next);
+    }
+    table.delete(key);
+    const gone = clone(current);
+    gone.metadata.resourceVersion = String(++this.rv);
+    this.emit({ type: 'DELETED', rv: this.rv, resource, object: gone });
+    return clone(gone);
+  }
+
+  /**
+   * Replay changes after `fromRv` for one resource, then follow live ones.
+   * Throws 410 Expired when `fromRv` is older than the retained history.
+   */
+  watch(resource: string, fromRv: number, fn: StoreListener): () => void {
+    if (fromRv < this.compactedThrough) {
+      throw expired(`too old resource version: ${fromRv} (${this.compactedThrough})`);
+    }
+    for (const e of this.history) {
+      if (e.rv > fromRv && e.resource === resource) fn(e);
+    }
+    return this.subscribe(fn, resource);
+  }
+
+  /** Live changes only (controllers). With `resource`, only that resource's. */
+  subscribe(fn: StoreListener, resource?: string): () => void {
+    const entry = { resource, fn };
+    this.listeners.add(entry);
+    return () => {
+      this.listeners.delete(entry);
+    };
+  }
+
+  /** Forget all history, as etcd compaction does: every resuming watch gets 410 Gone. */
+  compact(): void {
+    this.history = [];
+    this.compactedThrough = this.rv;
+  }
+
+  resourceOf(type: ResourceType): string {
+    return resourceKey(type);
+  }
+
+  private table(resource: string): Map<string, KubeObject> {
+    let t = this.tables.get(resource);
+    if (!t) {
+      this.registry.get(resource);
+      t = new Map();
+      this.tables.set(resource, t);
+    }
+    return t;
+  }
+
+  private emit(e: StoreEvent): void {
+    this.history.push(e);
+    if (this.history.length > this.historyLimit) {
+      const drop = this.history.length - Math.floor(this.historyLimit * 0.9);
+      this.compactedThrough = this.history[drop - 1].rv;
+      this.history = this.history.slice(drop);
+    }
+    for (const l of [...this.listeners]) {
+      if (!l.resource || l.resource === e.resource) {
+        try {
+          l.fn(e);
+        } catch (err) {
+          console.error(`[sim] listener failed on ${e.type} ${e.resource}`, err);
+        }
+      }
+    }
+  }
+}
+
+function compareKeys(a: KubeObject, b: KubeObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  const ma = a.metadata.name ?? '';
+  const mb = b.metadata.name ?? '';
+  return ma < mb ? -1 : ma > mb ? 1 : 0;
+}
+
+function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** The 5-character suffix the API server appends to generateName. */
+export function randomSuffix(n = 5): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += ALPHANUMS[Math.floor(Math.random() * ALPHANUMS.length)];
+  return s;
+}

@@ -1,0 +1,129 @@
+import type { KubeObject } from './api/object.ts';
+import { rfc3339, rfc3339Micro } from './api/object.ts';
+import type { Store } from './api/store.ts';
+import type { KubeMinor } from './api/resources.ts';
+
+/**
+ * Simulated durations (image pulls, probe delays, job run times, back-offs) are divided
+ * by `speed`, so tests run the same story faster. Timestamps stay wall-clock time so
+ * clients compute ages correctly.
+ */
+export class Clock {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(readonly speed = 1) {}
+
+  now(): Date {
+    return new Date();
+  }
+
+  /** Real milliseconds for a simulated duration. */
+  real(simMs: number): number {
+    return Math.max(0, Math.round(simMs / this.speed));
+  }
+
+  after(simMs: number, fn: () => void): () => void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, this.real(simMs));
+    t.unref();
+    this.timers.add(t);
+    return () => {
+      clearTimeout(t);
+      this.timers.delete(t);
+    };
+  }
+
+  every(simMs: number, fn: () => void): () => void {
+    const t = setInterval(fn, Math.max(1, this.real(simMs)));
+    t.unref();
+    this.timers.add(t);
+    return () => {
+      clearInterval(t);
+      this.timers.delete(t);
+    };
+  }
+
+  stopAll(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+export type EventType = 'Normal' | 'Warning';
+
+/**
+ * Writes core/v1 Events the way client-go's recorder does: one Event per object, reason
+ * and message; a repeat bumps `count` and `lastTimestamp` instead of adding another.
+ */
+export class EventRecorder {
+  constructor(private readonly store: Store) {}
+
+  record(involved: Readonly<KubeObject>, type: EventType, reason: string, message: string, component: string, host?: string): void {
+    const ns = involved.metadata.namespace || 'default';
+    const name = involved.metadata.name ?? '';
+    const existing = this.store
+      .listRefs('events', ns)
+      .find(
+        (e) =>
+          e.involvedObject?.uid === involved.metadata.uid &&
+          e.reason === reason &&
+          e.message === message &&
+          (e.source as { component?: string } | undefined)?.component === component,
+      );
+    const now = rfc3339();
+    if (existing) {
+      this.store.mutate('events', ns, existing.metadata.name!, (e) => {
+        e.count = ((e.count as number | undefined) ?? 1) + 1;
+        e.lastTimestamp = now;
+      });
+      return;
+    }
+    this.store.create('events', {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${name}.${eventSuffix()}`, namespace: ns },
+      involvedObject: {
+        apiVersion: involved.apiVersion,
+        kind: involved.kind,
+        name,
+        namespace: involved.metadata.namespace,
+        uid: involved.metadata.uid,
+        resourceVersion: involved.metadata.resourceVersion,
+      },
+      reason,
+      message,
+      type,
+      source: host ? { component, host } : { component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      eventTime: null,
+      count: 1,
+      reportingComponent: component,
+      reportingInstance: host ?? '',
+    });
+  }
+}
+
+
+/** client-go names events `<object>.<hex nanoseconds>`. */
+function eventSuffix(): string {
+  return (BigInt(Date.now()) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16);
+}
+
+export { rfc3339Micro };
+
+export interface SimContext {
+  store: Store;
+  clock: Clock;
+  events: EventRecorder;
+  kubeMinor: KubeMinor;
+}
+
+/** A control loop of the demo cluster. It reacts to store changes and writes through the store. */
+export interface Controller {
+  readonly name: string;
+  start(ctx: SimContext): void;
+  stop(): void;
+}

@@ -1,0 +1,70 @@
+/**
+ * The `/api/live` websocket protocol: one socket per browser tab, many subscriptions.
+ * Server and SPA both import these types (the SPA type-only).
+ */
+import type { StatusBody } from '../../sim/api/errors.ts';
+
+/** Every row carries a stable key (usually `namespace/name`) that deltas refer to. */
+export interface Row {
+  key: string;
+}
+
+export interface SubscribeMessage {
+  type: 'subscribe';
+  /** Chosen by the client, unique within the socket. */
+  id: string;
+  /** A view name registered on the server, e.g. `namespaces`, `pods`. */
+  view: string;
+  context: string;
+  /** Empty or absent: all namespaces. Ignored by cluster-scoped views. */
+  namespaces?: string[];
+  /** View-specific parameters (e.g. a label selector). */
+  params?: Record<string, string>;
+}
+
+export interface UnsubscribeMessage {
+  type: 'unsubscribe';
+  id: string;
+}
+
+export interface PingMessage {
+  type: 'ping';
+  t: number;
+}
+
+export type ClientMessage = SubscribeMessage | UnsubscribeMessage | PingMessage;
+
+export interface HelloMessage {
+  type: 'hello';
+  /** Server instance id: a change after a reconnect means another replica answered. */
+  server: string;
+}
+
+/** The full state of one subscription: sent first, and again after a relist (410) or resync. */
+export interface SnapshotMessage<R extends Row = Row> {
+  type: 'snapshot';
+  id: string;
+  rows: R[];
+}
+
+/** Changes since the last message for this subscription, batched (at most one per ~100 ms). */
+export interface DeltaMessage<R extends Row = Row> {
+  type: 'delta';
+  id: string;
+  upserts: R[];
+  removes: string[];
+}
+
+/** A subscription failed (unknown view/context, forbidden, cluster unreachable). `id` absent: the socket itself. */
+export interface ErrorMessage {
+  type: 'error';
+  id?: string;
+  status: StatusBody;
+}
+
+export interface PongMessage {
+  type: 'pong';
+  t: number;
+}
+
+export type ServerMessage = HelloMessage | SnapshotMessage | DeltaMessage | ErrorMessage | PongMessage;
