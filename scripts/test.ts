@@ -59,7 +59,7 @@ stream.on('test:fail', (t) => {
   failures.push(`${t.file ? relative(root, t.file) + ': ' : ''}${t.name}`);
 });
 
-stream.compose(spec).pipe(process.stdout);
+stream.compose(new spec()).pipe(process.stdout);
 
 stream.on('end', () => {
   // Let the spec reporter flush before the summary.

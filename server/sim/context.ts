@@ -67,7 +67,7 @@ export class EventRecorder {
       .listRefs('events', ns)
       .find(
         (e) =>
-          e.involvedObject?.uid === involved.metadata.uid &&
+          (e.involvedObject as { uid?: string } | undefined)?.uid === involved.metadata.uid &&
           e.reason === reason &&
           e.message === message &&
           (e.source as { component?: string } | undefined)?.component === component,

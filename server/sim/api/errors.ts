@@ -70,7 +70,7 @@ export const conflict = (resource: string, group: string, name: string) =>
     { name, group: group || undefined, kind: resource },
   );
 
-export const invalid = (kind: string, group: string, name: string, causes: Required<Pick<StatusCause, 'field' | 'message'>>[] & StatusCause[]) =>
+export const invalid = (kind: string, group: string, name: string, causes: (StatusCause & { field: string; message: string })[]) =>
   new ApiError(
     422,
     'Invalid',
