@@ -12,6 +12,8 @@ export interface StoreEvent {
   /** Resource key, e.g. `pods` or `deployments.apps`. */
   resource: string;
   object: Readonly<KubeObject>;
+  /** The object before this change (MODIFIED, DELETED): watches with selectors need it. */
+  old?: Readonly<KubeObject>;
 }
 
 export type StoreListener = (event: StoreEvent) => void;
@@ -84,7 +86,8 @@ export class Store {
     return this.table(resource).size;
   }
 
-  create(resource: string, input: KubeObject): KubeObject {
+  /** `createdAt` backdates creationTimestamp: only the seed uses it, for history that predates start-up. */
+  create(resource: string, input: KubeObject, createdAt?: Date): KubeObject {
     const type = this.type(resource);
     const obj = clone(input);
     const meta = obj.metadata ?? (obj.metadata = {});
@@ -95,7 +98,7 @@ export class Store {
     const table = this.table(resource);
     if (table.has(key)) throw alreadyExists(type.plural, type.group, meta.name);
     meta.uid = randomUUID();
-    meta.creationTimestamp = rfc3339();
+    meta.creationTimestamp = rfc3339(createdAt);
     delete meta.deletionTimestamp;
     if (type.generation) meta.generation = 1;
     meta.resourceVersion = String(++this.rv);
@@ -149,11 +152,11 @@ export class Store {
     next.metadata.resourceVersion = String(++this.rv);
     if (next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length)) {
       table.delete(key);
-      this.emit({ type: 'DELETED', rv: this.rv, resource, object: next });
+      this.emit({ type: 'DELETED', rv: this.rv, resource, object: next, old: current });
       return clone(next);
     }
     table.set(key, next);
-    this.emit({ type: 'MODIFIED', rv: this.rv, resource, object: next });
+    this.emit({ type: 'MODIFIED', rv: this.rv, resource, object: next, old: current });
     return clone(next);
   }
 
@@ -201,13 +204,13 @@ export class Store {
       if (type.generation) next.metadata.generation = (next.metadata.generation ?? 1) + 1;
       next.metadata.resourceVersion = String(++this.rv);
       table.set(key, next);
-      this.emit({ type: 'MODIFIED', rv: this.rv, resource, object: next });
+      this.emit({ type: 'MODIFIED', rv: this.rv, resource, object: next, old: current });
       return clone(next);
     }
     table.delete(key);
     const gone = clone(current);
     gone.metadata.resourceVersion = String(++this.rv);
-    this.emit({ type: 'DELETED', rv: this.rv, resource, object: gone });
+    this.emit({ type: 'DELETED', rv: this.rv, resource, object: gone, old: current });
     return clone(gone);
   }
 
@@ -223,6 +226,17 @@ export class Store {
       if (e.rv > fromRv && e.resource === resource) fn(e);
     }
     return this.subscribe(fn, resource);
+  }
+
+  /**
+   * Retained changes of one resource after `fromRv`, oldest first (lists at an older
+   * resourceVersion are rebuilt from them). Throws 410 Expired when `fromRv` is compacted.
+   */
+  changesSince(resource: string, fromRv: number): StoreEvent[] {
+    if (fromRv < this.compactedThrough) {
+      throw expired(`too old resource version: ${fromRv} (${this.compactedThrough})`);
+    }
+    return this.history.filter((e) => e.rv > fromRv && e.resource === resource);
   }
 
   /** Live changes only (controllers). With `resource`, only that resource's. */

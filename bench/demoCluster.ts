@@ -1,0 +1,105 @@
+/**
+ * Demo-cluster benchmark (numbers for the closing note; never a timed test).
+ *
+ *   npm run bench:demo                 defaults: --scale 10000 --churn 50
+ *   npm run bench:demo -- --scale 2000 --churn 10
+ *
+ * Measures: start-up time with the seed (process spawn → listening), time until every
+ * scaled pod exists, list latency of all pods as a server-side Table and as JSON,
+ * watch event latency (create → ADDED seen), and resident memory under churn.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '10000' }, churn: { type: 'string', default: '50' } } });
+const scale = Number(values.scale);
+const churn = Number(values.churn);
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+async function startCluster(args: string[]): Promise<{ url: string; pid: number; ms: number; stop: () => void }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/sim/main.ts', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`demo cluster exited with ${code}`)));
+  });
+  return { url, pid: child.pid!, ms: performance.now() - t0, stop: () => child.kill('SIGTERM') };
+}
+
+async function timed(fn: () => Promise<unknown>, runs = 5): Promise<{ median: number; min: number }> {
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ts.push(performance.now() - t);
+  }
+  ts.sort((a, b) => a - b);
+  return { median: ts[Math.floor(ts.length / 2)], min: ts[0] };
+}
+
+async function podCount(url: string): Promise<number> {
+  const r = await fetch(`${url}/api/v1/pods?limit=1`);
+  const body = (await r.json()) as { items: unknown[]; metadata: { remainingItemCount?: number } };
+  return body.items.length + (body.metadata.remainingItemCount ?? 0);
+}
+
+async function watchLatency(url: string): Promise<number> {
+  const ac = new AbortController();
+  const list = (await (await fetch(`${url}/api/v1/namespaces/default/pods`)).json()) as { metadata: { resourceVersion: string } };
+  const res = await fetch(`${url}/api/v1/namespaces/default/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}`, { signal: ac.signal });
+  const name = `bench-${Date.now()}`;
+  const reader = res.body!.getReader();
+  const t = performance.now();
+  await fetch(`${url}/api/v1/namespaces/default/pods`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } }),
+  });
+  let buf = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error('watch ended');
+    buf += Buffer.from(value).toString();
+    if (buf.includes(`"name":"${name}"`)) break;
+  }
+  const ms = performance.now() - t;
+  ac.abort();
+  return ms;
+}
+
+const seedOnly = await startCluster([]);
+console.log(`start-up with the seed: ${seedOnly.ms.toFixed(0)} ms (process spawn to listening), RSS ${rssMiB(seedOnly.pid)} MiB`);
+seedOnly.stop();
+
+const big = await startCluster(['--scale', String(scale), '--churn', String(churn), '--speed', '10']);
+console.log(`start-up with --scale ${scale}: ${big.ms.toFixed(0)} ms`);
+const t0 = performance.now();
+while ((await podCount(big.url)) < scale) await new Promise((r) => setTimeout(r, 500));
+console.log(`all ${scale} pods exist after ${((performance.now() - t0) / 1000).toFixed(1)} s more`);
+await new Promise((r) => setTimeout(r, 5000));
+
+const table = await timed(async () => (await fetch(`${big.url}/api/v1/pods`, { headers: { accept: TABLE } })).arrayBuffer());
+const json = await timed(async () => (await fetch(`${big.url}/api/v1/pods`)).arrayBuffer());
+const page = await timed(async () => (await fetch(`${big.url}/api/v1/pods?limit=500`)).arrayBuffer());
+console.log(`list ${scale}+ pods as Table: median ${table.median.toFixed(0)} ms (min ${table.min.toFixed(0)})`);
+console.log(`list ${scale}+ pods as JSON:  median ${json.median.toFixed(0)} ms (min ${json.min.toFixed(0)})`);
+console.log(`list one page of 500 pods:   median ${page.median.toFixed(0)} ms`);
+const w: number[] = [];
+for (let i = 0; i < 5; i++) w.push(await watchLatency(big.url));
+w.sort((a, b) => a - b);
+console.log(`watch latency (create → ADDED) under churn ${churn}/s: median ${w[2].toFixed(1)} ms`);
+console.log(`RSS under churn ${churn}/s with ${scale} pods: ${rssMiB(big.pid)} MiB`);
+big.stop();
+process.exit(0);
