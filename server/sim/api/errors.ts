@@ -74,9 +74,14 @@ export const invalid = (kind: string, group: string, name: string, causes: (Stat
   new ApiError(
     422,
     'Invalid',
-    `${kind}${group ? '.' + group : ''} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
+    `${kind}${group ? '.' + group : ''} "${name}" is invalid: ${listOfErrors(causes.map((c) => `${c.field}: ${c.message}`))}`,
     { name, group: group || undefined, kind, causes: causes.map((c) => ({ reason: c.reason ?? 'FieldValueInvalid', message: c.message, field: c.field })) },
   );
+
+/** As apimachinery's ErrorList: one error alone, several as `[a, b]`. */
+function listOfErrors(messages: string[]): string {
+  return messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
+}
 
 export const badRequest = (message: string) => new ApiError(400, 'BadRequest', message);
 

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '../object.ts';
+import { stringMap, type FieldErrors } from './fieldErrors.ts';
+import { cronScheduleError } from './cronSchedule.ts';
+import { defaultPodSpec, validatePodSpec } from './pods.ts';
+import { goLabelSelector, validateSelectorAndTemplate } from './selectors.ts';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function nonNegative(errs: FieldErrors, field: string, v: unknown): void {
+  if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) errs.invalid(field, v, 'must be greater than or equal to 0');
+}
+
+/** Jobs only run pods that end: the template's restartPolicy must be OnFailure or Never. */
+function validateJobTemplate(errs: FieldErrors, spec: Json, prefix: string): void {
+  validatePodSpec(errs, spec.template?.spec, `${prefix}.template.spec`);
+  const policy = spec.template?.spec?.restartPolicy;
+  if (policy !== 'OnFailure' && policy !== 'Never') errs.notSupported(`${prefix}.template.spec.restartPolicy`, policy ?? '', ['OnFailure', 'Never']);
+}
+
+function defaultTemplate(spec: Json): void {
+  spec.template ??= {};
+  spec.template.metadata ??= {};
+  defaultPodSpec((spec.template.spec ??= {}));
+}
+
+/**
+ * Job create/update: SetDefaults_Job, the generated selector (`batch.kubernetes.io/controller-uid`)
+ * the job strategy adds unless manualSelector, and ValidateJob. The uid is assigned here so the
+ * selector can name it; the store keeps a pre-set uid.
+ */
+export function admitJob(errs: FieldErrors, obj: KubeObject, old: KubeObject | undefined): void {
+  const spec: Json = (obj.spec ??= {});
+  if (spec.completions == null && spec.parallelism == null) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
+  spec.parallelism ??= 1;
+  spec.backoffLimit ??= spec.backoffLimitPerIndex != null ? 2147483647 : 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  defaultTemplate(spec);
+
+  if (!old) {
+    if (spec.manualSelector !== true) {
+      const uid = (obj.metadata.uid ??= randomUUID());
+      const name = obj.metadata.name ?? '';
+      spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+      spec.template.metadata.labels = {
+        ...(spec.template.metadata.labels ?? {}),
+        'batch.kubernetes.io/controller-uid': uid,
+        'batch.kubernetes.io/job-name': name,
+        'controller-uid': uid,
+        'job-name': name,
+      };
+    }
+  }
+
+  nonNegative(errs, 'spec.parallelism', spec.parallelism);
+  nonNegative(errs, 'spec.completions', spec.completions);
+  nonNegative(errs, 'spec.backoffLimit', spec.backoffLimit);
+  if (spec.activeDeadlineSeconds != null && !(spec.activeDeadlineSeconds > 0)) errs.invalid('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds, 'must be greater than 0');
+  if (!['NonIndexed', 'Indexed'].includes(spec.completionMode)) errs.notSupported('spec.completionMode', spec.completionMode, ['NonIndexed', 'Indexed']);
+  if (spec.completionMode === 'Indexed' && spec.completions == null) errs.required('spec.completions', 'when completion mode is Indexed');
+  validateSelectorAndTemplate(errs, spec, 'job');
+  validateJobTemplate(errs, spec, 'spec');
+
+  if (old) {
+    if (JSON.stringify(spec.selector) !== JSON.stringify(old.spec?.selector)) errs.invalid('spec.selector', spec.selector, 'field is immutable', goLabelSelector(spec.selector));
+    if (spec.completions !== old.spec?.completions && spec.completionMode !== 'Indexed') errs.invalid('spec.completions', spec.completions, 'field is immutable');
+    if (spec.completionMode !== old.spec?.completionMode) errs.invalid('spec.completionMode', spec.completionMode, 'field is immutable');
+    // The template may change only while the job is suspended (and has not started), labels aside.
+    const suspended = old.spec?.suspend === true;
+    if (!suspended && JSON.stringify(spec.template) !== JSON.stringify(old.spec?.template)) {
+      errs.invalid('spec.template', spec.template, 'field is immutable', `core.PodTemplateSpec{ObjectMeta:v1.ObjectMeta{Labels:${stringMap(spec.template?.metadata?.labels)}, ...}, Spec:core.PodSpec{...}}`);
+    }
+  }
+}
+
+function validTimeZone(tz: string): boolean {
+  if (tz === 'Local' || tz === '' || tz.includes('..')) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CONCURRENCY = ['Allow', 'Forbid', 'Replace'];
+
+/** CronJob create/update: SetDefaults_CronJob and ValidateCronJob (schedule, timeZone, name length, job template). */
+export function admitCronJob(errs: FieldErrors, obj: KubeObject): void {
+  const spec: Json = (obj.spec ??= {});
+  spec.concurrencyPolicy ??= 'Allow';
+  spec.suspend ??= false;
+  spec.successfulJobsHistoryLimit ??= 3;
+  spec.failedJobsHistoryLimit ??= 1;
+  spec.jobTemplate ??= {};
+  const jobSpec: Json = (spec.jobTemplate.spec ??= {});
+  defaultTemplate(jobSpec);
+
+  // Job names get an 11-character suffix; 63 - 11 = 52.
+  const name = obj.metadata.name ?? '';
+  if (name.length > 52) errs.invalid('metadata.name', name, 'must be no more than 52 characters');
+  if (!spec.schedule) errs.required('spec.schedule');
+  else {
+    const err = cronScheduleError(spec.schedule);
+    if (err) errs.invalid('spec.schedule', spec.schedule, err);
+    else if (/\b(CRON_)?TZ=/.test(spec.schedule)) errs.invalid('spec.schedule', spec.schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
+  }
+  if (spec.timeZone != null && !validTimeZone(spec.timeZone)) errs.invalid('spec.timeZone', spec.timeZone, `unknown time zone ${spec.timeZone}`);
+  if (!CONCURRENCY.includes(spec.concurrencyPolicy)) errs.notSupported('spec.concurrencyPolicy', spec.concurrencyPolicy, CONCURRENCY);
+  nonNegative(errs, 'spec.startingDeadlineSeconds', spec.startingDeadlineSeconds);
+  nonNegative(errs, 'spec.successfulJobsHistoryLimit', spec.successfulJobsHistoryLimit);
+  nonNegative(errs, 'spec.failedJobsHistoryLimit', spec.failedJobsHistoryLimit);
+  validateJobTemplate(errs, jobSpec, 'spec.jobTemplate.spec');
+}
