@@ -1,6 +1,39 @@
 import type { Controller } from '../context.ts';
+import { cronJobController } from './cronjob.ts';
+import { daemonSetController } from './daemonset.ts';
+import { deploymentController } from './deployment.ts';
+import { endpointsController } from './endpoints.ts';
+import { garbageCollector } from './garbageCollector.ts';
+import { jobController } from './job.ts';
+import { namespaceController } from './namespace.ts';
+import { persistentVolumeController } from './persistentVolume.ts';
+import { externalStorageController } from './pvProvisioner.ts';
+import { replicaSetController } from './replicaset.ts';
+import { rootCaPublisher } from './rootCaPublisher.ts';
+import { schedulerController } from './scheduler.ts';
+import { serviceAccountController } from './serviceAccount.ts';
+import { statefulSetController } from './statefulset.ts';
 
-/** Every control loop of the demo cluster, in start order. */
+/**
+ * Every control loop of the demo cluster, in start order: what kube-controller-manager,
+ * kube-scheduler and the external storage provisioners run. The kubelet is separate
+ * (server/sim/kubelet) because the API server also routes logs and exec to it.
+ */
 export function allControllers(): Controller[] {
-  return [];
+  return [
+    garbageCollector(),
+    namespaceController(),
+    serviceAccountController(),
+    rootCaPublisher(),
+    deploymentController(),
+    replicaSetController(),
+    statefulSetController(),
+    daemonSetController(),
+    jobController(),
+    cronJobController(),
+    endpointsController(),
+    persistentVolumeController(),
+    externalStorageController(),
+    schedulerController(),
+  ];
 }

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../api/object.ts';
 import { rfc3339 } from '../api/object.ts';
 import type { SimContext } from '../context.ts';
-import { admitAndCreate } from './admitAndCreate.ts';
+import { createAdmitted } from '../api/admittedCreate.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -11,7 +11,7 @@ const DAY = 24 * 3600_000;
  * completion, and a schema migration that fails until its backoff limit.
  */
 export function seedBatch(ctx: SimContext): void {
-  const backup = admitAndCreate(ctx, 'cronjobs.batch', {
+  const backup = createAdmitted(ctx, 'cronjobs.batch', {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     metadata: { name: 'nightly-backup', namespace: 'batch', labels: { app: 'backup' } },
@@ -54,7 +54,7 @@ export function seedBatch(ctx: SimContext): void {
     cj.status = { lastScheduleTime: rfc3339(lastRun), lastSuccessfulTime: rfc3339(lastSucceeded) };
   }, { statusOnly: true });
 
-  admitAndCreate(ctx, 'cronjobs.batch', {
+  createAdmitted(ctx, 'cronjobs.batch', {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     metadata: { name: 'cache-warmer', namespace: 'batch', labels: { app: 'cache-warmer' } },
@@ -76,7 +76,7 @@ export function seedBatch(ctx: SimContext): void {
     },
   });
 
-  admitAndCreate(ctx, 'jobs.batch', {
+  createAdmitted(ctx, 'jobs.batch', {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name: 'weekly-report', namespace: 'batch', labels: { app: 'report' } },
@@ -100,7 +100,7 @@ export function seedBatch(ctx: SimContext): void {
     },
   });
 
-  admitAndCreate(ctx, 'jobs.batch', {
+  createAdmitted(ctx, 'jobs.batch', {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name: 'schema-migration', namespace: 'batch', labels: { app: 'migration' } },
@@ -126,7 +126,7 @@ function lastDailyRun(hour: number, now = new Date()): Date {
 function addFinishedBackup(ctx: SimContext, cronJob: KubeObject, scheduled: Date, outcome: 'succeeded' | 'failed'): void {
   const name = `nightly-backup-${Math.floor(scheduled.getTime() / 60_000)}`;
   const jobTemplate = structuredClone(cronJob.spec.jobTemplate);
-  const job = admitAndCreate(ctx, 'jobs.batch', {
+  const job = createAdmitted(ctx, 'jobs.batch', {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
@@ -166,7 +166,7 @@ function addFinishedBackup(ctx: SimContext, cronJob: KubeObject, scheduled: Date
   }, { statusOnly: true });
 
   const template = job.spec.template;
-  const pod = admitAndCreate(ctx, 'pods', {
+  const pod = createAdmitted(ctx, 'pods', {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {

@@ -1,5 +1,5 @@
 import type { SimContext } from '../context.ts';
-import { admitAndCreate } from './admitAndCreate.ts';
+import { createAdmitted } from '../api/admittedCreate.ts';
 import { nodeObject } from './nodes.ts';
 import { deployment, namespace } from './templates.ts';
 
@@ -12,16 +12,16 @@ const PODS_PER_NODE = 110;
  */
 export function addScale(ctx: SimContext, pods: number): void {
   if (pods <= 0) return;
-  admitAndCreate(ctx, 'namespaces', namespace('scale'));
+  createAdmitted(ctx, 'namespaces', namespace('scale'));
   const nodes = Math.ceil(pods / (PODS_PER_NODE - 10));
   for (let i = 0; i < nodes; i++) {
     const name = `scale-node-${String(i).padStart(3, '0')}`;
-    admitAndCreate(ctx, 'nodes', nodeObject({ name, cpu: '64', memory: '256Gi', pods: PODS_PER_NODE, address: `10.10.${Math.floor(i / 250)}.${(i % 250) + 2}` }));
+    createAdmitted(ctx, 'nodes', nodeObject({ name, cpu: '64', memory: '256Gi', pods: PODS_PER_NODE, address: `10.10.${Math.floor(i / 250)}.${(i % 250) + 2}` }));
   }
   for (let created = 0, i = 0; created < pods; i++) {
     const replicas = Math.min(PODS_PER_DEPLOYMENT, pods - created);
     const name = `load-${String(i).padStart(3, '0')}`;
-    admitAndCreate(ctx, 'deployments.apps', deployment('scale', name, replicas, [{ name: 'app', image: 'nginx:1.27', cpu: '10m', memory: '16Mi' }]));
+    createAdmitted(ctx, 'deployments.apps', deployment('scale', name, replicas, [{ name: 'app', image: 'nginx:1.27', cpu: '10m', memory: '16Mi' }]));
     created += replicas;
   }
 }

@@ -1,5 +1,5 @@
 import type { SimContext } from '../context.ts';
-import { admitAndCreate } from './admitAndCreate.ts';
+import { createAdmitted } from '../api/admittedCreate.ts';
 import { container, deployment, service } from './templates.ts';
 
 /**
@@ -8,7 +8,7 @@ import { container, deployment, service } from './templates.ts';
  * a recommender that crash-loops, and a renderer pod that fits no node.
  */
 export function seedShop(ctx: SimContext): void {
-  const create = (resource: string, obj: Parameters<typeof admitAndCreate>[2]) => admitAndCreate(ctx, resource, obj);
+  const create = (resource: string, obj: Parameters<typeof createAdmitted>[2]) => createAdmitted(ctx, resource, obj);
 
   create('configmaps', {
     apiVersion: 'v1',

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/object.ts';
 import type { SimContext } from '../context.ts';
-import { admitAndCreate } from './admitAndCreate.ts';
+import { createAdmitted } from '../api/admittedCreate.ts';
 
 const claim = (name: string, size: string, extra: { storageClassName?: string; annotations?: Record<string, string> }): KubeObject => ({
   apiVersion: 'v1',
@@ -15,7 +15,7 @@ const claim = (name: string, size: string, extra: { storageClassName?: string; a
 
 /** Storage classes, and in `storage-demo` one claim for every way a claim binds or waits (SEED-DIGEST §2). */
 export function seedStorage(ctx: SimContext): void {
-  const create = (resource: string, obj: KubeObject) => admitAndCreate(ctx, resource, obj);
+  const create = (resource: string, obj: KubeObject) => createAdmitted(ctx, resource, obj);
   create('storageclasses.storage.k8s.io', {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',

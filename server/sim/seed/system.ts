@@ -1,5 +1,5 @@
 import type { SimContext } from '../context.ts';
-import { admitAndCreate } from './admitAndCreate.ts';
+import { createAdmitted } from '../api/admittedCreate.ts';
 import { DEMO_NODES, nodeObject } from './nodes.ts';
 import { deployment, namespace } from './templates.ts';
 
@@ -7,10 +7,10 @@ export const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'shop',
 
 /** Nodes, namespaces, and what every cluster runs in kube-system. */
 export function seedSystem(ctx: SimContext): void {
-  for (const ns of SEED_NAMESPACES) admitAndCreate(ctx, 'namespaces', namespace(ns, ns === 'shop' ? { team: 'shop' } : {}));
-  for (const n of DEMO_NODES) admitAndCreate(ctx, 'nodes', nodeObject(n));
+  for (const ns of SEED_NAMESPACES) createAdmitted(ctx, 'namespaces', namespace(ns, ns === 'shop' ? { team: 'shop' } : {}));
+  for (const n of DEMO_NODES) createAdmitted(ctx, 'nodes', nodeObject(n));
 
-  admitAndCreate(ctx, 'services', {
+  createAdmitted(ctx, 'services', {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
@@ -20,10 +20,10 @@ export function seedSystem(ctx: SimContext): void {
   const coredns = deployment('kube-system', 'coredns', 2, [
     { name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.11.3', cpu: '100m', memory: '70Mi', memoryLimit: '170Mi', port: 8181, readyAfter: 1 },
   ], { labels: { 'k8s-app': 'kube-dns' } });
-  admitAndCreate(ctx, 'deployments.apps', coredns);
+  createAdmitted(ctx, 'deployments.apps', coredns);
 
   // Ships container logs from every node it tolerates; the GPU node's taint keeps it off node-c.
-  admitAndCreate(ctx, 'daemonsets.apps', {
+  createAdmitted(ctx, 'daemonsets.apps', {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     metadata: { name: 'log-shipper', namespace: 'kube-system', labels: { app: 'log-shipper' } },

@@ -1,0 +1,221 @@
+/**
+ * Cron schedules as the CronJob controller reads them (robfig/cron v3 ParseStandard):
+ * five fields or a descriptor (@hourly, @daily, @every 90m, ...), an optional `TZ=`/`CRON_TZ=`
+ * prefix, and `spec.timeZone` for the wall clock the fields are matched in.
+ */
+export interface CronSchedule {
+  /** The first activation strictly after `t`. */
+  next(t: Date): Date;
+}
+
+interface Bounds {
+  min: number;
+  max: number;
+  names?: Record<string, number>;
+}
+
+const MONTH_NAMES: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const DOW_NAMES: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+const MINUTE: Bounds = { min: 0, max: 59 };
+const HOUR: Bounds = { min: 0, max: 23 };
+const DOM: Bounds = { min: 1, max: 31 };
+const MONTH: Bounds = { min: 1, max: 12, names: MONTH_NAMES };
+const DOW: Bounds = { min: 0, max: 6, names: DOW_NAMES };
+
+const DESCRIPTORS: Record<string, string> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
+/** A field's allowed values, and whether it was written as `*` or `?` (matters for day matching). */
+interface Field {
+  values: Set<number>;
+  star: boolean;
+}
+
+function parseValue(s: string, b: Bounds): number {
+  const named = b.names?.[s.toLowerCase()];
+  if (named !== undefined) return named;
+  if (!/^\d+$/.test(s)) throw new Error(`failed to parse int from ${s}: strconv.Atoi: parsing "${s}": invalid syntax`);
+  return Number(s);
+}
+
+function parseField(expr: string, b: Bounds): Field {
+  const values = new Set<number>();
+  let star = false;
+  for (const part of expr.split(',')) {
+    const [range, stepText, extra] = part.split('/');
+    if (extra !== undefined) throw new Error(`too many slashes: ${part}`);
+    let start: number;
+    let end: number;
+    let partStar = false;
+    if (range === '*' || range === '?') {
+      start = b.min;
+      end = b.max;
+      partStar = true;
+    } else {
+      const bounds = range.split('-');
+      if (bounds.length > 2) throw new Error(`too many hyphens: ${part}`);
+      start = parseValue(bounds[0], b);
+      end = bounds.length === 2 ? parseValue(bounds[1], b) : start;
+    }
+    let step = 1;
+    if (stepText !== undefined) {
+      step = parseValue(stepText, { min: 0, max: 0 });
+      // "N/step" means "N-max/step".
+      if (!range.includes('-') && !partStar) end = b.max;
+      if (step > 1) partStar = false;
+    }
+    if (start < b.min) throw new Error(`beginning of range (${start}) below minimum (${b.min}): ${part}`);
+    if (end > b.max) throw new Error(`end of range (${end}) above maximum (${b.max}): ${part}`);
+    if (start > end) throw new Error(`beginning of range (${start}) beyond end of range (${end}): ${part}`);
+    if (step === 0) throw new Error(`step of range should be a positive number: ${part}`);
+    for (let v = start; v <= end; v += step) values.add(v);
+    star ||= partStar;
+  }
+  return { values, star };
+}
+
+/** Go's time.ParseDuration for the units a schedule uses. */
+export function parseGoDuration(s: string): number {
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
+  let total = 0;
+  let matched = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    total += Number(m[1]) * units[m[2]];
+    matched = re.lastIndex;
+  }
+  if (!s || matched !== s.length) throw new Error(`failed to parse duration ${s}: time: invalid duration "${s}"`);
+  return total;
+}
+
+/** Parse a schedule. `timeZone` is `spec.timeZone`; a `TZ=` prefix in the schedule wins over UTC. */
+export function parseCronSchedule(schedule: string, timeZone?: string): CronSchedule {
+  let spec = schedule.trim();
+  let zone = timeZone || 'UTC';
+  const tz = /^(?:CRON_)?TZ=(\S+)\s+(.*)$/.exec(spec);
+  if (tz) {
+    zone = tz[1];
+    spec = tz[2].trim();
+  }
+  if (!isValidTimeZone(zone)) throw new Error(`provided bad location ${zone}: unknown time zone ${zone}`);
+  if (spec.startsWith('@every')) {
+    const delay = Math.max(1000, Math.round(parseGoDuration(spec.slice('@every'.length).trim()) / 1000) * 1000);
+    return { next: (t) => new Date(Math.floor(t.getTime() / 1000) * 1000 + delay) };
+  }
+  if (spec.startsWith('@')) {
+    const expanded = DESCRIPTORS[spec.toLowerCase()];
+    if (!expanded) throw new Error(`unrecognized descriptor: ${spec}`);
+    spec = expanded;
+  }
+  const fields = spec.split(/\s+/);
+  if (fields.length !== 5) throw new Error(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
+  const [minute, hour, dom, month, dow] = [parseField(fields[0], MINUTE), parseField(fields[1], HOUR), parseField(fields[2], DOM), parseField(fields[3], MONTH), parseField(fields[4], DOW)];
+  return { next: (t) => nextInZone(t, zone, { minute, hour, dom, month, dow }) };
+}
+
+interface Fields {
+  minute: Field;
+  hour: Field;
+  dom: Field;
+  month: Field;
+  dow: Field;
+}
+
+/** Day-of-month and day-of-week are ANDed when either is `*`, ORed otherwise (cron's historic rule). */
+function dayMatches(f: Fields, wall: Date): boolean {
+  const domMatch = f.dom.values.has(wall.getUTCDate());
+  const dowMatch = f.dow.values.has(wall.getUTCDay());
+  if (f.dom.star || f.dow.star) return domMatch && dowMatch;
+  return domMatch || dowMatch;
+}
+
+const FIVE_YEARS_MS = 5 * 366 * 24 * 3_600_000;
+
+/** Search wall-clock time in `zone` (kept in a UTC Date so field arithmetic ignores DST), then map back to an instant. */
+function nextInZone(t: Date, zone: string, f: Fields): Date {
+  const start = toWall(t, zone);
+  const wall = new Date(Math.floor(start.getTime() / 60_000) * 60_000 + 60_000);
+  const limit = wall.getTime() + FIVE_YEARS_MS;
+  while (wall.getTime() < limit) {
+    if (!f.month.values.has(wall.getUTCMonth() + 1)) {
+      wall.setUTCMonth(wall.getUTCMonth() + 1, 1);
+      wall.setUTCHours(0, 0, 0, 0);
+      continue;
+    }
+    if (!dayMatches(f, wall)) {
+      wall.setUTCDate(wall.getUTCDate() + 1);
+      wall.setUTCHours(0, 0, 0, 0);
+      continue;
+    }
+    if (!f.hour.values.has(wall.getUTCHours())) {
+      wall.setUTCHours(wall.getUTCHours() + 1, 0, 0, 0);
+      continue;
+    }
+    if (!f.minute.values.has(wall.getUTCMinutes())) {
+      wall.setUTCMinutes(wall.getUTCMinutes() + 1, 0, 0);
+      continue;
+    }
+    const instant = fromWall(wall, zone);
+    // A wall time skipped by a DST jump does not exist: keep looking.
+    if (instant.getTime() > t.getTime() && toWall(instant, zone).getTime() === wall.getTime()) return instant;
+    wall.setUTCMinutes(wall.getUTCMinutes() + 1, 0, 0);
+  }
+  // An impossible schedule (30 February): the real library returns the zero time.
+  return new Date(0);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock reading in `zone` at instant `t`, as a UTC Date. */
+export function toWall(t: Date, zone: string): Date {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(zone).formatToParts(t)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second));
+}
+
+/** The UTC offset of `zone` at instant `t`, in minutes. */
+export function zoneOffsetMinutes(t: Date, zone: string): number {
+  return Math.round((toWall(t, zone).getTime() - Math.floor(t.getTime() / 1000) * 1000) / 60_000);
+}
+
+function fromWall(wall: Date, zone: string): Date {
+  let guess = wall.getTime();
+  for (let i = 0; i < 3; i++) guess = wall.getTime() - zoneOffsetMinutes(new Date(guess), zone) * 60_000;
+  return new Date(guess);
+}
+
+/** RFC3339 in `zone`, as Go's time.Format(time.RFC3339) prints t.In(zone). */
+export function formatInZone(t: Date, zone: string): string {
+  const off = zoneOffsetMinutes(t, zone);
+  const wall = toWall(t, zone).toISOString().replace(/\.\d{3}Z$/, '');
+  if (off === 0) return `${wall}Z`;
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

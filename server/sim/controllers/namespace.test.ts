@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deploymentController } from './deployment.ts';
+import { garbageCollector } from './garbageCollector.ts';
+import { namespaceController } from './namespace.ts';
+import { replicaSetController } from './replicaset.ts';
+import { serviceAccountController } from './serviceAccount.ts';
+import { eventually, testCluster } from './testCluster.ts';
+
+test('every namespace gets a default service account, recreated when deleted', async () => {
+  const tc = testCluster([serviceAccountController()]);
+  try {
+    tc.ctx.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } });
+    await eventually(() => tc.ctx.store.get('serviceaccounts', 'team-a', 'default'), 'default SA in team-a');
+    assert.ok(tc.ctx.store.get('serviceaccounts', 'shop', 'default'));
+    tc.ctx.store.delete('serviceaccounts', 'team-a', 'default');
+    await eventually(() => tc.ctx.store.get('serviceaccounts', 'team-a', 'default'), 'default SA recreated');
+  } finally {
+    tc.close();
+  }
+});
+
+test('deleting a namespace deletes its contents, shows Terminating, and then the namespace goes', async () => {
+  const tc = testCluster([garbageCollector(), deploymentController(), replicaSetController(), namespaceController()]);
+  const phases: string[] = [];
+  const unsubscribe = tc.ctx.store.subscribe((e) => {
+    if (e.object.metadata.name === 'shop' && e.object.status?.phase) phases.push(e.object.status.phase);
+  }, 'namespaces');
+  try {
+    tc.create('deployments.apps', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+    });
+    tc.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { a: '1' } });
+    await eventually(() => tc.ctx.store.list('pods', 'shop').filter((p) => p.status?.phase === 'Running').length === 2, 'two running pods');
+    const marked = tc.ctx.store.delete('namespaces', undefined, 'shop');
+    assert.ok(marked.metadata.deletionTimestamp, 'the namespace waits for its finalizer');
+    await eventually(() => !tc.ctx.store.get('namespaces', undefined, 'shop'), 'namespace gone');
+    assert.ok(phases.includes('Terminating'));
+    for (const r of ['pods', 'replicasets.apps', 'deployments.apps', 'configmaps']) assert.equal(tc.ctx.store.list(r, 'shop').length, 0, r);
+    assert.ok(tc.ctx.store.get('namespaces', undefined, 'default'), 'other namespaces stay');
+  } finally {
+    unsubscribe();
+    tc.close();
+  }
+});

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { rfc3339, type KubeObject } from '../api/object.ts';
+import type { Controller } from '../context.ts';
+import { createAdmitted } from '../api/admittedCreate.ts';
+import { ControlLoop, splitKey } from './controlLoop.ts';
+import { setCondition, type Condition } from './podConditions.ts';
+import { ANN, claimClass, podClaimNames, requestedStorage, volumeCapacity } from './pvMatch.ts';
+
+/** The storage drivers installed in the demo cluster; claims for any other provisioner wait, as they would for a driver that is not running. */
+export const SIMULATED_PROVISIONERS = ['k8s.io/minikube-hostpath', 'rancher.io/local-path', 'hostpath.csi.k8s.io'] as const;
+
+/** Simulated time an external provisioner or resizer takes for one volume. */
+const PROVISION_MS = 2000;
+const RESIZE_MS = 2000;
+const NODE_EXPAND_MS = 1000;
+const FS_RESIZE_PENDING = 'Waiting for user to (re-)start a pod to finish file system resize of volume on node.';
+
+const CLAIMS = 'persistentvolumeclaims';
+const VOLUMES = 'persistentvolumes';
+
+function provisionerOf(pvc: Readonly<KubeObject>): string | undefined {
+  return pvc.metadata.annotations?.[ANN.storageProvisioner] ?? pvc.metadata.annotations?.[ANN.betaStorageProvisioner];
+}
+
+/** Where each driver keeps the data, as the real provisioners lay it out. */
+function volumeSource(provisioner: string, pvc: Readonly<KubeObject>, node: string | undefined): Record<string, unknown> {
+  const { namespace, name, uid } = pvc.metadata;
+  if (provisioner === 'k8s.io/minikube-hostpath') return { hostPath: { path: `/tmp/hostpath-provisioner/${namespace}/${name}`, type: '' } };
+  if (provisioner === 'rancher.io/local-path') {
+    return {
+      hostPath: { path: `/opt/local-path-provisioner/pvc-${uid}_${namespace}_${name}`, type: 'DirectoryOrCreate' },
+      ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } } : {}),
+    };
+  }
+  return {
+    csi: { driver: provisioner, volumeHandle: randomUUID(), fsType: 'ext4', volumeAttributes: { 'storage.kubernetes.io/csiProvisionerIdentity': `${Date.now()}-8081-${provisioner}` } },
+    ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.hostpath.csi/node', operator: 'In', values: [node] }] }] } } } : {}),
+  };
+}
+
+/**
+ * The out-of-tree side of storage, for the drivers above: external-provisioner (creates
+ * `pvc-<uid>` volumes for claims the PV controller handed over), external-resizer
+ * (grows the volume, then asks the node for a file-system resize) and the kubelet's
+ * NodeExpandVolume once a pod on a node uses the claim.
+ */
+class ExternalStorageController extends ControlLoop {
+  readonly name = 'external-storage';
+  private readonly instance = randomUUID();
+  private readonly inFlight = new Set<string>();
+
+  protected watch(): void {
+    this.on(CLAIMS, (e) => this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`));
+    this.on('pods', (e) => {
+      if (e.object.spec?.nodeName) for (const { name } of podClaimNames(e.object)) this.queue.add(`${e.object.metadata.namespace}/${name}`);
+    });
+    this.queueAll(CLAIMS);
+  }
+
+  private component(provisioner: string): string {
+    return `${provisioner}_${provisioner.split('/').pop()}-provisioner-0_${this.instance}`;
+  }
+
+  protected sync(key: string): void {
+    const { namespace, name } = splitKey(key);
+    const pvc = this.ctx.store.get(CLAIMS, namespace, name);
+    if (!pvc || pvc.metadata.deletionTimestamp || this.inFlight.has(key)) return;
+    if (!pvc.spec?.volumeName) this.provision(key, pvc);
+    else this.resize(key, pvc);
+  }
+
+  private provision(key: string, pvc: Readonly<KubeObject>): void {
+    const provisioner = provisionerOf(pvc);
+    if (!provisioner || !(SIMULATED_PROVISIONERS as readonly string[]).includes(provisioner)) return;
+    const cls = this.ctx.store.get('storageclasses.storage.k8s.io', undefined, claimClass(pvc));
+    if (!cls || cls.provisioner !== provisioner) return;
+    const node = pvc.metadata.annotations?.[ANN.selectedNode];
+    if (cls.volumeBindingMode === 'WaitForFirstConsumer' && !node) return;
+    const pvName = `pvc-${pvc.metadata.uid}`;
+    if (this.ctx.store.get(VOLUMES, undefined, pvName)) return;
+    this.inFlight.add(key);
+    this.ctx.events.record(pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${key}"`, this.component(provisioner));
+    this.ctx.clock.after(PROVISION_MS, () => {
+      this.inFlight.delete(key);
+      const fresh = this.ctx.store.get(CLAIMS, pvc.metadata.namespace, pvc.metadata.name ?? '');
+      if (!fresh || fresh.metadata.uid !== pvc.metadata.uid || fresh.spec?.volumeName || this.ctx.store.get(VOLUMES, undefined, pvName)) return;
+      const annotations: Record<string, string> = { [ANN.provisionedBy]: provisioner };
+      if (provisioner === 'rancher.io/local-path' && node) annotations['local.path.provisioner/selected-node'] = node;
+      const pv: KubeObject = {
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: pvName, annotations, finalizers: ['kubernetes.io/pv-protection'] },
+        spec: {
+          capacity: { storage: fresh.spec?.resources?.requests?.storage ?? '1Gi' },
+          accessModes: fresh.spec?.accessModes ?? ['ReadWriteOnce'],
+          persistentVolumeReclaimPolicy: cls.reclaimPolicy ?? 'Delete',
+          storageClassName: claimClass(fresh),
+          volumeMode: fresh.spec?.volumeMode ?? 'Filesystem',
+          claimRef: { kind: 'PersistentVolumeClaim', namespace: fresh.metadata.namespace, name: fresh.metadata.name, uid: fresh.metadata.uid, apiVersion: 'v1', resourceVersion: fresh.metadata.resourceVersion },
+          ...(cls.mountOptions ? { mountOptions: cls.mountOptions } : {}),
+          ...volumeSource(provisioner, fresh, node),
+        },
+        status: { phase: 'Pending' },
+      };
+      try {
+        createAdmitted(this.ctx, VOLUMES, pv);
+        this.ctx.events.record(fresh, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`, this.component(provisioner));
+      } catch (err) {
+        this.ctx.events.record(fresh, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${claimClass(fresh)}": ${(err as Error).message}`, this.component(provisioner));
+      }
+    });
+  }
+
+  private writeClaimStatus(pvc: Readonly<KubeObject>, change: (status: { conditions?: Condition[]; capacity?: Record<string, string> }) => void): void {
+    this.ctx.store.mutate(CLAIMS, pvc.metadata.namespace, pvc.metadata.name ?? '', (c) => {
+      c.status ??= {};
+      change(c.status);
+      if (c.status.conditions && !c.status.conditions.length) delete c.status.conditions;
+    }, { statusOnly: true });
+  }
+
+  private resize(key: string, pvc: Readonly<KubeObject>): void {
+    const resizer = pvc.metadata.annotations?.[ANN.storageResizer];
+    if (!resizer || !(SIMULATED_PROVISIONERS as readonly string[]).includes(resizer) || pvc.status?.phase !== 'Bound') return;
+    const pv = this.ctx.store.get(VOLUMES, undefined, pvc.spec.volumeName as string);
+    if (!pv) return;
+    const want = requestedStorage(pvc);
+    const conditions = (pvc.status?.conditions as Condition[] | undefined) ?? [];
+    const fsPending = conditions.some((c) => c.type === 'FileSystemResizePending');
+    const component = `external-resizer ${resizer}`;
+    if (volumeCapacity(pv) < want && !fsPending) {
+      this.inFlight.add(key);
+      this.writeClaimStatus(pvc, (s) => {
+        s.conditions ??= [];
+        setCondition(s.conditions, { type: 'Resizing', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339() });
+      });
+      this.ctx.events.record(pvc, 'Normal', 'Resizing', `External resizer is resizing volume ${pv.metadata.name}`, component);
+      this.ctx.clock.after(RESIZE_MS, () => {
+        this.inFlight.delete(key);
+        const size = pvc.spec?.resources?.requests?.storage as string;
+        this.ctx.store.mutate(VOLUMES, undefined, pv.metadata.name ?? '', (v) => {
+          v.spec.capacity = { ...v.spec.capacity, storage: size };
+        });
+        this.writeClaimStatus(pvc, (s) => {
+          s.conditions = (s.conditions ?? []).filter((c) => c.type !== 'Resizing');
+          setCondition(s.conditions, { type: 'FileSystemResizePending', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(), message: FS_RESIZE_PENDING });
+        });
+        this.ctx.events.record(pvc, 'Normal', 'FileSystemResizeRequired', 'Require file system resize of volume on node', component);
+        this.queue.add(key);
+      });
+      return;
+    }
+    if (!fsPending) return;
+    // The kubelet finishes the resize when a pod using the claim runs on a node.
+    const user = this.ctx.store.listRefs('pods', pvc.metadata.namespace).find((p) => p.spec?.nodeName && p.status?.phase === 'Running' && podClaimNames(p).some((c) => c.name === pvc.metadata.name));
+    if (!user) return;
+    const node = user.spec.nodeName as string;
+    this.inFlight.add(key);
+    this.ctx.clock.after(NODE_EXPAND_MS, () => {
+      this.inFlight.delete(key);
+      const fresh = this.ctx.store.get(VOLUMES, undefined, pv.metadata.name ?? '');
+      this.writeClaimStatus(pvc, (s) => {
+        s.capacity = { ...s.capacity, storage: fresh?.spec?.capacity?.storage ?? pvc.spec?.resources?.requests?.storage };
+        s.conditions = (s.conditions ?? []).filter((c) => c.type !== 'FileSystemResizePending' && c.type !== 'Resizing');
+      });
+      this.ctx.events.record(pvc, 'Normal', 'FileSystemResizeSuccessful', `MountVolume.NodeExpandVolume succeeded for volume "${pv.metadata.name}" ${node}`, 'kubelet', node);
+    });
+  }
+}
+
+export function externalStorageController(): Controller {
+  return new ExternalStorageController();
+}

@@ -1,0 +1,98 @@
+import type { Clock } from '../context.ts';
+
+/**
+ * A keyed work queue like client-go's: a key queued several times before it is processed
+ * runs once; a key being processed that is queued again runs once more afterwards (never
+ * two runs of one key at a time); processing always happens on a later turn of the event
+ * loop (setImmediate), never inside the store listener that queued it.
+ */
+export class WorkQueue {
+  private readonly dirty = new Set<string>();
+  private readonly processing = new Set<string>();
+  /** Keys queued while being processed: run again when the current run ends. */
+  private readonly again = new Set<string>();
+  private readonly delayed = new Map<string, { at: number; cancel: () => void }>();
+  private scheduled: NodeJS.Immediate | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly handler: (key: string) => void,
+  ) {}
+
+  add(key: string): void {
+    if (this.stopped) return;
+    if (this.processing.has(key)) {
+      this.again.add(key);
+      return;
+    }
+    this.dirty.add(key);
+    this.schedule();
+  }
+
+  /**
+   * Queue `key` after a simulated delay. An earlier pending delay for the same key wins
+   * (like client-go's AddAfter, the soonest deadline is kept).
+   */
+  addAfter(key: string, simMs: number): void {
+    if (this.stopped) return;
+    if (simMs <= 0) {
+      this.add(key);
+      return;
+    }
+    const at = Date.now() + this.clock.real(simMs);
+    const pending = this.delayed.get(key);
+    if (pending && pending.at <= at) return;
+    pending?.cancel();
+    const cancel = this.clock.after(simMs, () => {
+      this.delayed.delete(key);
+      this.add(key);
+    });
+    this.delayed.set(key, { at, cancel });
+  }
+
+  /** Keys waiting (queued, not yet processed); for tests and diagnostics. */
+  get length(): number {
+    return this.dirty.size;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    for (const d of this.delayed.values()) d.cancel();
+    this.delayed.clear();
+    this.dirty.clear();
+    this.again.clear();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = setImmediate(() => {
+      this.scheduled = undefined;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    for (const key of keys) {
+      if (this.stopped) return;
+      this.processing.add(key);
+      try {
+        this.handler(key);
+      } catch (err) {
+        // A failing sync is retried later, as client-go's rate-limited requeue does.
+        console.error(`[sim] sync ${key} failed`, err);
+        this.addAfter(key, 1000);
+      } finally {
+        this.processing.delete(key);
+      }
+      if (this.again.delete(key)) {
+        this.dirty.add(key);
+        this.schedule();
+      }
+    }
+  }
+}
