@@ -97,7 +97,7 @@ export class Store {
     const key = objectKey(meta.namespace, meta.name);
     const table = this.table(resource);
     if (table.has(key)) throw alreadyExists(type.plural, type.group, meta.name);
-    meta.uid = randomUUID();
+    meta.uid = meta.uid ?? randomUUID();
     meta.creationTimestamp = rfc3339(createdAt);
     delete meta.deletionTimestamp;
     if (type.generation) meta.generation = 1;
@@ -150,7 +150,7 @@ export class Store {
 
     if (sameContent(current, next)) return clone(current);
     next.metadata.resourceVersion = String(++this.rv);
-    if (next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length)) {
+    if (next.metadata.deletionTimestamp && !holdsDeletion(resource, next)) {
       table.delete(key);
       this.emit({ type: 'DELETED', rv: this.rv, resource, object: next, old: current });
       return clone(next);
@@ -192,7 +192,9 @@ export class Store {
       if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
     }
     const graceful = opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds > 0;
-    if (finalizers.length > 0 || graceful) {
+    const specFinalizers = resource === 'namespaces' && holdsDeletion(resource, { ...current, metadata: { ...current.metadata, finalizers: [] } });
+    if (finalizers.length > 0 || graceful || specFinalizers) {
+      if (specFinalizers && current.metadata.deletionTimestamp && !graceful && finalizers.length === (current.metadata.finalizers?.length ?? 0)) return clone(current);
       if (current.metadata.deletionTimestamp && finalizers.length === (current.metadata.finalizers?.length ?? 0) && !graceful) {
         return clone(current);
       }
@@ -285,6 +287,15 @@ export class Store {
       }
     }
   }
+}
+
+/**
+ * An object marked for deletion stays while finalizers remain: metadata.finalizers, and
+ * for namespaces also spec.finalizers (the namespace controller empties them via /finalize).
+ */
+function holdsDeletion(resource: string, o: KubeObject): boolean {
+  if (o.metadata.finalizers?.length) return true;
+  return resource === 'namespaces' && Array.isArray(o.spec?.finalizers) && o.spec.finalizers.length > 0;
 }
 
 function compareKeys(a: KubeObject, b: KubeObject): number {

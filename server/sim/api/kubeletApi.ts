@@ -1,0 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Controller } from '../context.ts';
+import type { KubeObject } from './object.ts';
+
+/**
+ * What the API server needs from the kubelet (H4's `Kubelet` in ../kubelet/index.ts has
+ * this shape); declared here so the router compiles against the contract alone.
+ */
+export interface KubeletApi extends Controller {
+  serveLog(req: IncomingMessage, res: ServerResponse, pod: KubeObject, query: URLSearchParams): void;
+  serveStream(kind: 'exec' | 'attach', req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void;
+  podMetrics(pod: KubeObject): { name: string; usage: { cpu: string; memory: string } }[] | undefined;
+  nodeMetrics(node: KubeObject): { cpu: string; memory: string } | undefined;
+  activeSessions(): number;
+}

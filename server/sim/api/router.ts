@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ApiError, forbidden } from './errors.ts';
+import { authenticate, type AuthConfig, type UserInfo } from './auth.ts';
+import { parseResourcePath, type ResourcePath } from './route.ts';
+import { storeKeyOf } from './representation.ts';
+import { asApiError, sendError } from './respond.ts';
+import type { ApiDeps, Scope } from './scope.ts';
+import { serveList } from './list.ts';
+import { serveWatch } from './watch.ts';
+import { serveCreate, serveGet, serveUpdate, currentObject } from './write.ts';
+import { servePatch } from './patch/servePatch.ts';
+import { serveDelete, serveDeleteCollection } from './delete.ts';
+import { serveScale } from './scale.ts';
+import { checkStreamTarget, refuseStreamWithoutUpgrade, serveBinding, serveEviction, serveLog } from './podSubresources.ts';
+import { serveVirtual } from './virtual.ts';
+
+const NOT_FOUND = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+const NOT_ALLOWED = () => new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+
+function verbOf(method: string, p: ResourcePath, query: URLSearchParams): string {
+  const watch = p.legacyWatch || query.get('watch') === '1' || query.get('watch') === 'true';
+  if (p.legacyWatch && method !== 'GET') throw NOT_ALLOWED();
+  switch (method) {
+    case 'GET':
+      if (watch) return 'watch';
+      return p.name ? 'get' : 'list';
+    case 'POST':
+      if (!p.name) return 'create';
+      if (p.subresource && ['eviction', 'binding', 'exec', 'attach'].includes(p.subresource)) return 'create';
+      throw NOT_ALLOWED();
+    case 'PUT':
+      if (!p.name) throw NOT_ALLOWED();
+      return 'update';
+    case 'PATCH':
+      if (!p.name) throw NOT_ALLOWED();
+      return 'patch';
+    case 'DELETE':
+      if (p.subresource) throw NOT_ALLOWED();
+      return p.name ? 'delete' : 'deletecollection';
+    default:
+      throw NOT_ALLOWED();
+  }
+}
+
+/** Route a resource path to its type and check the scope, verb and permission. */
+function resolve(deps: ApiDeps, method: string, req: IncomingMessage, res: ServerResponse, url: URL, user: UserInfo): { scope: Scope; verb: string } {
+  const p = parseResourcePath(url.pathname);
+  if (!p) throw NOT_FOUND();
+  const type = deps.registry.lookup(p.group, p.version, p.plural);
+  if (!type || (p.namespace !== undefined && !type.namespaced)) throw NOT_FOUND();
+  if (p.subresource && !(type.subresources ?? []).includes(p.subresource)) throw NOT_FOUND();
+  if (p.subresource && !p.name) throw NOT_FOUND();
+  const verb = verbOf(method, p, url.searchParams);
+  if (!type.virtual && !type.verbs.includes(verb) && !p.subresource) throw NOT_ALLOWED();
+  const scope: Scope = {
+    deps,
+    req,
+    res,
+    type,
+    version: p.version,
+    storeKey: storeKeyOf(type),
+    namespace: type.namespaced ? p.namespace : undefined,
+    name: p.name,
+    subresource: p.subresource,
+    query: url.searchParams,
+    user,
+  };
+  const attrs = { verb, group: type.group, resource: type.plural, subresource: p.subresource, namespace: scope.namespace, name: p.name };
+  if (!deps.authorizer.allows(user, attrs)) {
+    throw forbidden(user.name, verb, p.subresource ? `${type.plural}/${p.subresource}` : type.plural, type.group, scope.namespace, p.name);
+  }
+  return { scope, verb };
+}
+
+async function dispatch(scope: Scope, verb: string): Promise<void> {
+  if (scope.type.virtual) return serveVirtual(scope, verb);
+  switch (scope.subresource) {
+    case 'log':
+      if (verb !== 'get') throw NOT_ALLOWED();
+      return serveLog(scope);
+    case 'exec':
+    case 'attach':
+      currentObject(scope);
+      return refuseStreamWithoutUpgrade();
+    case 'eviction':
+      return serveEviction(scope);
+    case 'binding':
+      return serveBinding(scope);
+    case 'scale':
+      if (verb !== 'get' && verb !== 'update' && verb !== 'patch') throw NOT_ALLOWED();
+      return serveScale(scope, verb);
+    case 'status':
+    case 'finalize':
+    case 'ephemeralcontainers':
+    case undefined:
+      break;
+    default:
+      throw NOT_FOUND();
+  }
+  switch (verb) {
+    case 'get':
+      return serveGet(scope);
+    case 'list':
+      return serveList(scope);
+    case 'watch':
+      return serveWatch(scope);
+    case 'create':
+      return serveCreate(scope);
+    case 'update':
+      return serveUpdate(scope);
+    case 'patch':
+      return servePatch(scope);
+    case 'delete':
+      return serveDelete(scope);
+    case 'deletecollection':
+      return serveDeleteCollection(scope);
+  }
+  throw NOT_ALLOWED();
+}
+
+const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
+
+/** The demo cluster's HTTP surface: health, discovery, OpenAPI, then the resource API. */
+export function createApiHandler(deps: ApiDeps, auth: AuthConfig) {
+  const kubeMinor = deps.ctx.kubeMinor;
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('Audit-Id', randomUUID());
+    try {
+      const url = new URL(req.url ?? '/', 'http://demo.local');
+      if (HEALTH.has(url.pathname) || [...HEALTH].some((h) => url.pathname.startsWith(h + '/'))) {
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+        res.end('ok');
+        return;
+      }
+      const user = authenticate(req, auth);
+      const accept = req.headers.accept;
+      if (req.method === 'GET') {
+        const answer =
+          deps.machinery.serveDiscovery(deps.registry, kubeMinor, url.pathname, accept) ?? deps.machinery.serveOpenApi(deps.registry, url.pathname, accept);
+        if (answer) {
+          const text = JSON.stringify(answer.body);
+          res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(text) });
+          res.end(text);
+          return;
+        }
+      }
+      const { scope, verb } = resolve(deps, req.method ?? 'GET', req, res, url, user);
+      await dispatch(scope, verb);
+    } catch (err) {
+      sendError(res, err);
+    }
+  }
+
+  /** exec/attach over websocket; anything else asking to upgrade gets a Status. */
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refuse = (err: unknown) => {
+      const e = asApiError(err);
+      const text = JSON.stringify(e.toStatus());
+      socket.end(`HTTP/1.1 ${e.code} ${e.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+    };
+    try {
+      const url = new URL(req.url ?? '/', 'http://demo.local');
+      const user = authenticate(req, auth);
+      const p = parseResourcePath(url.pathname);
+      const isStream = p && p.group === '' && p.plural === 'pods' && (p.subresource === 'exec' || p.subresource === 'attach');
+      if (!isStream || req.method !== 'GET' || !/websocket/i.test(String(req.headers.upgrade ?? ''))) {
+        throw new ApiError(400, 'BadRequest', 'Upgrade request required');
+      }
+      // No ServerResponse exists for an upgrade; the stream handlers never touch it.
+      const noResponse = undefined as unknown as ServerResponse;
+      // exec/attach are authorized as `create` on pods/exec, whatever the HTTP method.
+      const { scope } = resolve(deps, 'POST', req, noResponse, url, user);
+      const pod = currentObject(scope);
+      const kind = p.subresource as 'exec' | 'attach';
+      const container = checkStreamTarget(pod, url.searchParams, kind);
+      const query = new URLSearchParams(url.searchParams);
+      query.set('container', container);
+      deps.kubelet.serveStream(kind, req, socket, head, pod, query);
+    } catch (err) {
+      refuse(err);
+    }
+  }
+
+  return { handleRequest, handleUpgrade };
+}

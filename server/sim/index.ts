@@ -1,0 +1,116 @@
+import { Clock, EventRecorder, type Controller, type SimContext } from './context.ts';
+import { Store } from './api/store.ts';
+import { ResourceRegistry, servedResources, type KubeMinor } from './api/resources.ts';
+import { defaultMachinery } from './api/machinery.ts';
+import { createApiHandler } from './api/router.ts';
+import { Authorizer } from './api/auth.ts';
+import { loadPolicy } from './api/policy.ts';
+import { createDemoPki } from './api/tls.ts';
+import { writeKubeconfig } from './api/kubeconfig.ts';
+import { createSimServer } from './server.ts';
+import { allControllers } from './controllers/index.ts';
+import { createKubelet, type Kubelet } from './kubelet/index.ts';
+import { seedDemoCluster } from './seed/index.ts';
+import { addScale, startChurn } from './seed/scale.ts';
+
+export interface DemoClusterOptions {
+  port?: number;
+  host?: string;
+  speed?: number;
+  seed?: boolean;
+  kubeVersion?: '1.20' | '1.24' | '1.32';
+  controllers?: boolean;
+  tls?: boolean;
+  token?: string;
+  policyFile?: string;
+  writeKubeconfig?: string;
+  scale?: number;
+  churn?: number;
+  /** Continue tokens older than this answer 410 Expired (default 5 minutes; tests shorten it). */
+  continueTtlMs?: number;
+  /** Interval of watch BOOKMARKs for clients that allow them (default 60 s). */
+  bookmarkIntervalMs?: number;
+}
+
+export interface DemoCluster {
+  url: string;
+  port: number;
+  ctx: SimContext;
+  store: Store;
+  kubelet: Kubelet;
+  tls?: { caPem: string; clientCertPem: string; clientKeyPem: string };
+  close(): Promise<void>;
+}
+
+const MINORS: Record<string, KubeMinor> = { '1.20': 20, '1.24': 24, '1.32': 32 };
+
+/** A living Kubernetes API server in this process: store, controllers, kubelet, HTTP(S). */
+export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
+  const kubeMinor = MINORS[opts.kubeVersion ?? '1.32'];
+  if (!kubeMinor) throw new Error(`unsupported kube version ${opts.kubeVersion} (1.20, 1.24 or 1.32)`);
+  const host = opts.host ?? '127.0.0.1';
+  const registry = new ResourceRegistry(servedResources(kubeMinor));
+  const store = new Store(registry);
+  const ctx: SimContext = { store, clock: new Clock(opts.speed ?? 1), events: new EventRecorder(store), kubeMinor };
+  const policy = opts.policyFile ? loadPolicy(opts.policyFile) : undefined;
+
+  const machinery = defaultMachinery();
+  const kubelet = createKubelet();
+
+  if (opts.seed !== false) seedDemoCluster(ctx);
+  if (opts.scale) addScale(ctx, opts.scale);
+
+  const controllers: Controller[] = opts.controllers === false ? [] : allControllers();
+  for (const c of controllers) c.start(ctx);
+  kubelet.start(ctx);
+  const stopChurn = opts.churn ? startChurn(ctx, opts.churn) : undefined;
+
+  const pki = opts.tls ? createDemoPki(host === '0.0.0.0' ? [] : [host]) : undefined;
+  const api = createApiHandler(
+    {
+      ctx,
+      registry,
+      machinery,
+      kubelet,
+      authorizer: new Authorizer(policy),
+      continueTtlMs: opts.continueTtlMs ?? 5 * 60_000,
+      bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    },
+    { token: opts.token, policy, tls: !!pki },
+  );
+  const sim = createSimServer({ ...api, tls: pki && { key: pki.serverKeyPem, cert: pki.serverCertPem, ca: pki.caPem } });
+  let port: number;
+  try {
+    port = await sim.listen(opts.port ?? 0, host);
+  } catch (err) {
+    for (const c of controllers) c.stop();
+    kubelet.stop();
+    ctx.clock.stopAll();
+    throw err;
+  }
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const url = `${pki ? 'https' : 'http'}://${urlHost}:${port}`;
+  if (opts.writeKubeconfig) {
+    writeKubeconfig(opts.writeKubeconfig, { url, caPem: pki?.caPem, token: opts.token, clientCertPem: pki?.clientCertPem, clientKeyPem: pki?.clientKeyPem });
+  }
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    ctx,
+    store,
+    kubelet,
+    tls: pki && { caPem: pki.caPem, clientCertPem: pki.clientCertPem, clientKeyPem: pki.clientKeyPem },
+    close() {
+      closed ??= (async () => {
+        stopChurn?.();
+        for (const c of [...controllers].reverse()) c.stop();
+        kubelet.stop();
+        ctx.clock.stopAll();
+        await sim.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { startDemoCluster, type DemoClusterOptions } from './index.ts';
+
+/** `npm run demo-cluster -- --port N [--speed S] [--kube-version 1.20] [--tls] [--token T] ...` */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    speed: { type: 'string', default: '1' },
+    'kube-version': { type: 'string', default: '1.32' },
+    tls: { type: 'boolean', default: false },
+    token: { type: 'string' },
+    policy: { type: 'string' },
+    'write-kubeconfig': { type: 'string' },
+    scale: { type: 'string', default: '0' },
+    churn: { type: 'string', default: '0' },
+    'no-seed': { type: 'boolean', default: false },
+    'no-controllers': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+function num(name: string, v: string | undefined): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) {
+    console.error(`--${name} must be a non-negative number, got ${v}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const kubeVersion = values['kube-version'];
+if (kubeVersion !== '1.20' && kubeVersion !== '1.24' && kubeVersion !== '1.32') {
+  console.error(`--kube-version must be 1.20, 1.24 or 1.32, got ${kubeVersion}`);
+  process.exit(2);
+}
+
+const opts: DemoClusterOptions = {
+  port: num('port', values.port),
+  host: values.host,
+  speed: num('speed', values.speed) || 1,
+  kubeVersion,
+  tls: values.tls,
+  token: values.token,
+  policyFile: values.policy,
+  writeKubeconfig: values['write-kubeconfig'],
+  scale: num('scale', values.scale),
+  churn: num('churn', values.churn),
+  seed: !values['no-seed'],
+  controllers: !values['no-controllers'],
+};
+
+const cluster = await startDemoCluster(opts);
+console.log(`demo cluster listening on ${cluster.url}`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  void cluster.close().then(() => {
+    console.error(`demo cluster stopped (${signal})`);
+    process.exit(0);
+  });
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
