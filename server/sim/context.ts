@@ -107,9 +107,15 @@ export class EventRecorder {
 }
 
 
-/** client-go names events `<object>.<hex nanoseconds>`. */
+let eventSequence = 0n;
+
+/**
+ * client-go names events `<object>.<hex nanoseconds>`. A counter stands in for the
+ * nanoseconds so names stay unique and in recording order within a millisecond.
+ */
 function eventSuffix(): string {
-  return (BigInt(Date.now()) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16);
+  eventSequence = (eventSequence + 1n) % 1_000_000n;
+  return (BigInt(Date.now()) * 1_000_000n + eventSequence).toString(16);
 }
 
 export { rfc3339Micro };

@@ -43,7 +43,7 @@ test('a claim with the beta annotation keeps no storageClassName; an explicit em
 test('a claim without access modes or size is invalid', () => {
   const ctx = withClasses();
   const err = rejection(() => admit(ctx.store.type('persistentvolumeclaims'), { metadata: { name: 'x', namespace: 'shop' }, spec: {} }, undefined, ctx, 'create'));
-  assert.equal(err.message, 'PersistentVolumeClaim "x" is invalid: spec.accessModes: Required value: at least 1 access mode is required, spec.resources[storage]: Required value');
+  assert.equal(err.message, 'PersistentVolumeClaim "x" is invalid: [spec.accessModes: Required value: at least 1 access mode is required, spec.resources[storage]: Required value]');
 });
 
 function bound(ctx: ReturnType<typeof withClasses>, pvc: KubeObject): KubeObject {
