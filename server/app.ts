@@ -1,0 +1,133 @@
+/**
+ * The console's HTTP server: ops endpoints, the BFF API, the Kubernetes proxy and the SPA,
+ * all under BASE_PATH, with one upgrade dispatcher registered before the server listens.
+ */
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type RequestHandler } from 'express';
+import type { ClusterRegistry } from './clusters/types.ts';
+import type { Config } from './config.ts';
+import { contextsRouter } from './clusters/routes.ts';
+import { errorHandler, rejectUpgrade, sendStatus } from './http/errors.ts';
+import { noStore, securityHeaders } from './http/headers.ts';
+import type { Logger } from './http/log.ts';
+import { healthRouter } from './http/health.ts';
+import { pathOnly, requestId } from './http/requestLog.ts';
+import { requestLog } from './http/requestLog.ts';
+import { createOriginPolicy, hostGuard, mutationOriginGuard, requireJsonMutations } from './http/sameOrigin.ts';
+import { createSpaHandler } from './http/spa.ts';
+import { createKubeProxy, type KubeProxy } from './proxy/kubeProxy.ts';
+import { createLiveHub, type LiveHub } from './views/live/hub.ts';
+
+export interface ConsoleServerOptions {
+  config: Config;
+  clusters: ClusterRegistry;
+  log: Logger;
+  /** Replaces the built-SPA handler (dev mode: Vite's middlewares). */
+  spa?: RequestHandler;
+  /** Upgrades for which this is true belong to another listener (Vite's HMR socket). */
+  foreignUpgrade?: (req: IncomingMessage) => boolean;
+  /** Defaults to the real live hub. */
+  liveHub?: LiveHub;
+}
+
+export interface ConsoleServer {
+  app: express.Express;
+  server: http.Server;
+  proxy: KubeProxy;
+  liveHub: LiveHub;
+  /** Resolves with the console's URL (base path included). */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stop accepting, close websockets with 1001, end proxied sessions and streams. */
+  close(): Promise<void>;
+}
+
+/** How long in-flight requests may finish on shutdown before their connections are cut. */
+const DRAIN_MS = 3_000;
+
+export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
+  const { config, clusters, log } = opts;
+  const base = config.basePath;
+  const policy = createOriginPolicy(config);
+  const proxy = createKubeProxy(clusters, log);
+  const liveHub = opts.liveHub ?? createLiveHub(clusters, log);
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+
+  app.use(requestLog(log));
+  // Probes come from the kubelet with the pod IP as Host: before the Host check, and also at the root.
+  const health = healthRouter(clusters);
+  app.use(health);
+  if (base !== '/') app.use(base.slice(0, -1), health);
+  app.use(hostGuard(policy));
+  app.use(securityHeaders);
+
+  const api = express.Router();
+  api.use(noStore, mutationOriginGuard(policy), requireJsonMutations, express.json({ limit: '1mb' }));
+  api.use(contextsRouter(clusters));
+  api.use((req, res) => sendStatus(res, 404, 'NotFound', `the console API has no ${req.method} ${pathOnly(req.originalUrl)}`));
+  app.use(`${base}api`, api);
+  app.use(`${base}k8s`, noStore, mutationOriginGuard(policy), proxy.http);
+
+  if (base !== '/') app.get('/', (_req, res) => res.redirect(302, base));
+  app.use(base, opts.spa ?? createSpaHandler({ distDir: config.distDir, basePath: base }));
+  app.use((_req, res) => res.status(404).set('Cache-Control', 'no-store').type('text/plain').send('Not Found\n'));
+  app.use(errorHandler(log));
+
+  const server = http.createServer(app);
+  const k8sPrefix = `${base}k8s/`;
+  const livePath = `${base}api/live`;
+  // Registered now, before listen: the first request after start may be a websocket.
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (opts.foreignUpgrade?.(req)) return;
+    const id = requestId(req);
+    const refuse = (code: number, reason: string, message: string) => {
+      log.info('request', { id, method: req.method, path: pathOnly(req.url), status: code, upgrade: true });
+      rejectUpgrade(socket, code, reason, message, { 'X-Request-Id': id });
+    };
+    const url = req.url ?? '/';
+    const refusal = policy.checkHost(req) ?? policy.checkOrigin(req);
+    if (refusal) return refuse(403, 'Forbidden', refusal);
+    if (url.startsWith(k8sPrefix)) return proxy.upgrade(req, socket, head, url.slice(k8sPrefix.length - 1));
+    if (pathOnly(url) === livePath) {
+      if (req.method !== 'GET' || String(req.headers.upgrade).toLowerCase() !== 'websocket') return refuse(400, 'BadRequest', 'only GET with "Upgrade: websocket" can be upgraded');
+      return liveHub.handleUpgrade(req, socket, head);
+    }
+    refuse(404, 'NotFound', `nothing to upgrade at ${pathOnly(url)}`);
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    server,
+    proxy,
+    liveHub,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const addr = server.address() as AddressInfo;
+          const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+          resolve(`http://${h}:${addr.port}${base}`);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await liveHub.close(1001);
+        proxy.close();
+        server.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([stopped, new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+        clearTimeout(timer);
+        server.closeAllConnections();
+        await stopped;
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** One object per cluster context: where its API server is and how to authenticate (inside kubeConfig). */
+import type { KubeConfig } from '@kubernetes/client-node';
+
+export type ClusterSource = 'kubeconfig' | 'in-cluster' | 'demo';
+
+export interface ClusterContext {
+  name: string;
+  /** API server root URL (may carry a path prefix, e.g. Rancher's /k8s/clusters/c-x). */
+  server: string;
+  source: ClusterSource;
+  namespace?: string;
+  /** A KubeConfig holding only this context, selected as current. Never sent to the browser. */
+  kubeConfig: KubeConfig;
+  /** Why this context cannot be used (e.g. a certificate file is missing); undefined when usable. */
+  problem?: string;
+}
+
+export interface ClusterRegistry {
+  list(): ClusterContext[];
+  get(name: string): ClusterContext | undefined;
+  /** Name of the selected context. */
+  current: string;
+}
+
+export function createRegistry(contexts: ClusterContext[], current: string): ClusterRegistry {
+  const byName = new Map(contexts.map((c) => [c.name, c]));
+  return {
+    list: () => [...byName.values()],
+    get: (name) => byName.get(name),
+    current: byName.has(current) ? current : (contexts[0]?.name ?? ''),
+  };
+}

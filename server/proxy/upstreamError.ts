@@ -1,0 +1,19 @@
+/** The proxy's own refusals, as Status fields: an unreachable API server names the context and the cause. */
+export interface ProxyRefusal {
+  code: number;
+  reason: string;
+  message: string;
+}
+
+export function unreachable(context: string, server: URL, err: NodeJS.ErrnoException): ProxyRefusal {
+  const cause = err.code && !err.message.includes(err.code) ? `${err.code}: ${err.message}` : err.message;
+  const where = server.origin + (server.pathname === '/' ? '' : server.pathname);
+  return { code: 502, reason: 'ServiceUnavailable', message: `context "${context}": cannot reach the API server at ${where}: ${cause}` };
+}
+
+export function unknownContext(context: string): ProxyRefusal {
+  return { code: 404, reason: 'NotFound', message: `context "${context}" not found` };
+}
+
+/** Connecting may hang on a black-holed address; established streams have no idle timeout. */
+export const CONNECT_TIMEOUT_MS = 10_000;
