@@ -55,7 +55,12 @@ export interface DeltaMessage<R extends Row = Row> {
   removes: string[];
 }
 
-/** A subscription failed (unknown view/context, forbidden, cluster unreachable). `id` absent: the socket itself. */
+/**
+ * A subscription failed (unknown view/context, forbidden, cluster unreachable). `id` absent: the socket itself.
+ * Unknown view/context (404) and bad requests end the subscription. A failing cluster (503, or a 403
+ * relayed from the API server) does not: the server keeps retrying with backoff, the last rows stay
+ * valid but stale, and the next `snapshot` for the id means it recovered.
+ */
 export interface ErrorMessage {
   type: 'error';
   id?: string;

@@ -1,0 +1,19 @@
+/** A Kubernetes resource an informer can list and watch, e.g. core/v1 pods or apps/v1 deployments. */
+export interface ApiResource {
+  /** '' for the core group. */
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+/** `pods`, `deployments.apps`: the same resource keys the demo cluster's store uses. */
+export function resourceId(r: ApiResource): string {
+  return r.group ? `${r.plural}.${r.group}` : r.plural;
+}
+
+/** The cluster-wide collection path: informers always list every namespace and filter per subscription. */
+export function collectionPath(r: ApiResource): string {
+  const prefix = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+  return `${prefix}/${r.plural}`;
+}

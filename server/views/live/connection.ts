@@ -1,0 +1,102 @@
+import type { WebSocket } from 'ws';
+import type { ClusterRegistry } from '../../clusters/types.ts';
+import type { Logger } from '../../http/log.ts';
+import type { InformerLease, InformerPool } from '../cache/informerPool.ts';
+import { failureStatus } from '../kubeStatus.ts';
+import { findView } from '../registry.ts';
+import { parseClientMessage } from './clientMessage.ts';
+import type { ServerMessage, SubscribeMessage } from './protocol.ts';
+import { Subscription } from './subscription.ts';
+
+export interface ConnectionDeps {
+  clusters: ClusterRegistry;
+  pool: InformerPool;
+  log: Logger;
+  flushMs: number;
+  /** Above this many queued bytes the socket counts as congested and deltas coalesce. */
+  highWaterBytes: number;
+  maxSubscriptions: number;
+}
+
+interface Active {
+  subscription: Subscription;
+  leases: InformerLease[];
+}
+
+/** One browser tab's socket: its subscriptions and the messages that manage them. */
+export class LiveConnection {
+  /** Cleared by each heartbeat, set by any sign of life (a pong, a message). */
+  alive = true;
+  private readonly active = new Map<string, Active>();
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly deps: ConnectionDeps,
+  ) {}
+
+  get subscriptions(): number {
+    return this.active.size;
+  }
+
+  send(msg: ServerMessage): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(msg));
+  }
+
+  receive(text: string): void {
+    this.alive = true;
+    const msg = parseClientMessage(text);
+    if (typeof msg === 'string') {
+      this.send({ type: 'error', status: failureStatus(400, 'BadRequest', msg) });
+      return;
+    }
+    switch (msg.type) {
+      case 'ping':
+        this.send({ type: 'pong', t: msg.t });
+        break;
+      case 'unsubscribe':
+        this.unsubscribe(msg.id);
+        break;
+      case 'subscribe':
+        this.subscribe(msg);
+        break;
+    }
+  }
+
+  /** Drop every subscription (the socket closed). */
+  dispose(): void {
+    for (const id of [...this.active.keys()]) this.unsubscribe(id);
+  }
+
+  private subscribe(msg: SubscribeMessage): void {
+    // Re-subscribing an id replaces it: that is how the SPA changes namespaces or params.
+    this.unsubscribe(msg.id);
+    const fail = (code: number, reason: string, message: string) =>
+      this.send({ type: 'error', id: msg.id, status: failureStatus(code, reason, message) });
+    const view = findView(msg.view);
+    if (!view) return fail(404, 'NotFound', `view "${msg.view}" not found`);
+    const context = this.deps.clusters.get(msg.context);
+    if (!context) return fail(404, 'NotFound', `context "${msg.context}" not found`);
+    if (context.problem) return fail(503, 'ServiceUnavailable', `context "${msg.context}" cannot be used: ${context.problem}`);
+    if (this.active.size >= this.deps.maxSubscriptions) {
+      return fail(429, 'TooManyRequests', `at most ${this.deps.maxSubscriptions} subscriptions per connection`);
+    }
+    const target = { context: context.name, kubeConfig: context.kubeConfig };
+    const leases = view.resources.map((r) => this.deps.pool.acquire(target, r));
+    const subscription = new Subscription(
+      { id: msg.id, view, namespaces: msg.namespaces ?? [], params: msg.params ?? {}, informers: leases.map((l) => l.informer) },
+      { send: (m) => this.send(m), congested: () => this.ws.bufferedAmount > this.deps.highWaterBytes },
+      this.deps.flushMs,
+      this.deps.log,
+    );
+    this.active.set(msg.id, { subscription, leases });
+    subscription.start();
+  }
+
+  private unsubscribe(id: string): void {
+    const entry = this.active.get(id);
+    if (!entry) return;
+    this.active.delete(id);
+    entry.subscription.dispose();
+    for (const lease of entry.leases) lease.release();
+  }
+}

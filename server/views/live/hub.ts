@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ClusterRegistry } from '../../clusters/types.ts';
+import type { Logger } from '../../http/log.ts';
+import { defaultTiming, type InformerTiming } from '../cache/informer.ts';
+import { InformerPool } from '../cache/informerPool.ts';
+import { failureStatus } from '../kubeStatus.ts';
+import { LiveConnection } from './connection.ts';
+
+export interface LiveHubOptions {
+  /** How long an informer outlives its last subscriber (default 30 s: a reload keeps it warm). */
+  graceMs?: number;
+  /** Delta batching window per subscription (default 100 ms). */
+  flushMs?: number;
+  /** Server ping interval; a socket that missed one ping is dropped (default 25 s, under nginx's 60 s idle timeout). */
+  pingMs?: number;
+  /** Queued bytes above which a socket is congested and its deltas coalesce (default 1 MiB). */
+  highWaterBytes?: number;
+  maxSubscriptions?: number;
+  /** List/watch timing (tests shorten watch timeouts and backoff). */
+  timing?: Partial<InformerTiming>;
+}
+
+export interface LiveHubStats {
+  sockets: number;
+  informers: number;
+  subscriptions: number;
+}
+
+export interface LiveHub {
+  /** Take over an upgrade of `GET {BASE}/api/live` (Host and Origin already checked by the app). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Close every socket with `code` (1001 on shutdown), stop every informer. */
+  close(code?: number): Promise<void>;
+  stats(): LiveHubStats;
+}
+
+/** Client messages are small JSON commands; anything bigger is not one. */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+const CLOSE_WAIT_MS = 2000;
+
+/**
+ * The `/api/live` channel: one websocket per browser tab multiplexing view
+ * subscriptions over informer caches shared per (context, resource). See protocol.ts.
+ */
+export function createLiveHub(clusters: ClusterRegistry, log: Logger, options: LiveHubOptions = {}): LiveHub {
+  const serverId = randomUUID();
+  const pool = new InformerPool(log, options.graceMs ?? 30_000, { ...defaultTiming, ...options.timing });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, clientTracking: false });
+  const connections = new Map<WebSocket, LiveConnection>();
+  let closed = false;
+
+  const deps = {
+    clusters,
+    pool,
+    log,
+    flushMs: options.flushMs ?? 100,
+    highWaterBytes: options.highWaterBytes ?? 1024 * 1024,
+    maxSubscriptions: options.maxSubscriptions ?? 100,
+  };
+
+  const heartbeat = setInterval(() => {
+    for (const [ws, conn] of connections) {
+      if (!conn.alive) {
+        log.info('live socket missed a ping, dropping it');
+        ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      ws.ping();
+    }
+  }, options.pingMs ?? 25_000);
+  heartbeat.unref();
+
+  function accept(ws: WebSocket): void {
+    const conn = new LiveConnection(ws, deps);
+    connections.set(ws, conn);
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return conn.send({ type: 'error', status: failureStatus(400, 'BadRequest', 'binary messages are not understood') });
+      conn.receive(data.toString());
+    });
+    ws.on('error', (err) => log.warn('live socket error', { err }));
+    ws.on('close', () => {
+      connections.delete(ws);
+      conn.dispose();
+    });
+    conn.send({ type: 'hello', server: serverId });
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      if (closed) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, accept);
+    },
+
+    async close(code = 1001) {
+      closed = true;
+      clearInterval(heartbeat);
+      const closing = [...connections.keys()].map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            const force = setTimeout(() => ws.terminate(), CLOSE_WAIT_MS);
+            ws.once('close', () => {
+              clearTimeout(force);
+              resolve();
+            });
+            ws.close(code, code === 1001 ? 'server shutting down' : undefined);
+          }),
+      );
+      await Promise.all(closing);
+      pool.close();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+
+    stats() {
+      let subscriptions = 0;
+      for (const conn of connections.values()) subscriptions += conn.subscriptions;
+      return { sockets: connections.size, informers: pool.size, subscriptions };
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import type { KubeObject } from '../../sim/api/object.ts';
+import type { Logger } from '../../http/log.ts';
+import { resourceId } from '../cache/apiResource.ts';
+import type { Informer, InformerEvent } from '../cache/informer.ts';
+import type { ObjectCache } from '../cache/objectCache.ts';
+import type { ViewCaches, ViewDefinition } from '../view.ts';
+import type { Row, ServerMessage } from './protocol.ts';
+
+/** Where a subscription's messages go: the socket, seen through what batching needs. */
+export interface SubscriptionSink {
+  send(msg: ServerMessage): void;
+  /** True while the socket has a backlog: deltas wait and coalesce instead of queueing. */
+  congested(): boolean;
+}
+
+/** What a subscription reads of an informer (tests feed it by hand). */
+export type InformerSource = Pick<Informer, 'resource' | 'cache' | 'synced' | 'lastError' | 'on'>;
+
+export interface SubscriptionSpec {
+  id: string;
+  view: ViewDefinition;
+  /** Empty: all namespaces. Ignored by cluster-scoped views. */
+  namespaces: readonly string[];
+  params: Readonly<Record<string, string>>;
+  /** One informer per `view.resources`, same order. */
+  informers: readonly InformerSource[];
+}
+
+/**
+ * One view subscription of one socket. State is only the keys already sent and the keys
+ * changed since the last flush: a change marks a key dirty, a flush (at most every
+ * `flushMs`) projects the current object of each dirty key. A burst of changes to the
+ * same pod is one upsert, a burst of 1,000 pods one delta message, and nothing is copied
+ * per event. A congested socket just keeps accumulating dirty keys (bounded by the cache).
+ */
+export class Subscription {
+  private readonly sent = new Set<string>();
+  private readonly dirty = new Set<string>();
+  private readonly primary: ObjectCache;
+  private readonly caches: ViewCaches;
+  private readonly namespaceFilter: ReadonlySet<string> | undefined;
+  private readonly unlisten: (() => void)[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private snapshotSent = false;
+  private disposed = false;
+
+  constructor(
+    private readonly spec: SubscriptionSpec,
+    private readonly sink: SubscriptionSink,
+    private readonly flushMs: number,
+    private readonly log: Logger,
+  ) {
+    const byId = new Map(spec.informers.map((inf) => [resourceId(inf.resource), inf.cache]));
+    this.caches = {
+      get(id) {
+        const cache = byId.get(id);
+        if (!cache) throw new Error(`view reads ${id} without declaring it in resources`);
+        return cache;
+      },
+    };
+    this.primary = spec.informers[0].cache;
+    const namespaced = spec.view.resources[0].namespaced;
+    this.namespaceFilter = namespaced && spec.namespaces.length > 0 ? new Set(spec.namespaces) : undefined;
+  }
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  start(): void {
+    this.spec.informers.forEach((informer, index) => {
+      this.unlisten.push(informer.on((e) => this.onEvent(index, e)));
+    });
+    const failing = this.spec.informers.find((inf) => inf.lastError);
+    if (this.allSynced()) this.sendSnapshot();
+    if (failing?.lastError) this.sink.send({ type: 'error', id: this.id, status: failing.lastError });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.flushTimer);
+    for (const off of this.unlisten) off();
+    this.sent.clear();
+    this.dirty.clear();
+  }
+
+  private allSynced(): boolean {
+    return this.spec.informers.every((inf) => inf.synced);
+  }
+
+  private onEvent(index: number, e: InformerEvent): void {
+    if (this.disposed) return;
+    if (e.type === 'synced') {
+      if (this.allSynced()) this.sendSnapshot();
+      return;
+    }
+    if (e.type === 'error') {
+      this.sink.send({ type: 'error', id: this.id, status: e.status });
+      return;
+    }
+    if (!this.snapshotSent) return; // the snapshot will carry it
+    if (index === 0) {
+      if (this.inScope(e.object) || this.sent.has(e.key)) this.markDirty(e.key);
+      return;
+    }
+    const resource = resourceId(this.spec.view.resources[index]);
+    for (const key of this.spec.view.affectedBy?.(resource, e.object, this.caches) ?? []) this.markDirty(key);
+  }
+
+  private inScope(obj: KubeObject): boolean {
+    return !this.namespaceFilter || this.namespaceFilter.has(obj.metadata.namespace ?? '');
+  }
+
+  private wanted(obj: KubeObject): boolean {
+    return this.inScope(obj) && (this.spec.view.matches?.(obj, this.spec.params) ?? true);
+  }
+
+  private project(obj: KubeObject): Row | undefined {
+    try {
+      return this.spec.view.project(obj, this.caches, this.spec.params);
+    } catch (err) {
+      // One odd object must not take the whole list down; it is left out and logged.
+      this.log.warn('view projection failed', { subscription: this.id, key: obj.metadata.name, err });
+      return undefined;
+    }
+  }
+
+  private sendSnapshot(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.dirty.clear();
+    this.sent.clear();
+    const rows: Row[] = [];
+    for (const obj of this.primary.inNamespaces(this.namespaceFilter ? [...this.namespaceFilter] : [])) {
+      if (!this.wanted(obj)) continue;
+      const row = this.project(obj);
+      if (!row) continue;
+      rows.push(row);
+      this.sent.add(row.key);
+    }
+    this.snapshotSent = true;
+    this.sink.send({ type: 'snapshot', id: this.id, rows });
+  }
+
+  private markDirty(key: string): void {
+    this.dirty.add(key);
+    this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    if (this.disposed || this.dirty.size === 0) return;
+    if (this.sink.congested()) {
+      this.flushTimer = setTimeout(() => this.flush(), this.flushMs);
+      return;
+    }
+    const upserts: Row[] = [];
+    const removes: string[] = [];
+    for (const key of this.dirty) {
+      const obj = this.primary.get(key);
+      const row = obj && this.wanted(obj) ? this.project(obj) : undefined;
+      if (row) {
+        upserts.push(row);
+        this.sent.add(key);
+      } else if (this.sent.delete(key)) {
+        removes.push(key);
+      }
+    }
+    this.dirty.clear();
+    if (upserts.length || removes.length) this.sink.send({ type: 'delta', id: this.id, upserts, removes });
+  }
+}
