@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import type { ClusterRegistry } from './clusters/types.ts';
 import type { Config } from './config.ts';
+import { actionsRouter } from './actions/router.ts';
 import { contextsRouter } from './clusters/routes.ts';
 import { errorHandler, rejectUpgrade, sendStatus } from './http/errors.ts';
 import { noStore, securityHeaders } from './http/headers.ts';
@@ -66,6 +67,7 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   const api = express.Router();
   api.use(noStore, mutationOriginGuard(policy), requireJsonMutations, express.json({ limit: '1mb' }));
   api.use(contextsRouter(clusters));
+  api.use(actionsRouter(clusters));
   api.use((req, res) => sendStatus(res, 404, 'NotFound', `the console API has no ${req.method} ${pathOnly(req.originalUrl)}`));
   app.use(`${base}api`, api);
   app.use(`${base}k8s`, noStore, mutationOriginGuard(policy), proxy.http);

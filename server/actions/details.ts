@@ -1,0 +1,57 @@
+import type { ClusterContext } from '../clusters/types.ts';
+import type { KubeObject } from '../sim/api/object.ts';
+import { controllerOf } from '../views/workloads/ownership.ts';
+import { podDetail, type PodDetail } from '../views/workloads/podDetail.ts';
+import { workloadDetail, type WorkloadDetail } from '../views/workloads/workloadDetail.ts';
+import { collectionPath, kindByName, objectPath, type KindInfo } from './kinds.ts';
+import { kubeJson, KubeStatusError } from './kubeApi.ts';
+
+const list = async (ctx: ClusterContext, path: string): Promise<KubeObject[]> => (await kubeJson<{ items: KubeObject[] }>(ctx, path)).items;
+const CORE = (plural: string) => ({ group: '', version: 'v1', plural });
+const APPS = (plural: string) => ({ group: 'apps', version: 'v1', plural });
+
+/** The detail view model of a workload, read fresh from the API server (namespace-wide lists, joined here). */
+export async function workloadDetailFor(ctx: ClusterContext, kind: KindInfo, ns: string, name: string): Promise<WorkloadDetail> {
+  const obj = await kubeJson<KubeObject>(ctx, objectPath(kind, ns, name));
+  obj.kind ??= kind.kind;
+  const [replicaSets, controllerRevisions, pods, events] = await Promise.all([
+    kind.kind === 'Deployment' ? list(ctx, collectionPath(APPS('replicasets'), ns)) : [],
+    kind.kind === 'StatefulSet' || kind.kind === 'DaemonSet' ? list(ctx, collectionPath(APPS('controllerrevisions'), ns)) : [],
+    list(ctx, collectionPath(CORE('pods'), ns)),
+    list(ctx, collectionPath(CORE('events'), ns)),
+  ]);
+  return workloadDetail(obj, { replicaSets, controllerRevisions, pods, events });
+}
+
+/** Pod → ReplicaSet → Deployment (or Job → CronJob), as far as the kinds are known and readable. */
+async function ownerChain(ctx: ClusterContext, pod: KubeObject): Promise<{ kind: string; name: string }[]> {
+  const chain: { kind: string; name: string }[] = [];
+  let current = pod;
+  for (let depth = 0; depth < 4; depth++) {
+    const ref = controllerOf(current);
+    if (!ref) break;
+    chain.push({ kind: ref.kind, name: ref.name });
+    const k = kindByName(ref.kind);
+    if (!k) break;
+    try {
+      current = await kubeJson<KubeObject>(ctx, objectPath(k, pod.metadata.namespace ?? '', ref.name));
+    } catch (err) {
+      if (err instanceof KubeStatusError && (err.status.code === 404 || err.status.code === 403)) break;
+      throw err;
+    }
+  }
+  return chain;
+}
+
+export async function podDetailFor(ctx: ClusterContext, ns: string, name: string): Promise<PodDetail> {
+  const pod = await kubeJson<KubeObject>(ctx, objectPath({ plural: 'pods', kind: 'Pod', group: '', version: 'v1' }, ns, name));
+  const pending = !pod.spec?.nodeName;
+  const [chain, events, nodes, pods] = await Promise.all([
+    ownerChain(ctx, pod),
+    list(ctx, collectionPath(CORE('events'), ns)),
+    // Explaining a Pending pod needs every node and what is bound to them.
+    pending ? kubeJson<{ items: KubeObject[] }>(ctx, '/api/v1/nodes').then((l) => l.items) : undefined,
+    pending ? kubeJson<{ items: KubeObject[] }>(ctx, '/api/v1/pods', { query: { fieldSelector: 'spec.nodeName!=' } }).then((l) => l.items) : undefined,
+  ]);
+  return podDetail(pod, { ownerChain: chain, events, ...(nodes ? { nodes } : {}), ...(pods ? { pods } : {}) });
+}

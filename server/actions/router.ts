@@ -1,0 +1,144 @@
+/**
+ * The actions API: `{BASE}/api/contexts/:context/...` JSON endpoints that change workloads
+ * (scale, set image, restart, pause/resume, rollback, delete, evict) and read their detail
+ * view models. Writes are read-modify-PUT with the client's resourceVersion as precondition,
+ * so a stale view gets the API server's 409 Status, relayed with its code, never retried.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
+import { API_HEADERS } from '../http/headers.ts';
+import type { KubeObject } from '../sim/api/object.ts';
+import { failureStatus } from '../views/kubeStatus.ts';
+import { templateDiff } from '../views/workloads/templateDiff.ts';
+import { createAccessChecker } from './canI.ts';
+import { podDetailFor, workloadDetailFor } from './details.ts';
+import { collectionPath, kindOf, objectPath, type KindInfo } from './kinds.ts';
+import { badRequest, kubeJson, KubeStatusError } from './kubeApi.ts';
+import { applyRollback, rollbackTarget } from './rollback.ts';
+import { basedOn, restart, setImage, setPaused, setReplicas } from './workloadEdits.ts';
+
+type Handler = (ctx: ClusterContext, req: Request) => Promise<unknown>;
+
+const SCALABLE = ['deployments', 'statefulsets', 'replicasets'];
+const ROLLABLE = ['deployments', 'statefulsets', 'daemonsets'];
+const PODS = { plural: 'pods', kind: 'Pod', group: '', version: 'v1' };
+
+function param(req: Request, name: string): string {
+  return String(req.params[name] ?? '');
+}
+
+function sendKubeStatus(res: Response, err: unknown): void {
+  const status = err instanceof KubeStatusError ? err.status : failureStatus(500, 'InternalError', 'internal error in the console server; see its log');
+  res.set(API_HEADERS).status(status.code ?? 500).type('application/json').send(JSON.stringify(status));
+}
+
+/** Read the object, edit it, PUT it back based on the given resourceVersion. */
+async function edit(ctx: ClusterContext, kind: KindInfo, ns: string, name: string, change: (obj: KubeObject) => void): Promise<KubeObject> {
+  const path = objectPath(kind, ns, name);
+  const obj = await kubeJson<KubeObject>(ctx, path);
+  change(obj);
+  return kubeJson<KubeObject>(ctx, path, { method: 'PUT', body: obj });
+}
+
+async function history(ctx: ClusterContext, kind: KindInfo, ns: string): Promise<KubeObject[]> {
+  const list = kind.kind === 'Deployment' ? kindOf('replicasets') : { group: 'apps', version: 'v1', plural: 'controllerrevisions' };
+  return (await kubeJson<{ items: KubeObject[] }>(ctx, collectionPath(list, ns))).items;
+}
+
+export function actionsRouter(clusters: ClusterRegistry): Router {
+  const router = Router();
+  const canI = createAccessChecker();
+  const route = (method: 'get' | 'put' | 'post' | 'delete', path: string, handler: Handler, status = 200) => {
+    router[method](`/contexts/:context${path}`, async (req, res) => {
+      const ctx = clusters.get(param(req, 'context'));
+      if (!ctx) return sendKubeStatus(res, new KubeStatusError(failureStatus(404, 'NotFound', `no cluster context named "${param(req, 'context')}"`)));
+      try {
+        const body = await handler(ctx, req);
+        res.set(API_HEADERS).status(status).json(body);
+      } catch (err) {
+        sendKubeStatus(res, err);
+      }
+    });
+  };
+  const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+  const target = (req: Request, allowed?: string[]) => ({ kind: kindOf(param(req, 'kind'), allowed), ns: param(req, 'ns'), name: param(req, 'name') });
+
+  route('put', '/namespaces/:ns/:kind/:name/scale', (ctx, req) => {
+    const { kind, ns, name } = target(req, SCALABLE);
+    return edit(ctx, kind, ns, name, (obj) => {
+      basedOn(obj, body(req).resourceVersion, true);
+      setReplicas(obj, body(req).replicas);
+    });
+  });
+  route('post', '/namespaces/:ns/:kind/:name/set-image', (ctx, req) => {
+    const { kind, ns, name } = target(req, ROLLABLE);
+    const b = body(req);
+    return edit(ctx, kind, ns, name, (obj) => {
+      basedOn(obj, b.resourceVersion, true);
+      setImage(obj, b.container, b.image, typeof b.changeCause === 'string' && b.changeCause ? b.changeCause : undefined);
+    });
+  });
+  route('post', '/namespaces/:ns/:kind/:name/restart', (ctx, req) => {
+    const { kind, ns, name } = target(req, ROLLABLE);
+    return edit(ctx, kind, ns, name, (obj) => {
+      basedOn(obj, body(req).resourceVersion, false);
+      restart(obj, new Date());
+    });
+  });
+  for (const action of ['pause', 'resume'] as const) {
+    route('post', `/namespaces/:ns/:kind/:name/${action}`, (ctx, req) => {
+      const { kind, ns, name } = target(req, ['deployments']);
+      return edit(ctx, kind, ns, name, (obj) => {
+        basedOn(obj, body(req).resourceVersion, false);
+        setPaused(obj, action === 'pause');
+      });
+    });
+  }
+  route('post', '/namespaces/:ns/:kind/:name/rollback', async (ctx, req) => {
+    const { kind, ns, name } = target(req, ROLLABLE);
+    const revisions = await history(ctx, kind, ns);
+    return edit(ctx, kind, ns, name, (obj) => {
+      basedOn(obj, body(req).resourceVersion, true);
+      applyRollback(obj, rollbackTarget(obj, revisions, body(req).revision));
+    });
+  });
+  route('get', '/namespaces/:ns/:kind/:name/revisions/:revision/diff', async (ctx, req) => {
+    const { kind, ns, name } = target(req, ROLLABLE);
+    const obj = await kubeJson<KubeObject>(ctx, objectPath(kind, ns, name));
+    const t = rollbackTarget(obj, await history(ctx, kind, ns), Number(param(req, 'revision')));
+    return { revision: t.revision, resourceVersion: obj.metadata.resourceVersion, ...templateDiff(obj.spec?.template, t.template) };
+  });
+  route('delete', '/namespaces/:ns/:kind/:name', (ctx, req) => {
+    const { kind, ns, name } = target(req);
+    const b = { ...(req.query as Record<string, unknown>), ...body(req) };
+    if (b.confirmName !== name) throw badRequest(`type the name "${name}" to confirm the deletion`);
+    const policy = b.propagationPolicy ?? 'Background';
+    if (!['Foreground', 'Background', 'Orphan'].includes(String(policy))) throw badRequest('propagationPolicy must be Foreground, Background or Orphan');
+    const options: Record<string, unknown> = { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: policy };
+    if (typeof b.resourceVersion === 'string' && b.resourceVersion) options.preconditions = { resourceVersion: b.resourceVersion };
+    return kubeJson(ctx, objectPath(kind, ns, name), { method: 'DELETE', body: options });
+  });
+  route('post', '/namespaces/:ns/pods/:name/evict', async (ctx, req) => {
+    const ns = param(req, 'ns');
+    const name = param(req, 'name');
+    const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: ns } };
+    await kubeJson(ctx, `${objectPath(PODS, ns, name)}/eviction`, { method: 'POST', body: eviction });
+    return { evicted: name };
+  });
+  route('get', '/namespaces/:ns/pods/:name/detail', (ctx, req) => podDetailFor(ctx, param(req, 'ns'), param(req, 'name')));
+  route('get', '/namespaces/:ns/:kind/:name/detail', (ctx, req) => {
+    const { kind, ns, name } = target(req, [...ROLLABLE, 'replicasets']);
+    return workloadDetailFor(ctx, kind, ns, name);
+  });
+  route('post', '/can-i', (ctx, req) => {
+    const b = body(req);
+    return canI(ctx, { verb: String(b.verb ?? ''), resource: String(b.resource ?? ''), ...pick(b, ['group', 'subresource', 'namespace', 'name']) });
+  });
+  return router;
+}
+
+function pick(b: Record<string, unknown>, keys: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) if (typeof b[k] === 'string' && b[k]) out[k] = b[k] as string;
+  return out;
+}

@@ -1,0 +1,6 @@
+import type { KubeObject } from '../../sim/api/object.ts';
+
+/** The pod's Ready condition is True (what readyReplicas counts). */
+export function podReady(pod: Readonly<KubeObject>): boolean {
+  return ((pod.status?.conditions as { type: string; status: string }[] | undefined) ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}
