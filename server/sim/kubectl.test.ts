@@ -1,13 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireKubectl, runKubectl, type KubectlResult } from '../testing/kubectl.ts';
 import { startDemoCluster, type DemoCluster } from './index.ts';
 
-// kubectl-driven acceptance: a missing kubectl must fail the suite, never skip it.
-execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+requireKubectl();
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-kubectl-'));
 let cluster: DemoCluster;
@@ -22,13 +22,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function kubectl(args: string[], opts: { config?: string; input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: opts.config ?? kubeconfig }, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    if (opts.input !== undefined) child.stdin!.end(opts.input);
-  });
+function kubectl(args: string[], opts: { config?: string; input?: string } = {}): Promise<KubectlResult> {
+  return runKubectl(args, { kubeconfig: opts.config ?? kubeconfig, input: opts.input });
 }
 
 async function ok(args: string[], input?: string): Promise<string> {

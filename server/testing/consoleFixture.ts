@@ -1,5 +1,6 @@
 /** Test support: a console on a random port around given contexts, and kubeconfig files to feed it. */
-import { spawn } from 'node:child_process';
+import { runKubectl, type KubectlResult } from './kubectl.ts';
+
 import { rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -89,21 +90,8 @@ export function rawRequest(port: number, path: string, opts: { method?: string; 
 }
 
 /** Runs kubectl with no kubeconfig of its own (an empty file), resolving with its exit code and output. */
-export function kubectl(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kubectl', args, { env: { ...process.env, KUBECONFIG: EMPTY_KUBECONFIG }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(opts.input);
-  });
+export function kubectl(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
+  return runKubectl(args, { ...opts, kubeconfig: EMPTY_KUBECONFIG });
 }
 
 const EMPTY_KUBECONFIG = join(tmpdir(), `console-test-empty-kubeconfig-${process.pid}`);

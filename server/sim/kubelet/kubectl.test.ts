@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { requireKubectl, runKubectl, type KubectlResult } from '../../testing/kubectl.ts';
 import { startDemoCluster, type DemoCluster } from '../index.ts';
 
-// kubectl-driven: a missing kubectl must fail the suite, never skip it.
-execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+requireKubectl();
 
 const dir = mkdtempSync(join(tmpdir(), 'kubelet-kubectl-'));
 let cluster: DemoCluster;
@@ -31,12 +31,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function kubectl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig }, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function kubectl(args: string[]): Promise<KubectlResult> {
+  return runKubectl(args, { kubeconfig });
 }
 
 test('kubectl exec -- sh -c "exit 3" exits 3', async () => {
