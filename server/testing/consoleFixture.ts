@@ -1,6 +1,4 @@
 /** Test support: a console on a random port around given contexts, and kubeconfig files to feed it. */
-import { runKubectl, type KubectlResult } from './kubectl.ts';
-
 import { rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,6 +8,7 @@ import { createConsoleServer, type ConsoleServer } from '../app.ts';
 import { createRegistry, type ClusterContext } from '../clusters/types.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger } from '../http/log.ts';
+import { runKubectl, type KubectlResult } from './kubectl.ts';
 
 export interface RunningConsole {
   /** `http://127.0.0.1:PORT` (no base path). */

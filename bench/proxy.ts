@@ -1,0 +1,86 @@
+/**
+ * Proxy benchmark (numbers for the closing note; never a timed test): the same requests
+ * straight to the demo cluster, through `kubectl proxy`, and through the console's
+ * `/k8s/{context}` proxy, in one run, each server in its own process.
+ *
+ *   node --import tsx bench/proxy.ts [--scale 1000] [--runs 30]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '1000' }, runs: { type: 'string', default: '30' } } });
+const runs = Number(values.runs);
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
+
+function start(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<string> {
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) resolve(m[1]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${cmd} exited with ${code}: ${out}`)));
+  });
+}
+
+/** Median of each target's timings, measured in turns (one request per target per round) so load drifts hit all alike. */
+async function interleaved(targets: Record<string, string>, rounds: number, request: (base: string) => Promise<unknown>): Promise<Record<string, number>> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
+  for (const base of Object.values(targets)) await request(base);
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, base] of Object.entries(targets)) {
+      const t = performance.now();
+      await request(base);
+      times[name].push(performance.now() - t);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, ts]) => [k, ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]]));
+}
+
+const demo = await start(process.execPath, ['--import', 'tsx', 'server/sim/main.ts', '--port', '0', '--scale', values.scale!, '--speed', '20'], {}, /listening on (http\S+)/);
+const dir = mkdtempSync(join(tmpdir(), 'bench-proxy-'));
+const kubeconfig = join(dir, 'kubeconfig');
+writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\ncurrent-context: demo\nclusters:\n- name: demo\n  cluster: {server: "${demo}"}\nusers:\n- name: demo\n  user: {}\ncontexts:\n- name: demo\n  context: {cluster: demo, user: demo}\n`);
+const kproxy = await start('kubectl', ['proxy', '--port=0'], { KUBECONFIG: kubeconfig }, /Starting to serve on (\S+)/);
+const consoleUrl = await start(process.execPath, ['--import', 'tsx', 'server/main.ts'], { KUBECONFIG: kubeconfig, PORT: '0', CONSOLE_DIST_DIR: '/nonexistent' }, /"url":"(http[^"]+)"/);
+
+const targets = {
+  'API server directly': demo,
+  'kubectl proxy': `http://${kproxy}`,
+  'console /k8s/demo': `${consoleUrl.replace(/\/$/, '')}/k8s/demo`,
+};
+
+// Let the scaled pods appear before measuring.
+for (;;) {
+  const body = (await (await fetch(`${demo}/api/v1/pods?limit=1`)).json()) as { metadata: { remainingItemCount?: number } };
+  if ((body.metadata.remainingItemCount ?? 0) + 1 >= Number(values.scale)) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+const pod = ((await (await fetch(`${demo}/api/v1/namespaces/shop/pods?limit=1`)).json()) as { items: { metadata: { name: string } }[] }).items[0].metadata.name;
+console.log(`${values.scale} scaled pods; ${runs} runs each; median milliseconds\n`);
+const one = await interleaved(targets, runs * 5, async (base) => (await fetch(`${base}/api/v1/namespaces/shop/pods/${pod}`)).arrayBuffer());
+const all = await interleaved(targets, runs, async (base) => (await fetch(`${base}/api/v1/pods`)).arrayBuffer());
+const table = await interleaved(targets, runs, async (base) =>
+  (await fetch(`${base}/api/v1/pods`, { headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } })).arrayBuffer(),
+);
+console.log('target'.padEnd(22), 'GET one pod'.padStart(12), 'list all pods'.padStart(14), 'list as Table'.padStart(14));
+for (const name of Object.keys(targets)) {
+  console.log(name.padEnd(22), one[name].toFixed(2).padStart(12), all[name].toFixed(1).padStart(14), table[name].toFixed(1).padStart(14));
+}
+const [d, k, c] = Object.keys(targets);
+console.log(
+  `\nconsole / direct: ${(one[c] / one[d]).toFixed(2)}x one pod, ${(all[c] / all[d]).toFixed(2)}x list; ` +
+    `console / kubectl proxy: ${(one[c] / one[k]).toFixed(2)}x one pod, ${(all[c] / all[k]).toFixed(2)}x list`,
+);
+process.exit(0);
