@@ -1,5 +1,6 @@
 import type { ClusterContext } from '../clusters/types.ts';
-import { badRequest, kubeJson } from './kubeApi.ts';
+import { kubeJson } from '../clusters/kubeRequest.ts';
+import { badRequest } from '../clusters/kubeStatus.ts';
 
 export interface AccessQuestion {
   verb: string;

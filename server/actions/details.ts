@@ -4,7 +4,8 @@ import { controllerOf } from '../views/workloads/ownership.ts';
 import { podDetail, type PodDetail } from '../views/workloads/podDetail.ts';
 import { workloadDetail, type WorkloadDetail } from '../views/workloads/workloadDetail.ts';
 import { collectionPath, kindByName, objectPath, type KindInfo } from './kinds.ts';
-import { kubeJson, KubeStatusError } from './kubeApi.ts';
+import { kubeJson } from '../clusters/kubeRequest.ts';
+import { KubeStatusError } from '../clusters/kubeStatus.ts';
 
 const list = async (ctx: ClusterContext, path: string): Promise<KubeObject[]> => (await kubeJson<{ items: KubeObject[] }>(ctx, path)).items;
 const CORE = (plural: string) => ({ group: '', version: 'v1', plural });

@@ -1,4 +1,4 @@
-import { badRequest } from './kubeApi.ts';
+import { badRequest } from '../clusters/kubeStatus.ts';
 
 /** A workload kind as the actions API names it in URLs (`deployments`), and where the API serves it. */
 export interface KindInfo {

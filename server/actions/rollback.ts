@@ -2,7 +2,7 @@ import type { KubeObject } from '../sim/api/object.ts';
 import { controlledBy } from '../views/workloads/ownership.ts';
 import { controllerRevisionTemplate } from '../views/workloads/revisionHistory.ts';
 import { revisionOf } from '../views/workloads/rolloutStatus.ts';
-import { badRequest } from './kubeApi.ts';
+import { badRequest } from '../clusters/kubeStatus.ts';
 import { CHANGE_CAUSE } from './workloadEdits.ts';
 
 export interface RollbackTarget {

@@ -8,12 +8,12 @@ import { Router, type Request, type Response } from 'express';
 import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
 import { API_HEADERS } from '../http/headers.ts';
 import type { KubeObject } from '../sim/api/object.ts';
-import { failureStatus } from '../views/kubeStatus.ts';
+import { kubeJson } from '../clusters/kubeRequest.ts';
+import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { templateDiff } from '../views/workloads/templateDiff.ts';
 import { createAccessChecker } from './canI.ts';
 import { podDetailFor, workloadDetailFor } from './details.ts';
 import { collectionPath, kindOf, objectPath, type KindInfo } from './kinds.ts';
-import { badRequest, kubeJson, KubeStatusError } from './kubeApi.ts';
 import { applyRollback, rollbackTarget } from './rollback.ts';
 import { basedOn, restart, setImage, setPaused, setReplicas } from './workloadEdits.ts';
 

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../sim/api/object.ts';
-import { badRequest } from './kubeApi.ts';
+import { badRequest } from '../clusters/kubeStatus.ts';
 
 /**
  * The changes the actions make to a workload, as pure edits of an object read from the API

@@ -7,28 +7,12 @@ import https from 'node:https';
 import type { Request, Response } from 'express';
 import type { UpstreamAccess } from '../clusters/credentials.ts';
 import { NO_STORE } from '../http/headers.ts';
+import { withConnectTimeout } from '../clusters/kubeRequest.ts';
 import { relayedResponseHeaders, upstreamRequestHeaders } from './forwardHeaders.ts';
-import { CONNECT_TIMEOUT_MS } from './upstreamError.ts';
 
 export interface HttpRelayHooks {
   onUpstreamError(err: NodeJS.ErrnoException): void;
   onUnauthorized(): void;
-}
-
-export function upstreamUrl(server: URL, path: string, search: string): URL {
-  const prefix = server.pathname.replace(/\/$/, '');
-  return new URL(`${server.protocol}//${server.host}${prefix}${path}${search}`);
-}
-
-/** Connect with a deadline; once connected the socket may idle forever (watches, terminals). */
-export function withConnectTimeout(req: http.ClientRequest): void {
-  req.on('socket', (socket) => {
-    socket.setNoDelay(true);
-    if (!socket.connecting) return;
-    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })), CONNECT_TIMEOUT_MS);
-    socket.once('connect', () => clearTimeout(timer));
-    socket.once('close', () => clearTimeout(timer));
-  });
 }
 
 export function relayHttp(req: Request, res: Response, target: URL, access: UpstreamAccess, hooks: HttpRelayHooks): void {

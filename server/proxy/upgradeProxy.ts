@@ -9,9 +9,9 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { UpstreamAccess } from '../clusters/credentials.ts';
+import { withConnectTimeout } from '../clusters/kubeRequest.ts';
 import { API_HEADERS } from '../http/headers.ts';
 import { relayedResponseHeaders, upstreamRequestHeaders } from './forwardHeaders.ts';
-import { withConnectTimeout } from './httpProxy.ts';
 
 /** Refused-handshake bodies are small Status objects; cap what we hold. */
 const MAX_ERROR_BODY = 1 << 20;

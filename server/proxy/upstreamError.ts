@@ -14,6 +14,3 @@ export function unreachable(context: string, server: URL, err: NodeJS.ErrnoExcep
 export function unknownContext(context: string): ProxyRefusal {
   return { code: 404, reason: 'NotFound', message: `context "${context}" not found` };
 }
-
-/** Connecting may hang on a black-holed address; established streams have no idle timeout. */
-export const CONNECT_TIMEOUT_MS = 10_000;

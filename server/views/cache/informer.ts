@@ -1,9 +1,10 @@
 import type { StatusBody } from '../../sim/api/errors.ts';
 import type { KubeObject } from '../../sim/api/object.ts';
 import type { Logger } from '../../http/log.ts';
-import { failureStatus } from '../kubeStatus.ts';
+import { kubeJson, streamLines, type OpenStream } from '../../clusters/kubeRequest.ts';
+import { failureStatus, KubeStatusError } from '../../clusters/kubeStatus.ts';
+import type { ClusterContext } from '../../clusters/types.ts';
 import { collectionPath, resourceId, type ApiResource } from './apiResource.ts';
-import { getJson, KubeRequestError, streamLines, type KubeTarget, type OpenStream } from './kubeRequest.ts';
 import { keyOf, ObjectCache } from './objectCache.ts';
 
 export type InformerEvent =
@@ -60,7 +61,7 @@ export class Informer {
   private readonly path: string;
 
   constructor(
-    private readonly target: KubeTarget,
+    private readonly cluster: ClusterContext,
     readonly resource: ApiResource,
     private readonly log: Logger,
     private readonly timing: InformerTiming = defaultTiming,
@@ -90,7 +91,7 @@ export class Informer {
   }
 
   private fields(extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return { context: this.target.context, resource: resourceId(this.resource), ...extra };
+    return { context: this.cluster.name, resource: resourceId(this.resource), ...extra };
   }
 
   private async list(): Promise<{ items: KubeObject[]; rv: string }> {
@@ -100,7 +101,7 @@ export class Informer {
     do {
       const query: Record<string, string> = { limit: String(this.timing.pageSize) };
       if (cont) query.continue = cont;
-      const page = await getJson<ListResponse>(this.target, this.path, query);
+      const page = await kubeJson<ListResponse>(this.cluster, this.path, { query });
       for (const item of page.items ?? []) items.push(item);
       rv = page.metadata?.resourceVersion ?? rv;
       cont = page.metadata?.continue ?? '';
@@ -135,7 +136,7 @@ export class Informer {
     let events = 0;
     try {
       const stream = await streamLines(
-        this.target,
+        this.cluster,
         this.path,
         { watch: 'true', resourceVersion: this.rv, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) },
         {
@@ -199,7 +200,7 @@ export class Informer {
       case 'ERROR': {
         this.stream?.abort();
         this.stream = undefined;
-        const status = statusOf(new KubeRequestError(obj as StatusBody));
+        const status = statusOf(new KubeStatusError(obj as StatusBody));
         if (status.code === 410) {
           this.log.info('watch expired, relisting', this.fields({ rv: this.rv, message: status.message }));
           void this.relist();
@@ -234,7 +235,7 @@ export class Informer {
 }
 
 function statusOf(err: unknown): StatusBody {
-  if (err instanceof KubeRequestError) {
+  if (err instanceof KubeStatusError) {
     const s = err.status;
     return typeof s.code === 'number' ? s : { ...s, code: 500 };
   }

@@ -1,7 +1,7 @@
+import type { ClusterContext } from '../../clusters/types.ts';
 import type { Logger } from '../../http/log.ts';
 import { resourceId, type ApiResource } from './apiResource.ts';
 import { defaultTiming, Informer, type InformerTiming } from './informer.ts';
-import type { KubeTarget } from './kubeRequest.ts';
 
 export interface InformerLease {
   informer: Informer;
@@ -34,11 +34,11 @@ export class InformerPool {
     return this.entries.size;
   }
 
-  acquire(target: KubeTarget, resource: ApiResource): InformerLease {
-    const id = `${target.context}\u0000${resourceId(resource)}`;
+  acquire(cluster: ClusterContext, resource: ApiResource): InformerLease {
+    const id = `${cluster.name}\u0000${resourceId(resource)}`;
     let entry = this.entries.get(id);
     if (!entry) {
-      const informer = new Informer(target, resource, this.log, this.timing);
+      const informer = new Informer(cluster, resource, this.log, this.timing);
       entry = { informer, refs: 0, idleTimer: undefined };
       this.entries.set(id, entry);
       informer.start();

@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import type { ClusterRegistry } from '../../clusters/types.ts';
 import type { Logger } from '../../http/log.ts';
 import type { InformerLease, InformerPool } from '../cache/informerPool.ts';
-import { failureStatus } from '../kubeStatus.ts';
+import { failureStatus } from '../../clusters/kubeStatus.ts';
 import { findView } from '../registry.ts';
 import { parseClientMessage } from './clientMessage.ts';
 import type { ServerMessage, SubscribeMessage } from './protocol.ts';
@@ -80,8 +80,7 @@ export class LiveConnection {
     if (this.active.size >= this.deps.maxSubscriptions) {
       return fail(429, 'TooManyRequests', `at most ${this.deps.maxSubscriptions} subscriptions per connection`);
     }
-    const target = { context: context.name, kubeConfig: context.kubeConfig };
-    const leases = view.resources.map((r) => this.deps.pool.acquire(target, r));
+    const leases = view.resources.map((r) => this.deps.pool.acquire(context, r));
     const subscription = new Subscription(
       { id: msg.id, view, namespaces: msg.namespaces ?? [], params: msg.params ?? {}, informers: leases.map((l) => l.informer) },
       { send: (m) => this.send(m), congested: () => this.ws.bufferedAmount > this.deps.highWaterBytes },

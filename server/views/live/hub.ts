@@ -6,7 +6,7 @@ import type { ClusterRegistry } from '../../clusters/types.ts';
 import type { Logger } from '../../http/log.ts';
 import { defaultTiming, type InformerTiming } from '../cache/informer.ts';
 import { InformerPool } from '../cache/informerPool.ts';
-import { failureStatus } from '../kubeStatus.ts';
+import { failureStatus } from '../../clusters/kubeStatus.ts';
 import { LiveConnection } from './connection.ts';
 
 export interface LiveHubOptions {

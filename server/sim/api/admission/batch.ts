@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../object.ts';
 import { stringMap, type FieldErrors } from './fieldErrors.ts';
-import { cronScheduleError } from './cronSchedule.ts';
+import { cronScheduleError } from '../cronSchedule.ts';
 import { defaultPodSpec, validatePodSpec } from './pods.ts';
 import { goLabelSelector, validateSelectorAndTemplate } from './selectors.ts';
 

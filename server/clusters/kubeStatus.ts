@@ -1,7 +1,19 @@
 import { STATUS_CODES } from 'node:http';
 import type { StatusBody } from '../sim/api/errors.ts';
 
-/** A Kubernetes `Status` failure, the one error shape the live channel sends. */
+/** The one error a failed call to an API server (or a refused action) throws: it carries the Status to relay. */
+export class KubeStatusError extends Error {
+  constructor(readonly status: StatusBody) {
+    super(status.message);
+  }
+}
+
+/** A request the console refuses before asking the API server. */
+export function badRequest(message: string): KubeStatusError {
+  return new KubeStatusError(failureStatus(400, 'BadRequest', message));
+}
+
+/** A Kubernetes `Status` failure, the one error shape the live channel and the actions send. */
 export function failureStatus(code: number, reason: string, message: string): StatusBody {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
 }

@@ -1,7 +1,10 @@
 /**
- * Cron schedules as the CronJob controller reads them (robfig/cron v3 ParseStandard):
- * five fields or a descriptor (@hourly, @daily, @every 90m, ...), an optional `TZ=`/`CRON_TZ=`
- * prefix, and `spec.timeZone` for the wall clock the fields are matched in.
+ * The one cron parser: CronJob schedules as robfig/cron v3 ParseStandard reads them — five fields
+ * or a descriptor (@hourly, @daily, @every 90m, ...) and an optional `TZ=`/`CRON_TZ=` prefix —
+ * with its error wording. kube-apiserver validates with that library and the CronJob controller
+ * evaluates with it, so admission and the controller share this file; it sits in api/ because
+ * controllers already build on api/ and api/ never reaches into controllers/.
+ * `spec.timeZone` gives the wall clock the fields are matched in.
  */
 export interface CronSchedule {
   /** The first activation strictly after `t`. */
@@ -23,6 +26,7 @@ const DOM: Bounds = { min: 1, max: 31 };
 const MONTH: Bounds = { min: 1, max: 12, names: MONTH_NAMES };
 const DOW: Bounds = { min: 0, max: 6, names: DOW_NAMES };
 
+/** Descriptors are case-sensitive in robfig/cron. */
 const DESCRIPTORS: Record<string, string> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
@@ -39,45 +43,57 @@ interface Field {
   star: boolean;
 }
 
+/** strconv.Atoi plus robfig's refusal of negatives. */
+function parseInt10(s: string): number {
+  if (!/^[+-]?\d+$/.test(s)) throw new Error(`failed to parse int from ${s}: strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
+  const n = Number(s);
+  if (n < 0) throw new Error(`negative number (${n}) not allowed: ${s}`);
+  return n;
+}
+
 function parseValue(s: string, b: Bounds): number {
-  const named = b.names?.[s.toLowerCase()];
-  if (named !== undefined) return named;
-  if (!/^\d+$/.test(s)) throw new Error(`failed to parse int from ${s}: strconv.Atoi: parsing "${s}": invalid syntax`);
-  return Number(s);
+  return b.names?.[s.toLowerCase()] ?? parseInt10(s);
+}
+
+/** One comma-separated part, checked in robfig's order (hyphens, slashes, bounds, step). */
+function parseRange(part: string, b: Bounds): { start: number; end: number; step: number; star: boolean } {
+  const rangeAndStep = part.split('/');
+  const lowAndHigh = rangeAndStep[0].split('-');
+  let start: number;
+  let end: number;
+  let star = false;
+  if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
+    start = b.min;
+    end = b.max;
+    star = true;
+  } else {
+    start = parseValue(lowAndHigh[0], b);
+    if (lowAndHigh.length > 2) throw new Error(`too many hyphens: ${part}`);
+    end = lowAndHigh.length === 2 ? parseValue(lowAndHigh[1], b) : start;
+  }
+  if (rangeAndStep.length > 2) throw new Error(`too many slashes: ${part}`);
+  let step = 1;
+  if (rangeAndStep.length === 2) {
+    step = parseInt10(rangeAndStep[1]);
+    // "N/step" means "N-max/step".
+    if (lowAndHigh.length === 1) end = b.max;
+    if (step > 1) star = false;
+  }
+  if (start < b.min) throw new Error(`beginning of range (${start}) below minimum (${b.min}): ${part}`);
+  if (end > b.max) throw new Error(`end of range (${end}) above maximum (${b.max}): ${part}`);
+  if (start > end) throw new Error(`beginning of range (${start}) beyond end of range (${end}): ${part}`);
+  if (step === 0) throw new Error(`step of range should be a positive number: ${part}`);
+  return { start, end, step, star };
 }
 
 function parseField(expr: string, b: Bounds): Field {
   const values = new Set<number>();
   let star = false;
-  for (const part of expr.split(',')) {
-    const [range, stepText, extra] = part.split('/');
-    if (extra !== undefined) throw new Error(`too many slashes: ${part}`);
-    let start: number;
-    let end: number;
-    let partStar = false;
-    if (range === '*' || range === '?') {
-      start = b.min;
-      end = b.max;
-      partStar = true;
-    } else {
-      const bounds = range.split('-');
-      if (bounds.length > 2) throw new Error(`too many hyphens: ${part}`);
-      start = parseValue(bounds[0], b);
-      end = bounds.length === 2 ? parseValue(bounds[1], b) : start;
-    }
-    let step = 1;
-    if (stepText !== undefined) {
-      step = parseValue(stepText, { min: 0, max: 0 });
-      // "N/step" means "N-max/step".
-      if (!range.includes('-') && !partStar) end = b.max;
-      if (step > 1) partStar = false;
-    }
-    if (start < b.min) throw new Error(`beginning of range (${start}) below minimum (${b.min}): ${part}`);
-    if (end > b.max) throw new Error(`end of range (${end}) above maximum (${b.max}): ${part}`);
-    if (start > end) throw new Error(`beginning of range (${start}) beyond end of range (${end}): ${part}`);
-    if (step === 0) throw new Error(`step of range should be a positive number: ${part}`);
-    for (let v = start; v <= end; v += step) values.add(v);
-    star ||= partStar;
+  // strings.FieldsFunc: empty parts ("1,,2") are skipped, not errors.
+  for (const part of expr.split(',').filter(Boolean)) {
+    const r = parseRange(part, b);
+    for (let v = r.start; v <= r.end; v += r.step) values.add(v);
+    star ||= r.star;
   }
   return { values, star };
 }
@@ -92,33 +108,50 @@ export function parseGoDuration(s: string): number {
     total += Number(m[1]) * units[m[2]];
     matched = re.lastIndex;
   }
-  if (!s || matched !== s.length) throw new Error(`failed to parse duration ${s}: time: invalid duration "${s}"`);
+  if (!s || matched !== s.length) throw new Error(`time: invalid duration ${JSON.stringify(s)}`);
   return total;
 }
 
 /** Parse a schedule. `timeZone` is `spec.timeZone`; a `TZ=` prefix in the schedule wins over UTC. */
 export function parseCronSchedule(schedule: string, timeZone?: string): CronSchedule {
   let spec = schedule.trim();
+  if (!spec) throw new Error('empty spec string');
   let zone = timeZone || 'UTC';
-  const tz = /^(?:CRON_)?TZ=(\S+)\s+(.*)$/.exec(spec);
-  if (tz) {
-    zone = tz[1];
-    spec = tz[2].trim();
+  if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
+    const space = spec.indexOf(' ');
+    zone = spec.slice(spec.indexOf('=') + 1, space < 0 ? undefined : space);
+    spec = space < 0 ? '' : spec.slice(space).trim();
   }
   if (!isValidTimeZone(zone)) throw new Error(`provided bad location ${zone}: unknown time zone ${zone}`);
-  if (spec.startsWith('@every')) {
-    const delay = Math.max(1000, Math.round(parseGoDuration(spec.slice('@every'.length).trim()) / 1000) * 1000);
+  if (spec.startsWith('@every ')) {
+    let ms: number;
+    try {
+      ms = parseGoDuration(spec.slice('@every '.length));
+    } catch (err) {
+      throw new Error(`failed to parse duration ${spec}: ${(err as Error).message}`, { cause: err });
+    }
+    const delay = Math.max(1000, Math.round(ms / 1000) * 1000);
     return { next: (t) => new Date(Math.floor(t.getTime() / 1000) * 1000 + delay) };
   }
   if (spec.startsWith('@')) {
-    const expanded = DESCRIPTORS[spec.toLowerCase()];
+    const expanded = DESCRIPTORS[spec];
     if (!expanded) throw new Error(`unrecognized descriptor: ${spec}`);
     spec = expanded;
   }
-  const fields = spec.split(/\s+/);
+  const fields = spec ? spec.split(/\s+/) : [];
   if (fields.length !== 5) throw new Error(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
   const [minute, hour, dom, month, dow] = [parseField(fields[0], MINUTE), parseField(fields[1], HOUR), parseField(fields[2], DOM), parseField(fields[3], MONTH), parseField(fields[4], DOW)];
   return { next: (t) => nextInZone(t, zone, { minute, hour, dom, month, dow }) };
+}
+
+/** Why kube-apiserver would refuse `schedule` (robfig/cron's message), or undefined when it parses. */
+export function cronScheduleError(schedule: string): string | undefined {
+  try {
+    parseCronSchedule(schedule);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 interface Fields {

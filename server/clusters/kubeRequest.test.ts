@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { contextFrom } from './contextConfig.ts';
+import { kubeJson, streamLines } from './kubeRequest.ts';
+import { KubeStatusError } from './kubeStatus.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'kube-request-test-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function listen(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(() => r()));
+    },
+  };
+}
+
+test('after the exec plugin rotates its token, one call gets the 401 and the next one the new token', async () => {
+  const tokenFile = join(dir, 'token');
+  writeFileSync(tokenFile, 'first');
+  const plugin = join(dir, 'rotating-plugin.sh');
+  // No expirationTimestamp: only the console's short header cache and 401 invalidation decide when it runs again.
+  writeFileSync(plugin, `#!/bin/sh\necho "{\\"apiVersion\\":\\"client.authentication.k8s.io/v1beta1\\",\\"kind\\":\\"ExecCredential\\",\\"status\\":{\\"token\\":\\"$(cat ${tokenFile})\\"}}"\n`, { mode: 0o755 });
+  let accepted = 'first';
+  const upstream = await listen((req, res) => {
+    const ok = req.headers.authorization === `Bearer ${accepted}`;
+    res.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/json' });
+    res.end(ok ? '{"kind":"NamespaceList","items":[]}' : '{"kind":"Status","apiVersion":"v1","status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}');
+  });
+  const exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, args: [], env: [], interactiveMode: 'Never' };
+  const ctx = contextFrom({ name: 'cloud', server: upstream.url, skipTLSVerify: false }, { name: 'u', exec }, { name: 'cloud', cluster: 'cloud', user: 'u' }, 'kubeconfig');
+  try {
+    assert.deepEqual(await kubeJson(ctx, '/api/v1/namespaces'), { kind: 'NamespaceList', items: [] });
+    writeFileSync(tokenFile, 'second');
+    accepted = 'second';
+    const refused = await kubeJson(ctx, '/api/v1/namespaces').catch((err: unknown) => err);
+    assert.ok(refused instanceof KubeStatusError);
+    assert.equal(refused.status.code, 401);
+    assert.equal(refused.status.message, 'Unauthorized');
+    assert.deepEqual(await kubeJson(ctx, '/api/v1/namespaces'), { kind: 'NamespaceList', items: [] });
+  } finally {
+    await upstream.close();
+  }
+});
+
+test('a watch arrives line by line across torn chunks, and a silent watch ends with an error', async () => {
+  const upstream = await listen((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n{"type":"MOD');
+    setTimeout(() => res.write('IFIED","object":{"metadata":{"name":"a"}}}\n\n'), 20);
+    // Then nothing: a half-open connection.
+  });
+  const ctx = contextFrom({ name: 'demo', server: upstream.url, skipTLSVerify: true }, { name: 'demo' }, { name: 'demo', cluster: 'demo', user: 'demo' }, 'demo');
+  try {
+    const lines: string[] = [];
+    const ended = await new Promise<KubeStatusError | undefined>((resolve, reject) => {
+      streamLines(ctx, '/api/v1/pods', { watch: 'true' }, { line: (l) => lines.push(l), end: resolve }, 300).catch(reject);
+    });
+    assert.deepEqual(
+      lines.map((l) => (JSON.parse(l) as { type: string }).type),
+      ['ADDED', 'MODIFIED'],
+    );
+    assert.ok(ended instanceof KubeStatusError);
+    assert.equal(ended.status.code, 503);
+    assert.match(ended.status.message, /cluster "demo" is unreachable: watch went silent/);
+
+    let endCalls = 0;
+    const stream = await streamLines(ctx, '/api/v1/pods', { watch: 'true' }, { line: () => {}, end: () => endCalls++ }, 60_000);
+    stream.abort();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(endCalls, 0, 'an aborted watch does not report an end');
+  } finally {
+    await upstream.close();
+  }
+});

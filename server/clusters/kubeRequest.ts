@@ -1,0 +1,144 @@
+/**
+ * The one way the BFF calls a context's API server (actions and live caches alike): credentials
+ * from credentialsFor — the pool, cached headers and 401 invalidation the proxy uses, so exec
+ * plugins refresh the same way — and every failure thrown as a KubeStatusError carrying the
+ * API server's own Status (or a 503 naming the context when it cannot be reached).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { credentialsFor, type UpstreamAccess } from './credentials.ts';
+import { KubeStatusError, statusFromResponse, unreachableStatus } from './kubeStatus.ts';
+import type { ClusterContext } from './types.ts';
+
+/** Connecting may hang on a black-holed address; established streams have no idle timeout. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface KubeRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Record<string, string>;
+  body?: unknown;
+  contentType?: string;
+}
+
+/** `path` under the server root, keeping a path prefix (e.g. Rancher's /k8s/clusters/c-x). */
+export function upstreamUrl(server: URL, path: string, search: string): URL {
+  const prefix = server.pathname.replace(/\/$/, '');
+  return new URL(`${server.protocol}//${server.host}${prefix}${path}${search}`);
+}
+
+/** Connect with a deadline; once connected the socket may idle forever (watches, terminals). */
+export function withConnectTimeout(req: http.ClientRequest): void {
+  req.on('socket', (socket) => {
+    socket.setNoDelay(true);
+    if (!socket.connecting) return;
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })), CONNECT_TIMEOUT_MS);
+    socket.once('connect', () => clearTimeout(timer));
+    socket.once('close', () => clearTimeout(timer));
+  });
+}
+
+/** Send one request and wait for the response headers. */
+async function send(ctx: ClusterContext, path: string, req: KubeRequest): Promise<{ request: http.ClientRequest; response: http.IncomingMessage }> {
+  const credentials = credentialsFor(ctx);
+  let access: UpstreamAccess;
+  try {
+    access = await credentials.apply();
+  } catch (err) {
+    throw new KubeStatusError(unreachableStatus(ctx.name, err));
+  }
+  const search = req.query && Object.keys(req.query).length ? `?${new URLSearchParams(req.query)}` : '';
+  const target = upstreamUrl(credentials.server, path, search);
+  const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const headers: Record<string, string> = { ...access.headers, Accept: 'application/json' };
+  if (payload !== undefined) {
+    headers['Content-Type'] = req.contentType ?? 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
+  const transport = target.protocol === 'https:' ? https : http;
+  const request = transport.request(target, { method: req.method ?? 'GET', agent: access.agent, headers });
+  withConnectTimeout(request);
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    request.once('response', resolve);
+    request.once('error', (err) => reject(new KubeStatusError(unreachableStatus(ctx.name, err))));
+    request.end(payload);
+  });
+  // A token without expiry may have been revoked or rotated: the next call recomputes it.
+  if (response.statusCode === 401) credentials.invalidate();
+  return { request, response };
+}
+
+async function readBody(res: http.IncomingMessage): Promise<string> {
+  res.setEncoding('utf8');
+  let body = '';
+  for await (const chunk of res) body += chunk as string;
+  return body;
+}
+
+/** A JSON request; a non-2xx answer throws its Status, a network failure a 503. */
+export async function kubeJson<T>(ctx: ClusterContext, path: string, req: KubeRequest = {}): Promise<T> {
+  const { response } = await send(ctx, path, req);
+  const text = await readBody(response).catch((err: unknown) => {
+    throw new KubeStatusError(unreachableStatus(ctx.name, err));
+  });
+  const code = response.statusCode ?? 502;
+  if (code < 200 || code > 299) throw new KubeStatusError(statusFromResponse(code, text));
+  return JSON.parse(text) as T;
+}
+
+export interface StreamHandlers {
+  /** One complete line of the response (a watch event). */
+  line(text: string): void;
+  /** The stream ended: normally (`undefined`) or with the error that ended it. */
+  end(err?: KubeStatusError): void;
+}
+
+/** An open streaming GET; `abort()` ends it without calling `end`. */
+export interface OpenStream {
+  abort(): void;
+}
+
+/**
+ * Stream a GET line by line (watch). Resolves once the response headers are in;
+ * a non-200 answer rejects with its Status.
+ */
+export async function streamLines(ctx: ClusterContext, path: string, query: Record<string, string>, handlers: StreamHandlers, idleMs: number): Promise<OpenStream> {
+  const { request, response } = await send(ctx, path, { query });
+  const code = response.statusCode ?? 502;
+  if (code !== 200) {
+    const body = await readBody(response).catch(() => '');
+    throw new KubeStatusError(statusFromResponse(code, body));
+  }
+  let aborted = false;
+  let ended = false;
+  let buffer = '';
+  // A half-open TCP connection delivers nothing forever: give up after a silence longer than any watch timeout.
+  const idle = setTimeout(() => request.destroy(new Error('watch went silent')), idleMs);
+  const finish = (err?: KubeStatusError) => {
+    clearTimeout(idle);
+    if (ended || aborted) return;
+    ended = true;
+    handlers.end(err);
+  };
+  response.setEncoding('utf8');
+  response.on('data', (chunk: string) => {
+    idle.refresh();
+    buffer += chunk;
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0 && !aborted) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (line.trim()) handlers.line(line);
+    }
+  });
+  response.on('end', () => finish());
+  response.on('error', (err) => finish(new KubeStatusError(unreachableStatus(ctx.name, err))));
+  request.on('error', (err) => finish(new KubeStatusError(unreachableStatus(ctx.name, err))));
+  response.on('close', () => finish());
+  return {
+    abort() {
+      aborted = true;
+      clearTimeout(idle);
+      request.destroy();
+    },
+  };
+}
