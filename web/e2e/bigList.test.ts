@@ -1,0 +1,123 @@
+/**
+ * 10,000 pods in one list: the table keeps only the visible rows in the DOM, scrolls to the
+ * end, sorts and filters, while the list stays live.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { KubeObject } from '../../server/sim/api/object.ts';
+import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
+import { writeKubeconfig } from '../../server/testing/consoleFixture.ts';
+import { ensureBuilt, launchBrowser, startConsole, type ConsoleProcess } from './harness.ts';
+import { podRows } from './page.ts';
+
+const PODS = 10_000;
+let cluster: DemoCluster;
+let server: ConsoleProcess;
+let browser: Browser;
+let dir: string;
+
+function runningPod(i: number): KubeObject {
+  const name = `load-${String(i).padStart(5, '0')}`;
+  const now = new Date().toISOString();
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'load', labels: { app: 'load' } },
+    // No nodeName: the demo kubelet would start running 10,000 containers in this process.
+    spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [{ name: 'app', image: 'nginx:1.27', imageID: '', ready: true, started: true, restartCount: i % 97 === 0 ? 3 : 0, state: { running: { startedAt: now } } }],
+    },
+  } as KubeObject;
+}
+
+before(async () => {
+  await ensureBuilt();
+  // No controllers: the rows stay exactly as written, so the test measures the table, not the simulation.
+  cluster = await startDemoCluster({ speed: 20, controllers: false, seed: false });
+  cluster.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'load' } } as KubeObject);
+  for (let i = 0; i < PODS; i++) cluster.store.create('pods', runningPod(i));
+  dir = mkdtempSync(join(tmpdir(), 'console-e2e-big-'));
+  writeKubeconfig(join(dir, 'config'), [{ name: 'demo', server: cluster.url }]);
+  server = await startConsole({ KUBECONFIG: join(dir, 'config'), CONSOLE_DEMO: '' });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await cluster?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const renderedRows = (page: Page) => page.$$eval('.data-table__body [role="row"]', (rows) => rows.length);
+
+async function scrollTableTo(page: Page, top: number | 'end'): Promise<void> {
+  await page.$eval(
+    '.data-table',
+    (el, to) => {
+      el.scrollTop = to === 'end' ? el.scrollHeight : to;
+    },
+    top,
+  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+test('10,000 pods load into the list but only a screenful of rows is in the page', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
+  await page.goto(`${server.url}c/demo/pods?ns=load`);
+  await page.getByText(`${PODS} of ${PODS} pods`).waitFor({ timeout: 60_000 });
+  assert.equal(await page.getAttribute('[role="table"]', 'aria-rowcount'), String(PODS + 1));
+  const rendered = await renderedRows(page);
+  assert.ok(rendered > 10 && rendered < 80, `${rendered} rows in the DOM`);
+
+  // Scrolling through the list in steps renders the rows at each position, and the DOM stays small.
+  const started = Date.now();
+  for (let step = 1; step <= 20; step++) {
+    await scrollTableTo(page, step * 14_000);
+    const rows = await podRows(page);
+    const expected = Math.floor((step * 14_000) / 30);
+    assert.ok(
+      rows.some((r) => r.name === `load-${String(expected).padStart(5, '0')}`),
+      `row ${expected} is rendered after scrolling (first rendered: ${rows[0]?.name})`,
+    );
+    assert.ok(rows.length < 80);
+  }
+  const perStep = (Date.now() - started) / 20;
+  assert.ok(perStep < 500, `a scroll step took ${perStep} ms`);
+
+  await scrollTableTo(page, 'end');
+  const last = await podRows(page);
+  assert.equal(last.at(-1)?.name, `load-${String(PODS - 1).padStart(5, '0')}`);
+  await page.close();
+});
+
+test('sorting and filtering 10,000 pods answers at once', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
+  await page.goto(`${server.url}c/demo/pods?ns=load`);
+  await page.getByText(`${PODS} of ${PODS} pods`).waitFor({ timeout: 60_000 });
+
+  const started = Date.now();
+  await page.getByRole('button', { name: /^Restarts/ }).click();
+  await page.getByRole('button', { name: /^Restarts/ }).click();
+  await page.waitForURL(/sort=-restarts/);
+  const top = await page.$$eval('.data-table__body [role="row"]', (rows) => rows.slice(0, 3).map((r) => r.children[4]?.textContent?.trim()));
+  assert.deepEqual(top, ['3', '3', '3']);
+  assert.ok(Date.now() - started < 3_000, `sorting took ${Date.now() - started} ms`);
+
+  await page.getByTestId('filter').fill('load-0999');
+  await page.getByText(`10 of ${PODS} pods`).waitFor();
+
+  // Still live: a new pod appears in the sorted, filtered list without a reload.
+  cluster.store.create('pods', runningPod(99_990));
+  await page.getByTestId('filter').fill('load-9999');
+  await page.getByText(`1 of ${PODS + 1} pods`).waitFor({ timeout: 10_000 });
+  assert.deepEqual((await podRows(page)).map((r) => r.name), ['load-99990']);
+  await page.close();
+});

@@ -1,0 +1,171 @@
+/**
+ * Browser-test harness: builds the SPA when dist/ is missing or older than its sources,
+ * runs the real console (`node --import tsx server/main.ts`) as a child process, and drives
+ * Debian's Chromium through playwright-core (no browser download).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST_INDEX = join(ROOT, 'dist', 'index.html');
+export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry.endsWith('.test.ts')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  if (!existsSync(DIST_INDEX)) return true;
+  const built = statSync(DIST_INDEX).mtimeMs;
+  const sources = [join(ROOT, 'web', 'src'), join(ROOT, 'web', 'index.html'), join(ROOT, 'vite.config.ts')];
+  return sources.some((s) => newestMtime(s) > built);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Builds dist/ once if needed. Several test files may start at the same time: a lock
+ * directory makes one of them build while the others wait for it.
+ */
+export async function ensureBuilt(): Promise<void> {
+  if (!buildIsStale()) return;
+  const lock = join(ROOT, 'node_modules', '.cache', 'console-e2e-build.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Someone else is building; a lock older than 3 minutes is left over from a killed run.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the SPA build lock ${lock}`);
+      await sleep(250);
+    }
+  }
+  try {
+    if (!buildIsStale()) return;
+    const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+    const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+    if (result.status !== 0) throw new Error(`vite build failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface ConsoleProcess {
+  /** `http://127.0.0.1:PORT/` plus the base path. */
+  url: string;
+  port: number;
+  /** Every log line the console wrote (JSON lines, plus anything on stderr). */
+  logs: string[];
+  /** SIGTERM, then wait for the exit (the console drains websockets with 1001). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the console with `env` added to ours (e.g. `{ CONSOLE_DEMO: '1' }`) and waits until
+ * /readyz answers 200. `port` 0 = a free port chosen by the console.
+ */
+export async function startConsole(env: Record<string, string>, port = 0): Promise<ConsoleProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DEMO_SPEED: '20', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  let listening: ((url: string) => void) | undefined;
+  const urlPromise = new Promise<string>((resolve) => (listening = resolve));
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue;
+      logs.push(line);
+      if (line.includes('"console listening"')) {
+        try {
+          listening?.((JSON.parse(line) as { url: string }).url);
+        } catch {
+          // Not JSON after all; keep waiting.
+        }
+      }
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const failed = exited.then((code) => {
+    throw new Error(`the console exited (${code}) before it was ready:\n${logs.slice(-20).join('\n')}`);
+  });
+  const timeout = sleep(60_000).then(() => {
+    throw new Error(`the console did not start within 60 s:\n${logs.slice(-20).join('\n')}`);
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 12_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  try {
+    const url = await Promise.race([urlPromise, failed, timeout]);
+    const origin = new URL(url).origin;
+    await Promise.race([waitReady(`${origin}/readyz`), failed, timeout]);
+    return { url, port: Number(new URL(url).port), logs, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  } finally {
+    // The race losers must not become unhandled rejections later.
+    failed.catch(() => {});
+    timeout.catch(() => {});
+  }
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      await res.text();
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+}
+
+/** Debian's Chromium, headless. Fails loudly when it is not installed rather than skipping. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`browser tests need Chromium at ${CHROMIUM} (Debian: apt-get install chromium), or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Requests the console logged for a path (method + path as in its request log). */
+export function loggedRequests(logs: readonly string[], path: string): number {
+  let n = 0;
+  for (const line of logs) {
+    if (!line.includes('"msg":"request"')) continue;
+    try {
+      const entry = JSON.parse(line) as { path?: string };
+      if (entry.path === path) n++;
+    } catch {
+      // Ignore non-JSON lines.
+    }
+  }
+  return n;
+}

@@ -1,0 +1,77 @@
+/**
+ * The pod page in Chromium against the console's demo cluster: why the Pending pod waits,
+ * a crash-looping container's last termination, QoS, effective requests and the owner chain.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { ensureBuilt, launchBrowser, startConsole, type ConsoleProcess } from './harness.ts';
+import { openPage, waitForTable, waitForText } from './workloadsPage.ts';
+
+let server: ConsoleProcess;
+let browser: Browser;
+
+before(async () => {
+  await ensureBuilt();
+  server = await startConsole({ CONSOLE_DEMO: '1' });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the Pending report-renderer pod\'s page says that no node has the 12 CPUs it asks for', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.url}c/demo/pods/shop/report-renderer`);
+  const sentence = await waitForText(page, '[data-testid="why-pending-sentence"]', /No node has 12 CPU free/);
+  assert.match(sentence, /node-a has [\d.]+ of [\d.]+ free/);
+  assert.equal(await page.getByTestId('pod-status').textContent(), 'Pending');
+  assert.match((await page.getByTestId('requests-explained').textContent()) ?? '', /cpu 12/);
+  await page.screenshot({ path: `${process.cwd()}/docs/screenshots/pod-pending.png` });
+  await page.context().close();
+});
+
+test('a crash-looping pod shows its last termination with reason and exit code, and its owners link to the deployment', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.url}c/demo/pods?ns=shop&q=recommender`);
+  await waitForTable(page, (r) => r.some((x) => x[0].startsWith('recommender-')), 'the recommender pod');
+  await page.locator('.data-table__body a', { hasText: /^recommender-/ }).first().click();
+  await page.getByTestId('pod-detail').waitFor();
+  await waitForText(page, '[data-testid="last-termination"]', /terminated · Error · exit 1/, 40_000);
+  assert.equal(await page.getByTestId('pod-qos').textContent(), 'Burstable');
+  assert.match((await page.getByTestId('owner-chain').textContent()) ?? '', /^ReplicaSet\/recommender-\w+ → Deployment\/recommender$/);
+  await page.getByRole('link', { name: 'Deployment/recommender' }).click();
+  await page.waitForURL(/\/c\/demo\/deployments\/shop\/recommender$/);
+  await page.getByTestId('rollout-panel').waitFor();
+  await page.context().close();
+});
+
+test('the logs of the frontend deployment stream new lines from both pods, each pod in its own colour', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.url}c/demo/deployments/shop/frontend`);
+  await page.getByTestId('workload-logs').click();
+  await page.waitForURL(/\/deployments\/shop\/frontend\/logs$/);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="log-stream"][data-phase="live"]').length === 2, undefined, { timeout: 30_000 });
+  const sources = async () => page.$$eval('.log__line', (ls) => ls.map((l) => l.getAttribute('data-source') ?? ''));
+  const before = (await sources()).length;
+  // New lines keep arriving from both pods.
+  await page.waitForFunction(
+    (n) => {
+      const lines = [...document.querySelectorAll('.log__line')];
+      return lines.length > n + 4 && new Set(lines.slice(n).map((l) => l.getAttribute('data-source'))).size === 2;
+    },
+    before,
+    { timeout: 30_000 },
+  );
+  const colours = await page.$$eval('.log__line .log__source', (tags) => [...new Set(tags.map((s) => `${s.textContent}=${getComputedStyle(s).color}`))]);
+  const byPod = new Map(colours.map((c) => [c.split('=')[0], c.split('=')[1]]));
+  assert.equal(byPod.size, 2, `two sources: ${colours.join(', ')}`);
+  assert.notEqual([...byPod.values()][0], [...byPod.values()][1], 'each pod has its own colour');
+
+  await page.getByTestId('log-search').fill('GET');
+  await page.waitForSelector('.log__text mark');
+  await page.screenshot({ path: `${process.cwd()}/docs/screenshots/workload-logs.png` });
+  await page.context().close();
+});

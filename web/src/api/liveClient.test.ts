@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ClientMessage, ServerMessage } from '../../../server/views/live/protocol.ts';
+import { LiveClient, liveRequestKey, type LiveSocket } from './liveClient.ts';
+
+/** A socket the test drives by hand: what the client sent, and server messages on demand. */
+class FakeSocket implements LiveSocket {
+  readyState = 0;
+  sent: ClientMessage[] = [];
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  send(data: string): void {
+    this.sent.push(JSON.parse(data) as ClientMessage);
+  }
+  close(code = 1000, reason = ''): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason });
+  }
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  push(msg: ServerMessage): void {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+}
+
+function clientWithFakes() {
+  const sockets: FakeSocket[] = [];
+  const client = new LiveClient('ws://test/api/live', {
+    socketFactory: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s;
+    },
+    delay: () => 1,
+    releaseGraceMs: 1,
+  });
+  return { client, sockets };
+}
+
+const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
+const pods = { view: 'pods', context: 'demo', namespaces: ['shop'] };
+
+test('subscriptions made before the socket opens are sent once it opens', () => {
+  const { client, sockets } = clientWithFakes();
+  client.subscribe(pods, () => {});
+  assert.equal(client.connection().phase, 'connecting');
+  sockets[0].open();
+  assert.equal(client.connection().phase, 'open');
+  assert.deepEqual(sockets[0].sent, [{ type: 'subscribe', id: 's1', view: 'pods', context: 'demo', namespaces: ['shop'] }]);
+  client.close();
+});
+
+test('two views asking for the same list share one server subscription', () => {
+  const { client, sockets } = clientWithFakes();
+  sockets[0].open();
+  let a = 0;
+  let b = 0;
+  client.subscribe(pods, () => a++);
+  client.subscribe({ ...pods, namespaces: ['shop'] }, () => b++);
+  assert.equal(sockets[0].sent.filter((m) => m.type === 'subscribe').length, 1);
+  sockets[0].push({ type: 'snapshot', id: 's1', rows: [{ key: 'shop/api-1' }] });
+  assert.equal(a, 1);
+  assert.equal(b, 1);
+  assert.equal(client.peek(pods).rows.size, 1);
+  client.close();
+});
+
+test('after the socket drops the client reconnects and resubscribes for a fresh snapshot', async () => {
+  const { client, sockets } = clientWithFakes();
+  sockets[0].open();
+  client.subscribe(pods, () => {});
+  sockets[0].push({ type: 'snapshot', id: 's1', rows: [{ key: 'shop/api-1' }, { key: 'shop/web-1' }] });
+
+  sockets[0].close(1006, '');
+  assert.equal(client.connection().phase, 'reconnecting');
+  assert.match(client.connection().reason ?? '', /1006/);
+  assert.equal(client.peek(pods).status, 'stale');
+  assert.equal(client.peek(pods).rows.size, 2, 'rows stay visible while reconnecting');
+
+  await tick();
+  assert.equal(sockets.length, 2, 'a new socket was opened');
+  sockets[1].open();
+  assert.equal(client.connection().phase, 'open');
+  assert.deepEqual(sockets[1].sent, [{ type: 'subscribe', id: 's1', view: 'pods', context: 'demo', namespaces: ['shop'] }]);
+  sockets[1].push({ type: 'snapshot', id: 's1', rows: [{ key: 'shop/web-1' }] });
+  assert.equal(client.peek(pods).status, 'live');
+  assert.deepEqual([...client.peek(pods).rows.keys()], ['shop/web-1']);
+  client.close();
+});
+
+test('leaving a view unsubscribes on the server once no one else watches it', async () => {
+  const { client, sockets } = clientWithFakes();
+  sockets[0].open();
+  const release = client.subscribe(pods, () => {});
+  release();
+  await tick();
+  assert.deepEqual(sockets[0].sent.at(-1), { type: 'unsubscribe', id: 's1' });
+  client.close();
+});
+
+test('a refused subscription carries the Status to the view', () => {
+  const { client, sockets } = clientWithFakes();
+  sockets[0].open();
+  client.subscribe({ view: 'pods', context: 'lab' }, () => {});
+  sockets[0].push({
+    type: 'error',
+    id: 's1',
+    status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'cannot reach cluster "lab"', reason: 'ServiceUnavailable', code: 503 },
+  });
+  const state = client.peek({ view: 'pods', context: 'lab' });
+  assert.equal(state.status, 'error');
+  assert.equal(state.error?.reason, 'ServiceUnavailable');
+  client.close();
+});
+
+test('the order of namespaces does not make a different subscription', () => {
+  assert.equal(
+    liveRequestKey({ view: 'pods', context: 'demo', namespaces: ['shop', 'default'] }),
+    liveRequestKey({ view: 'pods', context: 'demo', namespaces: ['default', 'shop'] }),
+  );
+});

@@ -1,0 +1,93 @@
+/**
+ * A live list view: title, text/label filter, status chips and the shared table, every
+ * filter in the URL (`?ns=shop&q=app%3Dapi&status=failed&sort=-age`) like the pods view.
+ * A list is described by a `ListSpec`; the page only wires the spec to the live channel.
+ */
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Row } from '../../../server/views/live/protocol.ts';
+import { useLiveList } from '../api/live.ts';
+import { withParam } from '../app/selection.ts';
+import { useSelection } from '../app/useSelection.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { useT } from '../i18n/I18nProvider.tsx';
+import type { Translate } from '../i18n/translate.ts';
+import { DataTable, type Column } from './DataTable.tsx';
+import { FilterBox } from './FilterBox.tsx';
+import { ListState } from './ListState.tsx';
+import type { SortState } from './sortRows.ts';
+import { StatusChips, type Chip } from './StatusChips.tsx';
+import { textMatches } from './textMatches.ts';
+import './liveList.css';
+
+export interface ListSpec<R extends Row> {
+  /** The live view name, also the page id. */
+  view: string;
+  title: MessageKey;
+  filterPlaceholder: MessageKey;
+  /** `{shown} of {total} …`. */
+  count: MessageKey;
+  columns(t: Translate, context: string): Column<R>[];
+  /** The text the filter searches. */
+  text(row: R): string;
+  labels?(row: R): Readonly<Record<string, string>> | undefined;
+  /** Status chips: the values in display order and the value of each row. */
+  chips?: { values: readonly { value: string; label: MessageKey; tone: Chip['tone'] }[]; of(row: R): string };
+  clusterScoped?: boolean;
+  defaultSort: SortState;
+  rowKey(row: R): string;
+}
+
+function parseList(raw: string | null): string[] {
+  return raw ? raw.split(',').filter(Boolean) : [];
+}
+
+export function LiveListPage<R extends Row>({ spec }: { spec: ListSpec<R> }) {
+  const t = useT();
+  const { context, namespaces, q, setQ, sort, setSort } = useSelection(spec.defaultSort);
+  const [search, setSearch] = useSearchParams();
+  const statusRaw = search.get('status');
+  const selected = useMemo(() => parseList(statusRaw), [statusRaw]);
+  const setSelected = useCallback((next: string[]) => setSearch((s) => withParam(s, 'status', next.join(',')), { replace: true }), [setSearch]);
+  const list = useLiveList<R>(spec.view, context, spec.clusterScoped ? [] : namespaces);
+  const columns = useMemo(() => spec.columns(t, context), [spec, t, context]);
+  const textShown = useMemo(() => (q ? list.rows.filter((r) => textMatches(spec.text(r), spec.labels?.(r), q)) : list.rows), [list.rows, q, spec]);
+  const chips = spec.chips;
+  const shown = useMemo(() => (chips && selected.length ? textShown.filter((r) => selected.includes(chips.of(r))) : textShown), [textShown, chips, selected]);
+  const chipList = useMemo<Chip[]>(() => {
+    if (!chips) return [];
+    const counts = new Map<string, number>();
+    for (const r of textShown) counts.set(chips.of(r), (counts.get(chips.of(r)) ?? 0) + 1);
+    return chips.values.map((c) => ({ value: c.value, label: t(c.label), tone: c.tone, count: counts.get(c.value) ?? 0 }));
+  }, [chips, textShown, t]);
+  const titleId = `${spec.view}-title`;
+
+  return (
+    <section className="page" aria-labelledby={titleId} data-testid={`list-${spec.view}`}>
+      <div className="page__bar">
+        <h1 id={titleId} className="page__title">
+          {t(spec.title)}
+        </h1>
+        <FilterBox value={q} onChange={setQ} placeholder={t(spec.filterPlaceholder)} />
+        {chips && <StatusChips chips={chipList} selected={selected} onChange={setSelected} />}
+        {list.status !== 'error' && (
+          <span className="page__count" data-testid="row-count">
+            {t(spec.count, { shown: shown.length, total: list.rows.length })}
+          </span>
+        )}
+      </div>
+      <ListState list={list} context={context} />
+      {list.status !== 'error' && (
+        <DataTable
+          label={t(spec.title)}
+          rows={shown}
+          columns={columns}
+          rowKey={spec.rowKey}
+          sort={sort}
+          onSortChange={setSort}
+          empty={list.status === 'loading' ? t('table.loading') : q || selected.length ? t('table.noMatch', { q: [q, ...selected].filter(Boolean).join(' ') }) : t('table.empty')}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Turns a Kubernetes Status into what an operator needs: one sentence saying what happened,
+ * one saying what to do, and the field causes of an Invalid. Pure, so every reason is tested.
+ */
+import type { StatusBody } from '../api/apiError.ts';
+import type { Translate } from '../i18n/translate.ts';
+
+export interface StatusSentence {
+  what: string;
+  todo: string;
+  /** `field: message` lines (Invalid), shown as a list. */
+  causes: string[];
+  /** The server's own message, when the sentence does not already contain it. */
+  serverMessage?: string;
+}
+
+/** `context` names the cluster the request went to, for "cannot reach cluster X". */
+export function statusSentence(status: StatusBody, t: Translate, context?: string): StatusSentence {
+  const d = status.details;
+  const what = d?.name ? t('status.namedObject', { kind: d.kind ?? '', name: d.name }).trim() : t('status.thisObject');
+  const ctx = context ?? '';
+  const message = status.message || status.reason;
+  const sentence = (whatKey: Parameters<Translate>[0], todoKey: Parameters<Translate>[0], keepServerMessage = true): StatusSentence => ({
+    what: t(whatKey, { what, message, context: ctx }),
+    todo: t(todoKey, { seconds: d?.retryAfterSeconds ?? 1 }),
+    causes: [],
+    serverMessage: keepServerMessage && message ? message : undefined,
+  });
+
+  switch (status.reason) {
+    case 'NotFound':
+      return sentence('status.notFound', 'status.notFound.do');
+    case 'Forbidden':
+      return sentence('status.forbidden', 'status.forbidden.do', false);
+    case 'Conflict':
+      return sentence('status.conflict', 'status.conflict.do');
+    case 'AlreadyExists':
+      return sentence('status.alreadyExists', 'status.alreadyExists.do');
+    case 'Invalid':
+      return {
+        ...sentence('status.invalid', 'status.invalid.do'),
+        causes: (d?.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message ?? c.reason ?? ''}` : (c.message ?? c.reason ?? ''))),
+      };
+    case 'Unauthorized':
+      return sentence('status.unauthorized', 'status.unauthorized.do');
+    case 'Expired':
+    case 'Gone':
+      return sentence('status.expired', 'status.expired.do');
+    case 'Timeout':
+    case 'ServerTimeout':
+      return sentence('status.timeout', 'status.timeout.do');
+    case 'TooManyRequests':
+      return sentence('status.tooMany', 'status.tooMany.do');
+    case 'NetworkError':
+      return sentence('status.network', 'status.network.do');
+    case 'ServiceUnavailable':
+    case 'BadGateway':
+      return sentence('status.unavailable', 'status.unavailable.do');
+  }
+  // Reasons a server left generic: fall back on the HTTP code.
+  switch (status.code) {
+    case 401:
+      return sentence('status.unauthorized', 'status.unauthorized.do');
+    case 403:
+      return sentence('status.forbidden', 'status.forbidden.do', false);
+    case 404:
+      return sentence('status.notFound', 'status.notFound.do');
+    case 409:
+      return sentence('status.conflict', 'status.conflict.do');
+    case 410:
+      return sentence('status.expired', 'status.expired.do');
+    case 502:
+    case 503:
+      return sentence('status.unavailable', 'status.unavailable.do');
+    case 504:
+      return sentence('status.timeout', 'status.timeout.do');
+  }
+  if (status.code >= 400 && status.code < 500) return sentence('status.badRequest', 'status.badRequest.do', false);
+  return sentence('status.internal', 'status.internal.do', false);
+}

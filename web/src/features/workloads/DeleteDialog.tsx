@@ -1,0 +1,59 @@
+/** Delete with a propagation choice and the name typed to confirm. */
+import { useState } from 'react';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { ActionError } from './ActionError.tsx';
+import { useAction } from './useAction.ts';
+import { workloadApi, type Propagation } from './workloadApi.ts';
+
+interface Props {
+  target: { context: string; kind: string; namespace: string; name: string };
+  resourceVersion: string;
+  onClose(): void;
+  onDeleted(): void;
+}
+
+const POLICIES: readonly Propagation[] = ['Background', 'Foreground', 'Orphan'];
+
+export function DeleteDialog({ target, resourceVersion, onClose, onDeleted }: Props) {
+  const t = useT();
+  const [typed, setTyped] = useState('');
+  const [policy, setPolicy] = useState<Propagation>('Background');
+  const action = useAction(onDeleted);
+  return (
+    <section className="panel dialog" role="dialog" aria-labelledby="delete-title" data-testid="delete-dialog">
+      <h2 id="delete-title" className="panel__title">
+        {t('delete.title', { name: target.name })}
+      </h2>
+      <fieldset className="dialog__choices">
+        <legend>{t('delete.propagation')}</legend>
+        {POLICIES.map((p) => (
+          <label key={p} className="dialog__choice">
+            <input type="radio" name="propagation" value={p} checked={policy === p} onChange={() => setPolicy(p)} />
+            <span>
+              <strong>{p}</strong> — {t(`delete.policy.${p}`)}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span className="field__label">{t('delete.typeName', { name: target.name })}</span>
+        <input className="input mono" value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} autoComplete="off" data-testid="delete-name" />
+      </label>
+      <ActionError error={action.error} context={target.context} />
+      <div className="dialog__buttons">
+        <button
+          type="button"
+          className="button button--danger"
+          disabled={typed !== target.name || action.busy}
+          onClick={() => void action.run(() => workloadApi.remove(target, typed, policy, resourceVersion), t('delete.done', { name: target.name }))}
+          data-testid="delete-confirm"
+        >
+          {t('delete.confirm')}
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          {t('actions.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}

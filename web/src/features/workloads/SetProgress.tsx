@@ -1,0 +1,57 @@
+/** Rollout progress of a StatefulSet (per ordinal, partition-aware) or a DaemonSet (per node). */
+import type { DaemonSetRollout } from '../../../../server/views/workloads/daemonSetRollout.ts';
+import type { StatefulSetRollout } from '../../../../server/views/workloads/statefulSetRollout.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { RolloutBadge } from './RolloutBadge.tsx';
+
+function Cell({ label, updated, ready, inScope, title }: { label: string; updated: boolean; ready: boolean; inScope: boolean; title: string }) {
+  const tone = !inScope ? 'muted' : updated && ready ? 'ok' : updated ? 'progress' : 'pending';
+  return (
+    <li className={`slot slot--${tone}`} title={title}>
+      {label}
+    </li>
+  );
+}
+
+export function StatefulSetProgress({ rollout }: { rollout: StatefulSetRollout }) {
+  const t = useT();
+  return (
+    <section className="panel rollout" aria-labelledby="rollout-title" data-testid="rollout-panel" data-state={rollout.state}>
+      <h2 id="rollout-title" className="panel__title">
+        {t('rollout.title')} <RolloutBadge rollout={rollout} />
+      </h2>
+      <p className="rollout__message">{rollout.message}</p>
+      <p className="muted">{t('rollout.partition', { partition: rollout.partition, updated: rollout.updated, desired: rollout.desired, ready: rollout.ready })}</p>
+      <ul className="slots">
+        {rollout.ordinals.map((o) => (
+          <Cell
+            key={o.ordinal}
+            label={String(o.ordinal)}
+            updated={o.updated}
+            ready={o.ready}
+            inScope={o.inPartition}
+            title={`${o.pod ?? '—'} ${o.revision ?? ''} ${o.ready ? 'ready' : 'not ready'}${o.inPartition ? '' : ' (below partition)'}`}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function DaemonSetProgress({ rollout }: { rollout: DaemonSetRollout }) {
+  const t = useT();
+  return (
+    <section className="panel rollout" aria-labelledby="rollout-title" data-testid="rollout-panel" data-state={rollout.state}>
+      <h2 id="rollout-title" className="panel__title">
+        {t('rollout.title')} <RolloutBadge rollout={rollout} />
+      </h2>
+      <p className="rollout__message">{rollout.message}</p>
+      <p className="muted">{t('rollout.perNode', { updated: rollout.updated, desired: rollout.desired, available: rollout.available })}</p>
+      <ul className="slots">
+        {rollout.nodes.map((n) => (
+          <Cell key={n.pod} label={n.node || '?'} updated={n.updated} ready={n.ready} inScope title={`${n.pod} ${n.ready ? 'ready' : 'not ready'}`} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The detail page of a Deployment, StatefulSet or DaemonSet: live rollout, scale, set image,
+ * restart, pause/resume, roll back with the template diff, delete; containers, revisions, pods
+ * and events. Writes carry the resourceVersion they were based on.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { DaemonSetRollout } from '../../../../server/views/workloads/daemonSetRollout.ts';
+import type { DeploymentRollout } from '../../../../server/views/workloads/rolloutStatus.ts';
+import type { StatefulSetRollout } from '../../../../server/views/workloads/statefulSetRollout.ts';
+import { viewPath } from '../../app/selection.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { terminalPath } from '../terminal/terminalLink.ts';
+import { ActionBar } from './ActionBar.tsx';
+import { ActionError } from './ActionError.tsx';
+import { ContainersSection } from './ContainersSection.tsx';
+import { DeleteDialog } from './DeleteDialog.tsx';
+import { EventsSection } from './EventsSection.tsx';
+import { OverviewSection } from './OverviewSection.tsx';
+import { PodsSection } from './PodsSection.tsx';
+import { RevisionList } from './RevisionList.tsx';
+import { RollbackDialog } from './RollbackDialog.tsx';
+import { RolloutPanel } from './RolloutPanel.tsx';
+import { ScaleControl } from './ScaleControl.tsx';
+import { SetImageForm } from './SetImageForm.tsx';
+import { DaemonSetProgress, StatefulSetProgress } from './SetProgress.tsx';
+import { useAction } from './useAction.ts';
+import { useCanI, type Permissions } from './useCanI.ts';
+import { useWorkloadDetail } from './useWorkloadDetail.ts';
+import { workloadApi, type WorkloadKind, type WorkloadRef } from './workloadApi.ts';
+import './workloads.css';
+
+const KIND_LABEL: Record<WorkloadKind, string> = { deployments: 'Deployment', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet' };
+
+function denial(answers: Permissions, key: string, t: ReturnType<typeof useT>): string | undefined {
+  const a = answers[key];
+  return a && !a.allowed ? t('actions.denied', { what: key, reason: a.reason ?? '' }) : undefined;
+}
+
+export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const { context = '', ns = '', name = '' } = useParams();
+  const target: WorkloadRef = useMemo(() => ({ context, kind, namespace: ns, name }), [context, kind, ns, name]);
+  const { detail, error, refresh } = useWorkloadDetail(target);
+  const [rollbackTo, setRollbackTo] = useState<number>();
+  const [deleting, setDeleting] = useState(false);
+  const asks = useMemo(() => [{ verb: 'update' as const, resource: kind, group: 'apps' }, { verb: 'delete' as const, resource: kind, group: 'apps' }], [kind]);
+  const answers = useCanI(context, ns, name, asks);
+  const deniedUpdate = denial(answers, `update ${kind}.apps`, t);
+  const deniedDelete = denial(answers, `delete ${kind}.apps`, t);
+  const oneClick = useAction(refresh);
+  const names = useMemo(
+    () => (detail ? [`${detail.kind}/${detail.name}`, ...detail.revisions.map((r) => `ReplicaSet/${r.name}`), ...detail.pods.map((p) => `Pod/${p.name}`)] : []),
+    [detail],
+  );
+  const onDeleted = useCallback(() => navigate(`${viewPath(context, kind)}?ns=${encodeURIComponent(ns)}`), [navigate, context, kind, ns]);
+
+  const title = (
+    <div className="page__bar">
+      <h1 className="page__title">
+        <Link to={`${viewPath(context, kind)}?ns=${encodeURIComponent(ns)}`}>{t(`nav.${kind}`)}</Link> / <span className="mono">{name}</span>{' '}
+        <span className="muted">({ns})</span>
+      </h1>
+      {detail && (
+        <ActionBar
+          target={target}
+          resourceVersion={detail.resourceVersion}
+          paused={detail.rollout?.state === 'paused'}
+          deniedUpdate={deniedUpdate}
+          deniedDelete={deniedDelete}
+          onDelete={() => setDeleting(true)}
+          onDone={refresh}
+        />
+      )}
+      <Link className="button" to={`${viewPath(context, `${kind}/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`)}/logs`} data-testid="workload-logs">
+        {t('logs.title')}
+      </Link>
+      <Link className="button" to={terminalPath(context, { namespace: ns, workload: name })}>
+        {t('nav.terminal')}
+      </Link>
+    </div>
+  );
+  if (!detail) {
+    return (
+      <section className="page detail">
+        {title}
+        {error ? <StatusMessage status={error} context={context} /> : <p className="muted">{t('table.loading')}</p>}
+      </section>
+    );
+  }
+  const rollout = detail.rollout;
+  return (
+    <section className="page detail" data-testid="workload-detail" data-resource-version={detail.resourceVersion}>
+      {title}
+      {error && <StatusMessage status={error} context={context} />}
+      {deleting && <DeleteDialog target={target} resourceVersion={detail.resourceVersion} onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
+      {rollbackTo !== undefined && <RollbackDialog target={target} revision={rollbackTo} onClose={() => setRollbackTo(undefined)} onDone={refresh} />}
+      <div className="detail__grid">
+        {rollout && kind === 'deployments' && (
+          <RolloutPanel
+            rollout={rollout as DeploymentRollout}
+            rollback={{
+              busy: oneClick.busy,
+              denied: deniedUpdate,
+              run: () => void oneClick.run(() => workloadApi.rollback(target, 0, detail.resourceVersion), t('actions.rolledBackPrevious', { name })),
+            }}
+          />
+        )}
+        {rollout && kind === 'statefulsets' && <StatefulSetProgress rollout={rollout as StatefulSetRollout} />}
+        {rollout && kind === 'daemonsets' && <DaemonSetProgress rollout={rollout as DaemonSetRollout} />}
+        <ActionError error={oneClick.error} context={context} />
+        {detail.replicas !== undefined && kind !== 'daemonsets' && (
+          <section className="panel" aria-label={t('actions.scale')}>
+            <h2 className="panel__title">{t('actions.scaleTitle', { kind: KIND_LABEL[kind] })}</h2>
+            <ScaleControl
+              target={target}
+              replicas={detail.replicas}
+              ready={(rollout as DeploymentRollout | StatefulSetRollout | undefined)?.ready ?? 0}
+              resourceVersion={detail.resourceVersion}
+              denied={deniedUpdate}
+              onDone={refresh}
+            />
+          </section>
+        )}
+        <OverviewSection detail={detail} />
+      </div>
+      <ContainersSection
+        containers={detail.containers}
+        action={(c) => <SetImageForm key={`${c.name}-${c.image}`} target={target} container={c} resourceVersion={detail.resourceVersion} denied={deniedUpdate} onDone={refresh} />}
+      />
+      <RevisionList revisions={detail.revisions} onRollback={setRollbackTo} denied={deniedUpdate} />
+      <PodsSection context={context} pods={detail.pods} />
+      <EventsSection context={context} namespace={ns} names={names} />
+    </section>
+  );
+}

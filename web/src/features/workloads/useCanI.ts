@@ -1,0 +1,39 @@
+/**
+ * What the current identity may do to one object, asked once per view (the BFF caches the
+ * SelfSubjectAccessReviews too). Unknown while asking: buttons stay enabled until a "no".
+ */
+import { useEffect, useState } from 'react';
+import type { AccessAnswer } from '../../../../server/actions/canI.ts';
+import { workloadApi } from './workloadApi.ts';
+
+export interface Permission {
+  verb: 'update' | 'patch' | 'delete' | 'create';
+  resource: string;
+  group?: string;
+  subresource?: string;
+}
+
+export type Permissions = Readonly<Record<string, AccessAnswer | undefined>>;
+
+export const permissionKey = (p: Permission) => `${p.verb} ${p.group ? `${p.resource}.${p.group}` : p.resource}${p.subresource ? `/${p.subresource}` : ''}`;
+
+export function useCanI(context: string, namespace: string, name: string, asks: readonly Permission[]): Permissions {
+  const [answers, setAnswers] = useState<Permissions>({});
+  const key = JSON.stringify([context, namespace, name, asks]);
+  useEffect(() => {
+    let live = true;
+    setAnswers({});
+    for (const p of asks) {
+      workloadApi
+        .canI(context, { verb: p.verb, resource: p.resource, ...(p.group ? { group: p.group } : {}), ...(p.subresource ? { subresource: p.subresource } : {}), namespace, name })
+        .then((a) => live && setAnswers((prev) => ({ ...prev, [permissionKey(p)]: a })))
+        // A failed review is not a "no": the API server will still judge the write.
+        .catch(() => {});
+    }
+    return () => {
+      live = false;
+    };
+    // `key` captures every input.
+  }, [key]);
+  return answers;
+}
