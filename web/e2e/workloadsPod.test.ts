@@ -1,11 +1,13 @@
 /**
- * The pod page in Chromium against the console's demo cluster: why the Pending pod waits,
- * a crash-looping container's last termination, QoS, effective requests and the owner chain.
+ * Pod, StatefulSet/DaemonSet and logs pages in Chromium against the console's demo cluster: why
+ * the Pending pod waits, a crash-looping container's last termination, QoS and owner chain, merged
+ * workload logs, per-ordinal / per-node progress, and delete with a typed name.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { ensureBuilt, launchBrowser, startConsole, type ConsoleProcess } from './harness.ts';
+import { join } from 'node:path';
+import { ensureBuilt, launchBrowser, SCREENSHOTS, startConsole, type ConsoleProcess } from './harness.ts';
 import { openPage, waitForTable, waitForText } from './workloadsPage.ts';
 
 let server: ConsoleProcess;
@@ -29,7 +31,7 @@ test('the Pending report-renderer pod\'s page says that no node has the 12 CPUs 
   assert.match(sentence, /node-a has [\d.]+ of [\d.]+ free/);
   assert.equal(await page.getByTestId('pod-status').textContent(), 'Pending');
   assert.match((await page.getByTestId('requests-explained').textContent()) ?? '', /cpu 12/);
-  await page.screenshot({ path: `${process.cwd()}/docs/screenshots/pod-pending.png` });
+  await page.screenshot({ path: join(SCREENSHOTS, 'pod-pending.png') });
   await page.context().close();
 });
 
@@ -72,6 +74,31 @@ test('the logs of the frontend deployment stream new lines from both pods, each 
 
   await page.getByTestId('log-search').fill('GET');
   await page.waitForSelector('.log__text mark');
-  await page.screenshot({ path: `${process.cwd()}/docs/screenshots/workload-logs.png` });
+  await page.screenshot({ path: join(SCREENSHOTS, 'workload-logs.png') });
+  await page.context().close();
+});
+
+test('the postgres StatefulSet shows its rollout per ordinal, and the log-shipper DaemonSet per node', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.url}c/demo/statefulsets/shop/postgres`);
+  await waitForText(page, '[data-testid="rollout-panel"] .slots', /^01$/, 40_000);
+  await page.goto(`${server.url}c/demo/daemonsets/kube-system/log-shipper`);
+  await waitForText(page, '[data-testid="rollout-panel"] .slots', /node-a.*node-b/, 40_000);
+  await page.context().close();
+});
+
+test('deleting a deployment needs its name typed and a propagation choice, then the list no longer has it', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.url}c/demo/deployments/shop/recommender`);
+  await page.getByTestId('delete').click();
+  const confirm = page.getByTestId('delete-confirm');
+  assert.equal(await confirm.isDisabled(), true, 'nothing to delete before the name is typed');
+  await page.getByTestId('delete-name').fill('recommende');
+  assert.equal(await confirm.isDisabled(), true);
+  await page.getByTestId('delete-name').fill('recommender');
+  await page.getByRole('radio', { name: /Foreground/ }).check();
+  await confirm.click();
+  await page.waitForURL(/\/c\/demo\/deployments\?ns=shop$/);
+  await waitForTable(page, (r) => r.some((x) => x[0] === 'frontend') && !r.some((x) => x[0] === 'recommender'), 'the list without recommender', 40_000);
   await page.context().close();
 });

@@ -53,6 +53,24 @@ test('scaling frontend from 2 to 5 on its page shows 5 ready without a reload', 
   await page.context().close();
 });
 
+test('pausing frontend\'s rollout shows it paused, resuming completes it, and Restart rolls out a new revision', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.url}c/demo/deployments/shop/frontend`);
+  await rolloutState(page, 'complete');
+  await page.getByTestId('pause').click();
+  await rolloutState(page, 'paused');
+  await page.getByTestId('resume').click();
+  await rolloutState(page, 'complete');
+  const revisions = async () => page.locator('[data-testid="revisions"] tbody tr').count();
+  const before = await revisions();
+  await page.getByRole('button', { name: 'Restart', exact: true }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="revisions"] tbody tr').length === n + 1, before, { timeout: 20_000 });
+  await rolloutState(page, 'complete');
+  const restartedAt = await kubectlOk(server.url, ['-n', 'shop', 'get', 'deploy', 'frontend', '-o', 'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}']);
+  assert.match(restartedAt, /^\d{4}-\d\d-\d\dT/);
+  await page.context().close();
+});
+
 test('upgrading api shows the rollout moving and then complete; a missing image fails with ImagePullBackOff and "Roll back" restores it', async () => {
   const page = await openPage(browser);
   await page.goto(`${server.url}c/demo/deployments/shop/api`);
@@ -62,9 +80,9 @@ test('upgrading api shows the rollout moving and then complete; a missing image 
   await form.getByTestId('image-input').fill('demo.registry/shop/api:1.6.0');
   await form.getByTestId('image-submit').click();
   await rolloutState(page, 'progressing', undefined, 20_000);
-  await page.getByTestId('rollout-new').waitFor();
+  // The picture shows the rollout half-way: some new pods ready, old ones still serving.
+  await waitForText(page, '[data-testid="rollout-new"] .mono', /^[12] of 3 ready$/, 30_000);
   await waitForText(page, '[data-testid="rollout-bounds"]', /at most 4 pods \(3 \+ maxSurge 1\), at least 3 available/);
-  await page.getByTestId('rollout-panel').screenshot({ path: join(SCREENSHOTS, 'rollout-progress-panel.png') });
   await page.screenshot({ path: join(SCREENSHOTS, 'rollout-progress.png') });
   await rolloutState(page, 'complete');
   assert.equal(await apiImage(), 'demo.registry/shop/api:1.6.0');

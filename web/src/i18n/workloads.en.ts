@@ -153,6 +153,7 @@ export const workloadsEn = {
   'actions.rolledBackPrevious': 'Rolling {name} back to the previous revision.',
   'actions.rebase': 'Use the latest version (keep my input)',
   'actions.denied': 'Not allowed ({what}): {reason}',
+  'actions.deniedBare': 'Not allowed: the cluster says your identity may not {what} here.',
 
   'pod.ready': 'ready',
   'pod.notReady': 'not ready',

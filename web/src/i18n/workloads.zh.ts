@@ -155,6 +155,7 @@ export const workloadsZh: Record<keyof typeof workloadsEn, string> = {
   'actions.rolledBackPrevious': '正在把 {name} 回滚到上一个版本。',
   'actions.rebase': '使用最新版本（保留我的输入）',
   'actions.denied': '不允许（{what}）：{reason}',
+  'actions.deniedBare': '不允许：集群表示你的身份不能在此执行 {what}。',
 
   'pod.ready': '就绪',
   'pod.notReady': '未就绪',

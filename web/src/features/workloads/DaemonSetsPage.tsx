@@ -53,7 +53,7 @@ const spec: ListSpec<DaemonSetRow> = {
     number('upToDate', (r) => r.upToDate, t('workloads.col.upToDate')),
     number('available', (r) => r.available, t('workloads.col.available')),
     { id: 'images', header: t('workloads.col.images'), width: 'minmax(10rem, 2fr)', cell: (r) => <Images images={r.images} />, sortValue: (r) => r.images.join(',') },
-    { id: 'rollout', header: t('workloads.col.rollout'), width: 'minmax(9rem, 1.4fr)', cell: (r) => <RolloutBadge rollout={r.rollout} />, sortValue: (r) => r.rollout.state },
+    { id: 'rollout', header: t('workloads.col.rollout'), width: 'minmax(13rem, 1.8fr)', cell: (r) => <RolloutBadge rollout={r.rollout} />, sortValue: (r) => r.rollout.state },
     { id: 'age', header: t('workloads.col.age'), width: '4.5rem', cell: (r) => <Age since={r.creationTimestamp} />, sortValue: (r) => -Date.parse(r.creationTimestamp), align: 'end' },
   ],
 };

@@ -45,8 +45,8 @@ const spec: ListSpec<DeploymentRow> = {
     },
     { id: 'upToDate', header: t('workloads.col.upToDate'), width: '5.5rem', cell: (r) => r.upToDate, sortValue: (r) => r.upToDate, align: 'end' },
     { id: 'available', header: t('workloads.col.available'), width: '5.5rem', cell: (r) => r.available, sortValue: (r) => r.available, align: 'end' },
-    { id: 'images', header: t('workloads.col.images'), width: 'minmax(10rem, 2.5fr)', cell: (r) => <Images images={r.images} />, sortValue: (r) => r.images.join(',') },
-    { id: 'rollout', header: t('workloads.col.rollout'), width: 'minmax(10rem, 1.6fr)', cell: (r) => <RolloutBadge rollout={r.rollout} />, sortValue: (r) => r.rollout.state },
+    { id: 'images', header: t('workloads.col.images'), width: 'minmax(10rem, 2fr)', cell: (r) => <Images images={r.images} />, sortValue: (r) => r.images.join(',') },
+    { id: 'rollout', header: t('workloads.col.rollout'), width: 'minmax(14rem, 2fr)', cell: (r) => <RolloutBadge rollout={r.rollout} />, sortValue: (r) => r.rollout.state },
     { id: 'age', header: t('workloads.col.age'), width: '4.5rem', cell: (r) => <Age since={r.creationTimestamp} />, sortValue: (r) => -Date.parse(r.creationTimestamp), align: 'end' },
   ],
 };

@@ -35,7 +35,8 @@ const KIND_LABEL: Record<WorkloadKind, string> = { deployments: 'Deployment', st
 
 function denial(answers: Permissions, key: string, t: ReturnType<typeof useT>): string | undefined {
   const a = answers[key];
-  return a && !a.allowed ? t('actions.denied', { what: key, reason: a.reason ?? '' }) : undefined;
+  if (!a || a.allowed) return undefined;
+  return a.reason ? t('actions.denied', { what: key, reason: a.reason }) : t('actions.deniedBare', { what: key });
 }
 
 export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
