@@ -11,7 +11,13 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST_INDEX = join(ROOT, 'dist', 'index.html');
-export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+/**
+ * Where browser tests put their screenshots: test-results/screenshots, so a test run leaves
+ * the committed ones alone. `SCREENSHOT_DIR=docs/screenshots npm test -- web/e2e` refreshes
+ * the pictures the README shows.
+ */
+export const SCREENSHOTS = join(ROOT, process.env.SCREENSHOT_DIR ?? join('test-results', 'screenshots'));
+mkdirSync(SCREENSHOTS, { recursive: true });
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function newestMtime(path: string): number {
