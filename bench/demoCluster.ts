@@ -5,11 +5,13 @@
  *   npm run bench:demo -- --scale 2000 --churn 10
  *
  * Measures: start-up time with the seed (process spawn → listening), time until every
- * scaled pod exists, list latency of all pods as a server-side Table and as JSON,
- * watch event latency (create → ADDED seen), and resident memory under churn.
+ * scaled pod exists and until every one is Running, latency of a single GET meanwhile,
+ * list latency of all pods as a server-side Table and as JSON, watch event latency
+ * (create → ADDED seen), and resident memory under churn.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
@@ -49,11 +51,38 @@ async function timed(fn: () => Promise<unknown>, runs = 5): Promise<{ median: nu
   return { median: ts[Math.floor(ts.length / 2)], min: ts[0] };
 }
 
-async function podCount(url: string): Promise<number> {
-  const r = await fetch(`${url}/api/v1/pods?limit=1`);
+/** Pods of the scaled Deployments (namespace `scale`): the seed's own pods do not count. */
+async function scaledPodCount(url: string): Promise<number> {
+  const r = await fetch(`${url}/api/v1/namespaces/scale/pods?limit=1`);
   const body = (await r.json()) as { items: unknown[]; metadata: { remainingItemCount?: number } };
   return body.items.length + (body.metadata.remainingItemCount ?? 0);
 }
+
+async function scaledPodsNotRunning(url: string): Promise<number> {
+  const r = await fetch(`${url}/api/v1/namespaces/scale/pods?fieldSelector=status.phase!%3DRunning`);
+  return ((await r.json()) as { items: unknown[] }).items.length;
+}
+
+/** GET one object every 200 ms until stopped: how responsive the API stays while controllers work. */
+function sampleGets(url: string): () => Promise<number[]> {
+  const ms: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t = performance.now();
+      await (await fetch(`${url}/api/v1/namespaces/default/serviceaccounts/default`)).arrayBuffer();
+      ms.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return ms.sort((a, b) => a - b);
+  };
+}
+
+const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
 
 async function watchLatency(url: string): Promise<number> {
   const ac = new AbortController();
@@ -79,6 +108,7 @@ async function watchLatency(url: string): Promise<number> {
   return ms;
 }
 
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 const seedOnly = await startCluster([]);
 console.log(`start-up with the seed: ${seedOnly.ms.toFixed(0)} ms (process spawn to listening), RSS ${rssMiB(seedOnly.pid)} MiB`);
 seedOnly.stop();
@@ -86,8 +116,13 @@ seedOnly.stop();
 const big = await startCluster(['--scale', String(scale), '--churn', String(churn), '--speed', '10']);
 console.log(`start-up with --scale ${scale}: ${big.ms.toFixed(0)} ms`);
 const t0 = performance.now();
-while ((await podCount(big.url)) < scale) await new Promise((r) => setTimeout(r, 500));
+const stopSampling = sampleGets(big.url);
+while ((await scaledPodCount(big.url)) < scale) await new Promise((r) => setTimeout(r, 500));
 console.log(`all ${scale} pods exist after ${((performance.now() - t0) / 1000).toFixed(1)} s more`);
+while ((await scaledPodsNotRunning(big.url)) > 0) await new Promise((r) => setTimeout(r, 1000));
+console.log(`all ${scale} pods Running after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const gets = await stopSampling();
+console.log(`GET one object meanwhile: p50 ${at(gets, 0.5).toFixed(0)} ms, p95 ${at(gets, 0.95).toFixed(0)} ms, max ${at(gets, 1).toFixed(0)} ms (${gets.length} requests)`);
 await new Promise((r) => setTimeout(r, 5000));
 
 const table = await timed(async () => (await fetch(`${big.url}/api/v1/pods`, { headers: { accept: TABLE } })).arrayBuffer());
@@ -101,5 +136,6 @@ for (let i = 0; i < 5; i++) w.push(await watchLatency(big.url));
 w.sort((a, b) => a - b);
 console.log(`watch latency (create → ADDED) under churn ${churn}/s: median ${w[2].toFixed(1)} ms`);
 console.log(`RSS under churn ${churn}/s with ${scale} pods: ${rssMiB(big.pid)} MiB`);
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 big.stop();
 process.exit(0);

@@ -58,20 +58,15 @@ export type EventType = 'Normal' | 'Warning';
  * and message; a repeat bumps `count` and `lastTimestamp` instead of adding another.
  */
 export class EventRecorder {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    // One lookup per recording instead of a scan of every event (tens of thousands at --scale).
+    store.index('events', DEDUP_INDEX, (e) => dedupKey(e.metadata.namespace, (e.involvedObject as { uid?: string } | undefined)?.uid, e.reason, e.message, (e.source as { component?: string } | undefined)?.component));
+  }
 
   record(involved: Readonly<KubeObject>, type: EventType, reason: string, message: string, component: string, host?: string): void {
     const ns = involved.metadata.namespace || 'default';
     const name = involved.metadata.name ?? '';
-    const existing = this.store
-      .listRefs('events', ns)
-      .find(
-        (e) =>
-          (e.involvedObject as { uid?: string } | undefined)?.uid === involved.metadata.uid &&
-          e.reason === reason &&
-          e.message === message &&
-          (e.source as { component?: string } | undefined)?.component === component,
-      );
+    const existing = this.store.byIndex('events', DEDUP_INDEX, dedupKey(ns, involved.metadata.uid, reason, message, component))[0];
     const now = rfc3339();
     if (existing) {
       this.store.mutate('events', ns, existing.metadata.name!, (e) => {
@@ -106,6 +101,12 @@ export class EventRecorder {
   }
 }
 
+const DEDUP_INDEX = 'event-recorder-dedup';
+
+/** Events that aggregate into one: same namespace, involved object, reason, message and source. */
+function dedupKey(namespace: unknown, uid: unknown, reason: unknown, message: unknown, component: unknown): string {
+  return JSON.stringify([namespace, uid, reason, message, component]);
+}
 
 let eventSequence = 0n;
 

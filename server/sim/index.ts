@@ -5,7 +5,6 @@ import { defaultMachinery } from './api/machinery.ts';
 import { createApiHandler } from './api/router.ts';
 import { Authorizer } from './api/auth.ts';
 import { loadPolicy } from './api/policy.ts';
-import { createDemoPki } from './api/tls.ts';
 import { writeKubeconfig } from './api/kubeconfig.ts';
 import { createSimServer } from './server.ts';
 import { allControllers } from './controllers/index.ts';
@@ -65,7 +64,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   kubelet.start(ctx);
   const stopChurn = opts.churn ? startChurn(ctx, opts.churn) : undefined;
 
-  const pki = opts.tls ? createDemoPki(host === '0.0.0.0' ? [] : [host]) : undefined;
+  // node-forge is loaded only for TLS: importing it costs start-up time plain HTTP does not need.
+  const pki = opts.tls ? (await import('./api/tls.ts')).createDemoPki(host === '0.0.0.0' ? [] : [host]) : undefined;
   const api = createApiHandler(
     {
       ctx,

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
+import { stringifyYaml } from './lazyYaml.ts';
 
 export interface KubeconfigInput {
   url: string;
@@ -21,7 +21,7 @@ export function kubeconfigYaml(k: KubeconfigInput): string {
   }
   const cluster: Record<string, string> = { server: k.url };
   if (k.caPem) cluster['certificate-authority-data'] = b64(k.caPem);
-  return stringify({
+  return stringifyYaml({
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: 'demo', cluster }],

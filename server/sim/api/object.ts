@@ -1,3 +1,5 @@
+import { deepCopy } from './jsonTree.ts';
+
 /**
  * Objects as they travel on the wire (JSON). client-node's model classes use Date for
  * timestamps and are shaped for its serializer, so the demo cluster stores plain JSON
@@ -48,8 +50,9 @@ export function rfc3339Micro(d: Date = new Date()): string {
   return d.toISOString().replace(/Z$/, '000Z');
 }
 
+/** A deep copy of a stored object (JSON trees; see jsonTree.ts for why not structuredClone). */
 export function clone<T>(o: T): T {
-  return structuredClone(o);
+  return deepCopy(o);
 }
 
 export function objectKey(namespace: string | undefined, name: string): string {

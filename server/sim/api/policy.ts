@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './lazyYaml.ts';
 
 /** One allow rule of the demo cluster's small policy file. */
 export interface PolicyRule {

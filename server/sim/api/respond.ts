@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './lazyYaml.ts';
+import { sendStreamedList } from './streamedList.ts';
 import { ApiError, badRequest, internalError } from './errors.ts';
 import { decodeKubeProtobuf, isKubeProtobuf } from './protobuf/decode.ts';
 
@@ -9,6 +10,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     res.end();
     return;
   }
+  if (sendStreamedList(res, status, body, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' })) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json',

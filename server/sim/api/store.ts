@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { alreadyExists, badRequest, conflict, expired, notFound } from './errors.ts';
 import { clone, objectKey, rfc3339, type KubeObject } from './object.ts';
 import { ResourceRegistry, resourceKey, type ResourceType } from './resources.ts';
+import { ResourceTable, type IndexKeys } from './resourceTable.ts';
+import { sameJson } from './jsonTree.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -40,7 +42,7 @@ const DEFAULT_HISTORY = 20_000;
  */
 export class Store {
   private rv = 1000;
-  private readonly tables = new Map<string, Map<string, KubeObject>>();
+  private readonly tables = new Map<string, ResourceTable>();
   private history: StoreEvent[] = [];
   /** Changes with rv <= this are no longer in history. */
   private compactedThrough = 1000;
@@ -69,13 +71,27 @@ export class Store {
     return o && clone(o);
   }
 
+  /** The stored object itself (no copy), for readers that keep it: callers must not mutate it. */
+  getRef(resource: string, namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
+    return this.table(resource).get(objectKey(namespace, name));
+  }
+
   /** Stored objects by reference, sorted by namespace/name as etcd returns them. Callers must not mutate them. */
   listRefs(resource: string, namespace?: string): readonly KubeObject[] {
-    const out: KubeObject[] = [];
-    for (const o of this.table(resource).values()) {
-      if (!namespace || o.metadata.namespace === namespace) out.push(o);
-    }
-    return out.sort((a, b) => compareKeys(a, b));
+    return this.table(resource).list(namespace);
+  }
+
+  /**
+   * Keep a secondary index of a resource up to date on every write, e.g. pods by node.
+   * Index names are shared: a second registration under the same name keeps the first.
+   */
+  index(resource: string, name: string, keys: IndexKeys): void {
+    this.table(resource).addIndex(name, keys);
+  }
+
+  /** Stored objects (by reference, in store order) whose index `name` has `value`. Callers must not mutate them. */
+  byIndex(resource: string, name: string, value: string): readonly KubeObject[] {
+    return this.table(resource).lookup(name, value);
   }
 
   list(resource: string, namespace?: string): KubeObject[] {
@@ -112,6 +128,11 @@ export class Store {
    * (optimistic concurrency, 409 Conflict otherwise).
    */
   update(resource: string, input: KubeObject, opts: UpdateOptions = {}): KubeObject {
+    return this.replace(resource, input, opts, false);
+  }
+
+  /** `owned`: input is a private copy (mutate's), taken as is instead of copied again. */
+  private replace(resource: string, input: KubeObject, opts: UpdateOptions, owned: boolean): KubeObject {
     const type = this.type(resource);
     const name = input.metadata?.name ?? '';
     const key = objectKey(type.namespaced ? input.metadata?.namespace : undefined, name);
@@ -123,10 +144,11 @@ export class Store {
 
     let next: KubeObject;
     if (opts.statusOnly) {
-      next = clone(current);
-      next.status = clone(input.status);
+      // Stored objects are never modified in place, so the new version can share spec with
+      // the old one: a status write (most writes) copies only metadata, not the whole pod.
+      next = { ...current, metadata: clone(current.metadata), status: owned ? input.status : clone(input.status) };
     } else {
-      next = clone(input);
+      next = owned ? input : clone(input);
       if ('status' in current && !('status' in input)) next.status = clone(current.status);
       // Immutable and server-owned metadata survives every update.
       const m = next.metadata;
@@ -141,7 +163,7 @@ export class Store {
       }
       if (type.generation) {
         m.generation = current.metadata.generation ?? 1;
-        if (JSON.stringify(current.spec) !== JSON.stringify(next.spec)) m.generation += 1;
+        if (!sameJson(current.spec, next.spec)) m.generation += 1;
       } else {
         delete m.generation;
       }
@@ -165,7 +187,7 @@ export class Store {
     const current = this.get(resource, namespace, name);
     if (!current) return undefined;
     if (change(current) === false) return current;
-    return this.update(resource, current, opts);
+    return this.replace(resource, current, opts, true);
   }
 
   /**
@@ -260,11 +282,11 @@ export class Store {
     return resourceKey(type);
   }
 
-  private table(resource: string): Map<string, KubeObject> {
+  private table(resource: string): ResourceTable {
     let t = this.tables.get(resource);
     if (!t) {
       this.registry.get(resource);
-      t = new Map();
+      t = new ResourceTable();
       this.tables.set(resource, t);
     }
     return t;
@@ -298,18 +320,9 @@ function holdsDeletion(resource: string, o: KubeObject): boolean {
   return resource === 'namespaces' && Array.isArray(o.spec?.finalizers) && o.spec.finalizers.length > 0;
 }
 
-function compareKeys(a: KubeObject, b: KubeObject): number {
-  const na = a.metadata.namespace ?? '';
-  const nb = b.metadata.namespace ?? '';
-  if (na !== nb) return na < nb ? -1 : 1;
-  const ma = a.metadata.name ?? '';
-  const mb = b.metadata.name ?? '';
-  return ma < mb ? -1 : ma > mb ? 1 : 0;
-}
-
 function sameContent(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  return sameJson(strip(a), strip(b));
 }
 
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';

@@ -1,6 +1,8 @@
 import type { KubeObject } from '../api/object.ts';
 import type { Controller } from '../context.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
+import { controlledObjects, orphanObjects } from './controlledObjects.ts';
+import { compareKeys } from '../api/resourceTable.ts';
 import { canonicalJson } from './podTemplate.ts';
 import { isScalingEvent, rolloutRecreate, rolloutRolling, scaleDeployment, type Step } from './deploymentRollout.ts';
 import { COMPONENT, DEPLOY, DeploymentReplicaSets, RS } from './deploymentReplicaSets.ts';
@@ -69,7 +71,8 @@ class DeploymentController extends ControlLoop {
   private claimReplicaSets(d: KubeObject): KubeObject[] {
     const { store } = this.ctx;
     const out: KubeObject[] = [];
-    for (const rs of store.listRefs(RS, d.metadata.namespace)) {
+    const candidates = [...controlledObjects(store, RS, d), ...orphanObjects(store, RS, d.metadata.namespace)].sort(compareKeys);
+    for (const rs of candidates) {
       const matches = selectorMatches(d.spec.selector, rs.metadata.labels);
       if (isControlledBy(rs, d.metadata.uid)) {
         if (matches || rs.metadata.deletionTimestamp) {
@@ -103,14 +106,13 @@ class DeploymentController extends ControlLoop {
 
   /** Recreate's oldPodsRunning: any pod of an old ReplicaSet not yet finished (terminating ones count). */
   private oldPodsRunning(oldRSs: KubeObject[]): boolean {
-    const uids = new Set(oldRSs.map((rs) => rs.metadata.uid));
-    const d = oldRSs[0];
-    if (!d) return false;
-    return this.ctx.store.listRefs('pods', d.metadata.namespace).some((p) => {
-      const ref = controllerOf(p);
-      const phase = p.status?.phase;
-      return !!ref && uids.has(ref.uid) && phase !== 'Succeeded' && phase !== 'Failed';
-    });
+    // Old ReplicaSets live in the deployment's namespace, as their pods do.
+    return oldRSs.some((rs) =>
+      controlledObjects(this.ctx.store, 'pods', rs).some((p) => {
+        const phase = p.status?.phase;
+        return phase !== 'Succeeded' && phase !== 'Failed';
+      }),
+    );
   }
 
   private finishSync(ops: DeploymentReplicaSets, step: Step, rollout: boolean): void {

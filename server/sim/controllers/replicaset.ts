@@ -2,6 +2,8 @@ import type { KubeObject } from '../api/object.ts';
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
+import { controlledObjects, orphanObjects } from './controlledObjects.ts';
+import { compareKeys } from '../api/resourceTable.ts';
 import { selectorMatches } from './labelSelector.ts';
 import { adopt, controllerOf, isControlledBy, ownerRef, REPLICASET_KIND } from './ownership.ts';
 import { deletePod } from './podDeletion.ts';
@@ -49,7 +51,9 @@ class ReplicaSetController extends ControlLoop {
   private claimPods(rs: KubeObject): KubeObject[] {
     const { store } = this.ctx;
     const out: KubeObject[] = [];
-    for (const pod of store.listRefs('pods', rs.metadata.namespace)) {
+    // Only pods it controls or orphans can end up controlled by it; others are skipped below anyway.
+    const candidates = [...controlledObjects(store, 'pods', rs), ...orphanObjects(store, 'pods', rs.metadata.namespace)].sort(compareKeys);
+    for (const pod of candidates) {
       const matches = selectorMatches(rs.spec?.selector, pod.metadata.labels);
       if (isControlledBy(pod, rs.metadata.uid)) {
         if (matches || pod.metadata.deletionTimestamp) {
@@ -96,7 +100,7 @@ class ReplicaSetController extends ControlLoop {
 
   private updateStatus(rs: KubeObject): void {
     const { store, clock } = this.ctx;
-    const pods = store.listRefs('pods', rs.metadata.namespace).filter((p) => isControlledBy(p, rs.metadata.uid) && isPodActive(p));
+    const pods = controlledObjects(store, 'pods', rs).filter(isPodActive);
     const minReady = rs.spec?.minReadySeconds ?? 0;
     const templateLabels: Record<string, string> = rs.spec?.template?.metadata?.labels ?? {};
     const fullyLabeled = pods.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v));

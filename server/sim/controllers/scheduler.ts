@@ -1,9 +1,10 @@
 import { rfc3339, type KubeObject } from '../api/object.ts';
 import type { StoreEvent } from '../api/store.ts';
 import type { Controller, SimContext } from '../context.ts';
-import { effectivePodRequests } from './effectivePodRequests.ts';
+import { effectivePodRequests, nonZeroPodRequests } from './effectivePodRequests.ts';
 import { setCondition, type Condition } from './podConditions.ts';
 import { addPodToUsage, emptyUsage, filterNode, reasonHistogram, scoreNode, type NodeUsage } from './schedulerFilters.ts';
+import { copyUsage, NodeUsageTracker } from './schedulerUsage.ts';
 import { bindPodVolumes, podClaimsBound, unreservePodVolumes, volumeFilter, volumePreFilter, type ClaimAssignment } from './schedulerVolumes.ts';
 import { WorkQueue } from './workqueue.ts';
 
@@ -41,6 +42,7 @@ export function schedulerController(): Controller {
   /** Pods assumed on a node while their volumes bind. */
   const waiting = new Map<string, { node: string; since: number }>();
   const nodeSigs = new Map<string, string>();
+  const tracker = new NodeUsageTracker();
   let roundRobin = 0;
 
   const retryUnschedulable = () => {
@@ -74,23 +76,19 @@ export function schedulerController(): Controller {
     retryUnschedulable();
   };
 
-  function usageByNode(c: SimContext, except: string): Map<string, NodeUsage> {
-    const usage = new Map<string, NodeUsage>();
-    const charge = (nodeName: string, pod: Readonly<KubeObject>) => {
-      let u = usage.get(nodeName);
-      if (!u) usage.set(nodeName, (u = emptyUsage()));
-      addPodToUsage(u, pod);
-    };
-    for (const p of c.store.listRefs('pods')) {
-      if (p.spec?.nodeName && !finished(p)) charge(p.spec.nodeName as string, p);
-    }
+  /** Usage per node: bound pods (tracked incrementally) plus pods assumed while their volumes bind, except `except`. */
+  function usageByNode(c: SimContext, except: string): (node: string) => NodeUsage {
+    const assumed = new Map<string, NodeUsage>();
     for (const [key, w] of waiting) {
       if (key === except) continue;
       const [ns, name] = key.split('/');
       const p = c.store.get('pods', ns, name);
-      if (p) charge(w.node, p);
+      if (!p) continue;
+      let u = assumed.get(w.node);
+      if (!u) assumed.set(w.node, (u = copyUsage(tracker.usage(w.node))));
+      addPodToUsage(u, p);
     }
-    return usage;
+    return (node) => assumed.get(node) ?? tracker.usage(node) ?? emptyUsage();
   }
 
   function writeCondition(c: SimContext, pod: Readonly<KubeObject>, cond: Condition): void {
@@ -162,12 +160,13 @@ export function schedulerController(): Controller {
 
     const usage = usageByNode(c, key);
     const requests = effectivePodRequests(pod.spec ?? {});
+    const nonZero = nonZeroPodRequests(pod.spec ?? {});
     const reasons = new Map<string, number>();
     const preemption = new Map<string, number>();
     const feasible: { node: Readonly<KubeObject>; assignments: ClaimAssignment[]; score: number }[] = [];
     const count = (m: Map<string, number>, r: string) => m.set(r, (m.get(r) ?? 0) + 1);
     for (const node of nodes) {
-      const u = usage.get(node.metadata.name ?? '') ?? emptyUsage();
+      const u = usage(node.metadata.name ?? '');
       let rejection = filterNode(pod, requests, node, u);
       let assignments: ClaimAssignment[] = [];
       if (!rejection) {
@@ -176,7 +175,7 @@ export function schedulerController(): Controller {
         else assignments = v.assignments;
       }
       if (!rejection) {
-        feasible.push({ node, assignments, score: scoreNode(pod, node, u) });
+        feasible.push({ node, assignments, score: scoreNode(pod, node, u, nonZero) });
         continue;
       }
       for (const r of rejection.reasons) count(reasons, r);
@@ -211,12 +210,16 @@ export function schedulerController(): Controller {
     name: 'scheduler',
     start(c: SimContext) {
       queue = new WorkQueue(c.clock, (key) => schedule(c, key));
+      stops.push(c.store.subscribe((e) => tracker.observe(e), 'pods'));
       stops.push(c.store.subscribe(onPod, 'pods'));
       stops.push(c.store.subscribe(onNode, 'nodes'));
       for (const r of ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses.storage.k8s.io']) stops.push(c.store.subscribe(retryUnschedulable, r));
       stops.push(c.clock.every(FLUSH_MS, () => unschedulable.forEach((_, key) => queue?.add(key))));
       for (const n of c.store.listRefs('nodes')) nodeSigs.set(n.metadata.name ?? '', nodeSignature(n));
-      for (const p of c.store.listRefs('pods')) if (needsScheduling(p)) queue.add(podKey(p));
+      for (const p of c.store.listRefs('pods')) {
+        tracker.observe({ type: 'ADDED', object: p });
+        if (needsScheduling(p)) queue.add(podKey(p));
+      }
     },
     stop() {
       for (const s of stops.splice(0)) s();
@@ -224,6 +227,7 @@ export function schedulerController(): Controller {
       queue = undefined;
       unschedulable.clear();
       waiting.clear();
+      tracker.clear();
     },
   };
 }

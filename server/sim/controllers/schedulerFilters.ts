@@ -62,7 +62,17 @@ export function podMatchesNodeAffinity(pod: Readonly<KubeObject>, node: Readonly
   return true;
 }
 
+/** Allocatable per stored node object: a write stores a new object, so an entry never goes stale. */
+const allocatableOf = new WeakMap<object, PodRequests>();
+
+/** What the node offers to pods; callers must not modify the result. */
 export function allocatable(node: Readonly<KubeObject>): PodRequests {
+  let out = allocatableOf.get(node);
+  if (!out) allocatableOf.set(node, (out = parseAllocatable(node)));
+  return out;
+}
+
+function parseAllocatable(node: Readonly<KubeObject>): PodRequests {
   const a = (node.status?.allocatable ?? node.status?.capacity ?? {}) as Record<string, string>;
   const out: PodRequests = { cpu: cpuMillis(a.cpu), memory: wholeUnits(a.memory) };
   for (const [k, v] of Object.entries(a)) if (k !== 'cpu' && k !== 'memory') out[k] = wholeUnits(v);
@@ -116,9 +126,8 @@ export function filterNode(pod: Readonly<KubeObject>, podRequests: PodRequests, 
 }
 
 /** NodeResourcesLeastAllocated + NodeResourcesBalancedAllocation, each 0-100, summed. */
-export function scoreNode(pod: Readonly<KubeObject>, node: Readonly<KubeObject>, usage: NodeUsage): number {
+export function scoreNode(pod: Readonly<KubeObject>, node: Readonly<KubeObject>, usage: NodeUsage, nz = nonZeroPodRequests(pod.spec ?? {})): number {
   const alloc = allocatable(node);
-  const nz = nonZeroPodRequests(pod.spec ?? {});
   const cpuReq = usage.nonZero.cpu + nz.cpu;
   const memReq = usage.nonZero.memory + nz.memory;
   const free = (req: number, cap: number) => (cap <= 0 || req > cap ? 0 : ((cap - req) * 100) / cap);

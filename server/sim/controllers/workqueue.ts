@@ -1,4 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../context.ts';
+
+/**
+ * One drain runs at most this long before yielding to the event loop, so a burst of
+ * thousands of keys (10,000 pods at --scale) never keeps the API server from answering.
+ */
+const SLICE_MS = 10;
 
 /**
  * A keyed work queue like client-go's: a key queued several times before it is processed
@@ -75,10 +82,18 @@ export class WorkQueue {
   }
 
   private drain(): void {
+    // Keys queued during this drain wait for a later turn, as before slicing.
     const keys = [...this.dirty];
-    this.dirty.clear();
-    for (const key of keys) {
+    const deadline = performance.now() + SLICE_MS;
+    for (let i = 0; i < keys.length; i++) {
       if (this.stopped) return;
+      if (i > 0 && performance.now() > deadline) {
+        // The rest stays in `dirty`, in order, for the next slice.
+        this.schedule();
+        return;
+      }
+      const key = keys[i];
+      this.dirty.delete(key);
       this.processing.add(key);
       try {
         this.handler(key);
