@@ -20,6 +20,7 @@ import { useAction } from '../workloads/useAction.ts';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
 import { workloadApi } from '../workloads/workloadApi.ts';
 import { kindPath } from '../workloads/workloadPaths.ts';
+import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
 import { PendingReport } from './PendingReport.tsx';
 import { PodContainers } from './PodContainers.tsx';
 import { podStatusTone } from './podStatusTone.ts';
@@ -154,6 +155,7 @@ export function PodDetailPage() {
         </section>
       )}
       <EventsSection context={context} namespace={ns} names={names} />
+      <LazyYamlSection target={{ context, kind: 'pods', namespace: ns, name }} liveVersion={detail.resourceVersion} />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { viewPath } from '../../app/selection.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { terminalPath } from '../terminal/terminalLink.ts';
+import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
 import { ActionBar } from './ActionBar.tsx';
 import { ActionError } from './ActionError.tsx';
 import { ContainersSection } from './ContainersSection.tsx';
@@ -134,6 +135,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
       <RevisionList revisions={detail.revisions} onRollback={setRollbackTo} denied={deniedUpdate} />
       <PodsSection context={context} pods={detail.pods} />
       <EventsSection context={context} namespace={ns} names={names} />
+      <LazyYamlSection target={target} liveVersion={detail.resourceVersion} />
     </section>
   );
 }
