@@ -1,70 +1,11 @@
 import type { KubeObject } from '../api/object.ts';
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | string;
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
-
-interface Requirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
-
-interface NodeSelectorTerm {
-  matchExpressions?: Requirement[];
-  matchFields?: Requirement[];
-}
-
-/** v1.Toleration.ToleratesTaint. */
-export function tolerates(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if ((t.operator ?? 'Equal') === 'Exists') return !t.key || t.key === taint.key;
-  return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
-}
+import { nodeSelectorMatches, type NodeSelectorTerm } from './nodeSelector.ts';
+import { tolerates, type Taint, type Toleration } from './schedulerFilters.ts';
 
 /** Taints of `effects` on the node that no toleration tolerates. */
 export function untoleratedTaints(node: Readonly<KubeObject>, tolerations: readonly Toleration[], effects: readonly string[]): Taint[] {
   const taints = (node.spec?.taints as Taint[] | undefined) ?? [];
-  return taints.filter((taint) => effects.includes(taint.effect) && !tolerations.some((t) => tolerates(t, taint)));
-}
-
-function requirementMatches(r: Requirement, value: string | undefined): boolean {
-  const values = r.values ?? [];
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-      return value !== undefined && Number(value) > Number(values[0]);
-    case 'Lt':
-      return value !== undefined && Number(value) < Number(values[0]);
-    default:
-      return false;
-  }
-}
-
-function termMatches(term: NodeSelectorTerm, node: Readonly<KubeObject>): boolean {
-  const labels = node.metadata.labels ?? {};
-  const fields: Record<string, string | undefined> = { 'metadata.name': node.metadata.name };
-  const exprs = term.matchExpressions ?? [];
-  const flds = term.matchFields ?? [];
-  if (!exprs.length && !flds.length) return false;
-  return exprs.every((r) => requirementMatches(r, labels[r.key])) && flds.every((r) => requirementMatches(r, fields[r.key]));
+  return taints.filter((taint) => effects.includes(taint.effect) && !tolerates(tolerations, taint));
 }
 
 /** nodeSelector and required node affinity (terms ORed, requirements ANDed) both admit the node. */
@@ -75,7 +16,7 @@ export function nodeSelectorAdmits(podSpec: Readonly<Record<string, unknown>> | 
   const affinity = podSpec?.affinity as { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] } } } | undefined;
   const terms = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!terms) return true;
-  return terms.some((t) => termMatches(t, node));
+  return nodeSelectorMatches(terms, node);
 }
 
 /** Tolerations every DaemonSet pod gets (util.AddOrUpdateDaemonPodTolerations). */

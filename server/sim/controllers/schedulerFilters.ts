@@ -35,7 +35,7 @@ export interface NodeRejection {
   unresolvable: boolean;
 }
 
-export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
+export function tolerates(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
   return (tolerations ?? []).some((t) => {
     if (t.effect && t.effect !== taint.effect) return false;
     if (t.operator === 'Exists') return !t.key || t.key === taint.key;
