@@ -1,30 +1,13 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireKubectl, runKubectl, type KubectlResult } from '../testing/kubectl.ts';
-import { startDemoCluster, type DemoCluster } from './index.ts';
+import { demoClusterForKubectl } from '../testing/kubectl.ts';
+import { startDemoCluster } from './index.ts';
 
-requireKubectl();
-
-const dir = mkdtempSync(join(tmpdir(), 'sim-kubectl-'));
-let cluster: DemoCluster;
-let kubeconfig: string;
-
-before(async () => {
-  kubeconfig = join(dir, 'kubeconfig');
-  cluster = await startDemoCluster({ port: 0, speed: 20, writeKubeconfig: kubeconfig });
-});
-after(async () => {
-  await cluster.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function kubectl(args: string[], opts: { config?: string; input?: string } = {}): Promise<KubectlResult> {
-  return runKubectl(args, { kubeconfig: opts.config ?? kubeconfig, input: opts.input });
-}
+// kubectl-driven acceptance against the demo cluster (a missing kubectl fails the file).
+const { dir, kubeconfig, kubectl } = demoClusterForKubectl();
 
 async function ok(args: string[], input?: string): Promise<string> {
   const r = await kubectl(args, { input });

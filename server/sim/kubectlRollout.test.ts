@@ -1,31 +1,14 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { requireKubectl, runKubectl } from '../testing/kubectl.ts';
-import { startDemoCluster, type DemoCluster } from './index.ts';
+import { demoClusterForKubectl } from '../testing/kubectl.ts';
 
 // The operator's day with kubectl against the demo cluster: every kind prints its real
 // columns, rollouts move and can be undone, jobs run from cronjobs, logs follow, top works.
-requireKubectl();
-
-const dir = mkdtempSync(join(tmpdir(), 'sim-rollout-'));
-let cluster: DemoCluster;
-let kubeconfig: string;
-
-before(async () => {
-  kubeconfig = join(dir, 'kubeconfig');
-  cluster = await startDemoCluster({ port: 0, speed: 20, writeKubeconfig: kubeconfig });
-});
-after(async () => {
-  await cluster.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { kubeconfig, kubectl } = demoClusterForKubectl();
 
 async function ok(...args: string[]): Promise<string> {
-  const r = await runKubectl(args, { kubeconfig, timeoutMs: 60_000 });
+  const r = await kubectl(args, { timeoutMs: 60_000 });
   assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
   return r.stdout;
 }

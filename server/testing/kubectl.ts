@@ -1,4 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from '../sim/index.ts';
 
 export interface KubectlResult {
   code: number | null;
@@ -27,4 +32,41 @@ export function runKubectl(args: string[], opts: { kubeconfig: string; input?: s
     });
     child.stdin.end(opts.input);
   });
+}
+
+export interface KubectlCluster {
+  /** A temporary folder for this file's kubeconfigs, removed after the file. */
+  readonly dir: string;
+  /** The kubeconfig the demo cluster wrote for itself (context `demo`). */
+  readonly kubeconfig: string;
+  readonly cluster: DemoCluster;
+  /** kubectl against this cluster, or against `config` when given. */
+  kubectl(args: string[], opts?: { config?: string; input?: string; timeoutMs?: number }): Promise<KubectlResult>;
+}
+
+/**
+ * For a kubectl-driven test file: checks kubectl is there, starts a demo cluster before the
+ * file's tests and closes it after them.
+ */
+export function demoClusterForKubectl(opts: DemoClusterOptions = {}): KubectlCluster {
+  requireKubectl();
+  const dir = mkdtempSync(join(tmpdir(), 'kubectl-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  let cluster: DemoCluster | undefined;
+  before(async () => {
+    cluster = await startDemoCluster({ port: 0, speed: 20, ...opts, writeKubeconfig: kubeconfig });
+  });
+  after(async () => {
+    await cluster?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir,
+    kubeconfig,
+    get cluster() {
+      if (!cluster) throw new Error('the demo cluster starts in before()');
+      return cluster;
+    },
+    kubectl: (args, o = {}) => runKubectl(args, { kubeconfig: o.config ?? kubeconfig, input: o.input, timeoutMs: o.timeoutMs }),
+  };
 }
