@@ -2,22 +2,20 @@
  * 10,000 pods in one list: the table keeps only the visible rows in the DOM, scrolls to the
  * end, sorts and filters, while the list stays live.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { KubeObject } from '../../server/sim/api/object.ts';
 import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
 import { writeKubeconfig } from '../../server/testing/consoleFixture.ts';
-import { ensureBuilt, launchBrowser, startConsole, type ConsoleProcess } from './harness.ts';
+import { consoleSession, startConsole } from './harness.ts';
 import { podRows } from './page.ts';
 
 const PODS = 10_000;
 let cluster: DemoCluster;
-let server: ConsoleProcess;
-let browser: Browser;
 let dir: string;
 
 function runningPod(i: number): KubeObject {
@@ -37,24 +35,21 @@ function runningPod(i: number): KubeObject {
   } as KubeObject;
 }
 
-before(async () => {
-  await ensureBuilt();
-  // No controllers: the rows stay exactly as written, so the test measures the table, not the simulation.
-  cluster = await startDemoCluster({ speed: 20, controllers: false, seed: false });
-  cluster.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'load' } } as KubeObject);
-  for (let i = 0; i < PODS; i++) cluster.store.create('pods', runningPod(i));
-  dir = mkdtempSync(join(tmpdir(), 'console-e2e-big-'));
-  writeKubeconfig(join(dir, 'config'), [{ name: 'demo', server: cluster.url }]);
-  server = await startConsole({ KUBECONFIG: join(dir, 'config'), CONSOLE_DEMO: '' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await cluster?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const session = consoleSession(
+  async () => {
+    // No controllers: the rows stay exactly as written, so the test measures the table, not the simulation.
+    cluster = await startDemoCluster({ speed: 20, controllers: false, seed: false });
+    cluster.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'load' } } as KubeObject);
+    for (let i = 0; i < PODS; i++) cluster.store.create('pods', runningPod(i));
+    dir = mkdtempSync(join(tmpdir(), 'console-e2e-big-'));
+    writeKubeconfig(join(dir, 'config'), [{ name: 'demo', server: cluster.url }]);
+    return startConsole({ KUBECONFIG: join(dir, 'config'), CONSOLE_DEMO: '' });
+  },
+  async () => {
+    await cluster?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  },
+);
 
 const renderedRows = (page: Page) => page.$$eval('.data-table__body [role="row"]', (rows) => rows.length);
 
@@ -70,8 +65,8 @@ async function scrollTableTo(page: Page, top: number | 'end'): Promise<void> {
 }
 
 test('10,000 pods load into the list but only a screenful of rows is in the page', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
-  await page.goto(`${server.url}c/demo/pods?ns=load`);
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
+  await page.goto(`${session.server.url}c/demo/pods?ns=load`);
   await page.getByText(`${PODS} of ${PODS} pods`).waitFor({ timeout: 60_000 });
   assert.equal(await page.getAttribute('[role="table"]', 'aria-rowcount'), String(PODS + 1));
   const rendered = await renderedRows(page);
@@ -99,8 +94,8 @@ test('10,000 pods load into the list but only a screenful of rows is in the page
 });
 
 test('sorting and filtering 10,000 pods answers at once', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
-  await page.goto(`${server.url}c/demo/pods?ns=load`);
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
+  await page.goto(`${session.server.url}c/demo/pods?ns=load`);
   await page.getByText(`${PODS} of ${PODS} pods`).waitFor({ timeout: 60_000 });
 
   const started = Date.now();

@@ -3,21 +3,18 @@
  * address where nothing listens. The switcher marks the unreachable one, switching keeps the
  * view and namespaces, and the unreachable cluster is explained, not dumped.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
 import { writeKubeconfig } from '../../server/testing/consoleFixture.ts';
-import { ensureBuilt, launchBrowser, SCREENSHOTS, startConsole, type ConsoleProcess } from './harness.ts';
+import { consoleSession, SCREENSHOTS, startConsole } from './harness.ts';
 import { waitForPhase, waitForPods } from './page.ts';
 
 let cluster: DemoCluster;
-let server: ConsoleProcess;
-let browser: Browser;
 let dir: string;
 
 /** A loopback port with nothing listening on it. */
@@ -29,30 +26,27 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-before(async () => {
-  await ensureBuilt();
-  cluster = await startDemoCluster({ speed: 20 });
-  dir = mkdtempSync(join(tmpdir(), 'console-e2e-contexts-'));
-  const kubeconfig = join(dir, 'config');
-  writeKubeconfig(kubeconfig, [
-    { name: 'demo', server: cluster.url },
-    { name: 'team/staging@demo', server: cluster.url },
-    { name: 'offline', server: `http://127.0.0.1:${await closedPort()}` },
-  ]);
-  server = await startConsole({ KUBECONFIG: kubeconfig, CONSOLE_DEMO: '' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await cluster?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const session = consoleSession(
+  async () => {
+    cluster = await startDemoCluster({ speed: 20 });
+    dir = mkdtempSync(join(tmpdir(), 'console-e2e-contexts-'));
+    const kubeconfig = join(dir, 'config');
+    writeKubeconfig(kubeconfig, [
+      { name: 'demo', server: cluster.url },
+      { name: 'team/staging@demo', server: cluster.url },
+      { name: 'offline', server: `http://127.0.0.1:${await closedPort()}` },
+    ]);
+    return startConsole({ KUBECONFIG: kubeconfig, CONSOLE_DEMO: '' });
+  },
+  async () => {
+    await cluster?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  },
+);
 
 test('the context switcher lists every kubeconfig context and marks the unreachable one', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
-  await page.goto(server.url);
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
+  await page.goto(session.server.url);
   await page.waitForURL(/\/c\/demo\/pods$/);
   const options = await page.$$eval('[data-testid="context-switcher"] option', (os) =>
     os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent, reachable: o.getAttribute('data-reachable') })),
@@ -66,8 +60,8 @@ test('the context switcher lists every kubeconfig context and marks the unreacha
 });
 
 test('switching context keeps the view and namespaces, even for a context name with / and @', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
-  await page.goto(`${server.url}c/demo/pods?ns=shop`);
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
+  await page.goto(`${session.server.url}c/demo/pods?ns=shop`);
   await waitForPods(page, (r) => r.every((x) => x.namespace === 'shop'), 'shop pods in demo');
 
   await page.getByTestId('context-switcher').selectOption('team/staging@demo');
@@ -83,8 +77,8 @@ test('switching context keeps the view and namespaces, even for a context name w
 });
 
 test('an unreachable context is explained as a sentence naming the cluster', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
-  await page.goto(`${server.url}c/demo/pods`);
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
+  await page.goto(`${session.server.url}c/demo/pods`);
   await page.getByTestId('context-switcher').selectOption('offline');
   await page.waitForURL(/\/c\/offline\/pods$/);
   const alert = page.locator('.status-message[data-code="503"]');

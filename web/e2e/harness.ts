@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -159,6 +160,33 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** The console and the browser one test file drives. */
+export interface ConsoleSession {
+  server: ConsoleProcess;
+  browser: Browser;
+}
+
+/**
+ * Starts the console (`start`, the demo cluster by default) and a browser before the file's
+ * tests; after them closes both, then runs `cleanup` for whatever `start` set up.
+ */
+export function consoleSession(start: () => Promise<ConsoleProcess> = () => startConsole({ CONSOLE_DEMO: '1' }), cleanup?: () => Promise<void> | void): ConsoleSession {
+  const session: Partial<ConsoleSession> = {};
+  before(async () => {
+    await ensureBuilt();
+    session.server = await start();
+    session.browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.stop();
+    await cleanup?.();
+  });
+  // Filled in by `before`, which runs ahead of every test that reads it.
+  return session as ConsoleSession;
 }
 
 /** Requests the console logged for a path (method + path as in its request log). */

@@ -3,34 +3,21 @@
  * seeded pods, namespace selection in the URL, deep links, the live connection surviving a
  * console restart, errors as sentences, and failed GETs never served from the browser cache.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ensureBuilt, launchBrowser, loggedRequests, SCREENSHOTS, startConsole, type ConsoleProcess } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { consoleSession, loggedRequests, SCREENSHOTS, startConsole } from './harness.ts';
 import { pickNamespace, searchParams, waitForPhase, waitForPods } from './page.ts';
 
 /** Seeded namespaces that hold pods (default and storage-demo hold none until a claim is used). */
 const NAMESPACES_WITH_PODS = ['shop', 'batch', 'kube-system'];
 
-let server: ConsoleProcess;
-let browser: Browser;
+const session = consoleSession();
 
-before(async () => {
-  await ensureBuilt();
-  server = await startConsole({ CONSOLE_DEMO: '1' });
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function openPage(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 760 }, colorScheme, locale: 'en-US' });
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 760 }, colorScheme, locale: 'en-US' });
   const page = await context.newPage();
   page.on('pageerror', (err) => assert.fail(`uncaught error in the page: ${err.message}`));
   return page;
@@ -38,7 +25,7 @@ async function openPage(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> 
 
 test('the shell opens on the current context and lists the seeded pods of every namespace, live', async () => {
   const page = await openPage();
-  await page.goto(server.url);
+  await page.goto(session.server.url);
   await page.waitForURL(/\/c\/demo\/pods$/);
   await waitForPhase(page, 'open');
   const rows = await waitForPods(page, (r) => NAMESPACES_WITH_PODS.every((ns) => r.some((x) => x.namespace === ns)), 'pods from the seeded namespaces');
@@ -51,7 +38,7 @@ test('the shell opens on the current context and lists the seeded pods of every 
   await page.context().close();
 
   const dark = await openPage('dark');
-  await dark.goto(`${server.url}c/demo/pods?ns=shop,batch`);
+  await dark.goto(`${session.server.url}c/demo/pods?ns=shop,batch`);
   await waitForPods(dark, (r) => r.some((x) => x.namespace === 'batch'), 'shop and batch pods in dark mode');
   const background = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.notEqual(background, 'rgb(246, 247, 249)', 'the dark scheme follows the system setting');
@@ -61,7 +48,7 @@ test('the shell opens on the current context and lists the seeded pods of every 
 
 test('choosing namespaces in the multi-select narrows the pods and writes the choice to the URL', async () => {
   const page = await openPage();
-  await page.goto(`${server.url}c/demo/pods`);
+  await page.goto(`${session.server.url}c/demo/pods`);
   await waitForPods(page, (r) => r.some((x) => x.namespace === 'kube-system'), 'all namespaces');
 
   await pickNamespace(page, 'shop');
@@ -87,7 +74,7 @@ test('choosing namespaces in the multi-select narrows the pods and writes the ch
 
 test('a deep link to filtered pods reloads to the same filtered view', async () => {
   const page = await openPage();
-  await page.goto(`${server.url}c/demo/pods?ns=shop&q=api`);
+  await page.goto(`${session.server.url}c/demo/pods?ns=shop&q=api`);
   const check = (rows: { name: string; namespace: string }[]) => rows.every((r) => r.namespace === 'shop' && r.name.includes('api'));
   const first = await waitForPods(page, check, 'shop pods matching "api"');
   assert.equal(await page.getByTestId('filter').inputValue(), 'api');
@@ -108,7 +95,7 @@ test('a deep link to filtered pods reloads to the same filtered view', async () 
 
 test('an unknown context in the URL says so and offers the current one', async () => {
   const page = await openPage();
-  await page.goto(`${server.url}c/nope/pods`);
+  await page.goto(`${session.server.url}c/nope/pods`);
   await page.getByTestId('unknown-context').waitFor();
   assert.match((await page.getByTestId('unknown-context').textContent()) ?? '', /Context “nope” is not configured/);
   await page.getByRole('link', { name: 'Go to the pods of the current context' }).click();
@@ -118,7 +105,7 @@ test('an unknown context in the URL says so and offers the current one', async (
 
 test('switching the language to Simplified Chinese translates the shell', async () => {
   const page = await openPage();
-  await page.goto(`${server.url}c/demo/pods?ns=shop`);
+  await page.goto(`${session.server.url}c/demo/pods?ns=shop`);
   await waitForPods(page, (r) => r.every((x) => x.namespace === 'shop'), 'shop pods');
   await page.getByTestId('language').selectOption('zh');
   await page.getByRole('heading', { name: 'Pod', exact: true }).waitFor();
@@ -129,7 +116,7 @@ test('switching the language to Simplified Chinese translates the shell', async 
 
 test('in Chromium, repeating a failed GET goes to the network, not the disk cache', async () => {
   const page = await openPage();
-  await page.goto(`${server.url}c/demo/namespaces`);
+  await page.goto(`${session.server.url}c/demo/namespaces`);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   const seen: { url: string; status: number; fromDiskCache: boolean; cacheControl?: string }[] = [];
@@ -152,25 +139,25 @@ test('in Chromium, repeating a failed GET goes to the network, not the disk cach
       assert.equal(hit.fromDiskCache, false, `${path} came from the disk cache`);
       assert.match(hit.cacheControl ?? '', /no-store/);
     }
-    assert.equal(loggedRequests(server.logs, `/${path}`), 2, `the console saw both requests for /${path}`);
+    assert.equal(loggedRequests(session.server.logs, `/${path}`), 2, `the console saw both requests for /${path}`);
   }
   await page.context().close();
 });
 
 test('when the console restarts, the connection indicator shows reconnecting and the pods come back without a reload', async () => {
   const page = await openPage();
-  await page.goto(`${server.url}c/demo/pods?ns=shop`);
+  await page.goto(`${session.server.url}c/demo/pods?ns=shop`);
   await waitForPhase(page, 'open');
   await waitForPods(page, (r) => r.every((x) => x.namespace === 'shop'), 'shop pods');
   const marker = await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = Date.now()));
 
-  const port = server.port;
-  await server.stop();
+  const port = session.server.port;
+  await session.server.stop();
   await waitForPhase(page, 'reconnecting');
   assert.match((await page.getAttribute('[data-testid="connection"]', 'title')) ?? '', /Reconnecting/);
   await page.getByText('Showing the last known state while reconnecting.').waitFor();
 
-  server = await startConsole({ CONSOLE_DEMO: '1' }, port);
+  session.server = await startConsole({ CONSOLE_DEMO: '1' }, port);
   await waitForPhase(page, 'open', 30_000);
   await page.getByText('Live updates restored.').waitFor();
   await waitForPods(page, (r) => r.every((x) => x.namespace === 'shop') && r.some((x) => x.name === 'report-renderer'), 'shop pods from the restarted console');

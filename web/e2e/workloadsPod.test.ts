@@ -3,30 +3,18 @@
  * the Pending pod waits, a crash-looping container's last termination, QoS and owner chain, merged
  * workload logs, per-ordinal / per-node progress, and delete with a typed name.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
-import { ensureBuilt, launchBrowser, SCREENSHOTS, startConsole, type ConsoleProcess } from './harness.ts';
+import { consoleSession, SCREENSHOTS } from './harness.ts';
 import { openPage, waitForTable, waitForText } from './workloadsPage.ts';
 
-let server: ConsoleProcess;
-let browser: Browser;
+const session = consoleSession();
 
-before(async () => {
-  await ensureBuilt();
-  server = await startConsole({ CONSOLE_DEMO: '1' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('the Pending report-renderer pod\'s page says that no node has the 12 CPUs it asks for', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/pods/shop/report-renderer`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/pods/shop/report-renderer`);
   const sentence = await waitForText(page, '[data-testid="why-pending-sentence"]', /No node has 12 CPU free/);
   assert.match(sentence, /node-a has [\d.]+ of [\d.]+ free/);
   assert.equal(await page.getByTestId('pod-status').textContent(), 'Pending');
@@ -36,8 +24,8 @@ test('the Pending report-renderer pod\'s page says that no node has the 12 CPUs 
 });
 
 test('a crash-looping pod shows its last termination with reason and exit code, and its owners link to the deployment', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/pods?ns=shop&q=recommender`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/pods?ns=shop&q=recommender`);
   await waitForTable(page, (r) => r.some((x) => x[0].startsWith('recommender-')), 'the recommender pod');
   await page.locator('.data-table__body a', { hasText: /^recommender-/ }).first().click();
   await page.getByTestId('pod-detail').waitFor();
@@ -51,8 +39,8 @@ test('a crash-looping pod shows its last termination with reason and exit code, 
 });
 
 test('the logs of the frontend deployment stream new lines from both pods, each pod in its own colour', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/deployments/shop/frontend`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/deployments/shop/frontend`);
   await page.getByTestId('workload-logs').click();
   await page.waitForURL(/\/deployments\/shop\/frontend\/logs$/);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="log-stream"][data-phase="live"]').length === 2, undefined, { timeout: 30_000 });
@@ -79,17 +67,17 @@ test('the logs of the frontend deployment stream new lines from both pods, each 
 });
 
 test('the postgres StatefulSet shows its rollout per ordinal, and the log-shipper DaemonSet per node', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/statefulsets/shop/postgres`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/statefulsets/shop/postgres`);
   await waitForText(page, '[data-testid="rollout-panel"] .slots', /^01$/, 40_000);
-  await page.goto(`${server.url}c/demo/daemonsets/kube-system/log-shipper`);
+  await page.goto(`${session.server.url}c/demo/daemonsets/kube-system/log-shipper`);
   await waitForText(page, '[data-testid="rollout-panel"] .slots', /node-a.*node-b/, 40_000);
   await page.context().close();
 });
 
 test('deleting a deployment needs its name typed and a propagation choice, then the list no longer has it', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/deployments/shop/recommender`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/deployments/shop/recommender`);
   await page.getByTestId('delete').click();
   const confirm = page.getByTestId('delete-confirm');
   assert.equal(await confirm.isDisabled(), true, 'nothing to delete before the name is typed');

@@ -3,30 +3,17 @@
  * count, set image with the rollout moving to complete, a failed upgrade rolled back in one
  * click, rollback to revision N behind a template diff, and a racing edit getting the 409.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ensureBuilt, launchBrowser, SCREENSHOTS, startConsole, type ConsoleProcess } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { consoleSession, SCREENSHOTS } from './harness.ts';
 import { kubectlOk, openPage, waitForText } from './workloadsPage.ts';
 
-let server: ConsoleProcess;
-let browser: Browser;
+const session = consoleSession();
 
-before(async () => {
-  await ensureBuilt();
-  server = await startConsole({ CONSOLE_DEMO: '1' });
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const apiImage = () => kubectlOk(server.url, ['-n', 'shop', 'get', 'deploy', 'api', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
+const apiImage = () => kubectlOk(session.server.url, ['-n', 'shop', 'get', 'deploy', 'api', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
 
 async function rolloutState(page: Page, state: string, reason?: RegExp, timeout = 60_000): Promise<void> {
   const panel = page.getByTestId('rollout-panel');
@@ -43,19 +30,19 @@ async function rolloutState(page: Page, state: string, reason?: RegExp, timeout 
 }
 
 test('scaling frontend from 2 to 5 on its page shows 5 ready without a reload', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/deployments/shop/frontend`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/deployments/shop/frontend`);
   await waitForText(page, '[data-testid="scale-ready"]', /^2 ready of 2 wanted$/);
   await page.getByTestId('scale-input').fill('5');
   await page.getByTestId('scale-submit').click();
   await waitForText(page, '[data-testid="scale-ready"]', /^5 ready of 5 wanted$/, 60_000);
-  await kubectlOk(server.url, ['-n', 'shop', 'scale', 'deployment/frontend', '--replicas=2']);
+  await kubectlOk(session.server.url, ['-n', 'shop', 'scale', 'deployment/frontend', '--replicas=2']);
   await page.context().close();
 });
 
 test('pausing frontend\'s rollout shows it paused, resuming completes it, and Restart rolls out a new revision', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/deployments/shop/frontend`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/deployments/shop/frontend`);
   await rolloutState(page, 'complete');
   await page.getByTestId('pause').click();
   await rolloutState(page, 'paused');
@@ -66,14 +53,14 @@ test('pausing frontend\'s rollout shows it paused, resuming completes it, and Re
   await page.getByRole('button', { name: 'Restart', exact: true }).click();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="revisions"] tbody tr').length === n + 1, before, { timeout: 20_000 });
   await rolloutState(page, 'complete');
-  const restartedAt = await kubectlOk(server.url, ['-n', 'shop', 'get', 'deploy', 'frontend', '-o', 'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}']);
+  const restartedAt = await kubectlOk(session.server.url, ['-n', 'shop', 'get', 'deploy', 'frontend', '-o', 'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}']);
   assert.match(restartedAt, /^\d{4}-\d\d-\d\dT/);
   await page.context().close();
 });
 
 test('upgrading api shows the rollout moving and then complete; a missing image fails with ImagePullBackOff and "Roll back" restores it', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/deployments/shop/api`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/deployments/shop/api`);
   // The seed's own upgrade to 1.5.0 finishes first.
   await rolloutState(page, 'complete');
   const form = page.getByTestId('set-image-api');
@@ -100,8 +87,8 @@ test('upgrading api shows the rollout moving and then complete; a missing image 
 });
 
 test('rolling back to an earlier revision shows the pod-template diff before anything changes', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/deployments/shop/api`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/deployments/shop/api`);
   const row = page.locator('[data-testid="revisions"] tr', { hasText: 'api:1.4.2' });
   await row.waitFor({ timeout: 30_000 });
   const revision = Number(await row.getAttribute('data-revision'));
@@ -119,12 +106,12 @@ test('rolling back to an earlier revision shows the pod-template diff before any
 });
 
 test('a scale racing an external change gets the 409 explanation, keeps the typed number, and applies after rebasing', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}c/demo/deployments/shop/frontend`);
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/deployments/shop/frontend`);
   await waitForText(page, '[data-testid="scale-ready"]', /ready of 2 wanted/);
   await page.getByTestId('scale-input').fill('3');
   const seen = await page.getByTestId('workload-detail').getAttribute('data-resource-version');
-  await kubectlOk(server.url, ['-n', 'shop', 'annotate', 'deploy', 'frontend', `race=${Date.now()}`, '--overwrite']);
+  await kubectlOk(session.server.url, ['-n', 'shop', 'annotate', 'deploy', 'frontend', `race=${Date.now()}`, '--overwrite']);
   await page.waitForFunction((rv) => document.querySelector('[data-testid="workload-detail"]')?.getAttribute('data-resource-version') !== rv, seen);
   await page.getByTestId('scale-submit').click();
   const error = page.getByTestId('action-error').locator('[role="alert"]');
@@ -136,6 +123,6 @@ test('a scale racing an external change gets the 409 explanation, keeps the type
   await page.getByRole('button', { name: 'Use the latest version (keep my input)' }).click();
   await page.getByTestId('scale-submit').click();
   await waitForText(page, '[data-testid="scale-ready"]', /^3 ready of 3 wanted$/, 60_000);
-  await kubectlOk(server.url, ['-n', 'shop', 'scale', 'deployment/frontend', '--replicas=2']);
+  await kubectlOk(session.server.url, ['-n', 'shop', 'scale', 'deployment/frontend', '--replicas=2']);
   await page.context().close();
 });

@@ -4,15 +4,14 @@
  * racing an external change gets the 409 explanation with the edited text still there, then
  * rebases onto the latest version without losing the external change.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { ensureBuilt, launchBrowser, SCREENSHOTS, startConsole, type ConsoleProcess } from './harness.ts';
+import { consoleSession, SCREENSHOTS } from './harness.ts';
 import { openPage, waitForText } from './workloadsPage.ts';
 
-let server: ConsoleProcess;
-let browser: Browser;
+const session = consoleSession();
 
 interface Deployment {
   metadata: { resourceVersion: string; generation: number; annotations?: Record<string, string> };
@@ -20,7 +19,7 @@ interface Deployment {
   status?: { observedGeneration?: number; replicas?: number; readyReplicas?: number; availableReplicas?: number; updatedReplicas?: number };
 }
 
-const frontendUrl = () => `${server.url}k8s/demo/apis/apps/v1/namespaces/shop/deployments/frontend`;
+const frontendUrl = () => `${session.server.url}k8s/demo/apis/apps/v1/namespaces/shop/deployments/frontend`;
 
 async function frontend(): Promise<Deployment> {
   const res = await fetch(frontendUrl());
@@ -47,7 +46,7 @@ async function settledFrontend(replicas: number): Promise<Deployment> {
 
 /** Opens the frontend's YAML at `resourceVersion` and switches to the editor; returns the text it starts from. */
 async function editFrontendYaml(page: Page, resourceVersion: string): Promise<string> {
-  await page.goto(`${server.url}c/demo/deployments/shop/frontend`);
+  await page.goto(`${session.server.url}c/demo/deployments/shop/frontend`);
   await page.getByTestId('workload-detail').waitFor();
   await page.getByTestId('yaml-toggle').click();
   await page.locator(`[data-testid="yaml"][data-resource-version="${resourceVersion}"]`).waitFor({ timeout: 20_000 });
@@ -56,20 +55,10 @@ async function editFrontendYaml(page: Page, resourceVersion: string): Promise<st
   return page.getByTestId('yaml-text').inputValue();
 }
 
-before(async () => {
-  await ensureBuilt();
-  server = await startConsole({ CONSOLE_DEMO: '1' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('malformed YAML is pointed to by line and column, and a dry run of replicas -1 shows the 422 cause and changes nothing', async () => {
   const before = await settledFrontend(2);
-  const page = await openPage(browser);
+  const page = await openPage(session.browser);
   const text = await editFrontendYaml(page, before.metadata.resourceVersion);
 
   const lines = text.split('\n');
@@ -99,7 +88,7 @@ test('malformed YAML is pointed to by line and column, and a dry run of replicas
 
 test('a YAML edit racing an external change gets the 409 explanation, keeps the edited text, and rebases onto the latest', async () => {
   const loaded = await settledFrontend(2);
-  const page = await openPage(browser);
+  const page = await openPage(session.browser);
   const text = await editFrontendYaml(page, loaded.metadata.resourceVersion);
   const edited = text.replace(/^ {2}replicas: 2$/m, '  replicas: 3').replace(/^ {2}labels:\n/m, '  labels:\n    edited-by: yaml-test\n');
   assert.match(edited, /edited-by: yaml-test/);

@@ -46,7 +46,8 @@ export function LiveListPage<R extends Row>({ spec }: { spec: ListSpec<R> }) {
   const t = useT();
   const { context, namespaces, q, setQ, sort, setSort } = useSelection(spec.defaultSort);
   const [search, setSearch] = useSearchParams();
-  const statusRaw = search.get('status');
+  // A list without chips ignores `?status=`.
+  const statusRaw = spec.chips ? search.get('status') : null;
   const selected = useMemo(() => parseList(statusRaw), [statusRaw]);
   const setSelected = useCallback((next: string[]) => setSearch((s) => withParam(s, 'status', next.join(',')), { replace: true }), [setSearch]);
   const list = useLiveList<R>(spec.view, context, spec.clusterScoped ? [] : namespaces);

@@ -1,20 +1,11 @@
 /** The cluster's namespaces, live; each links to its pods. */
-import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { NamespaceRow } from '../../../../server/views/namespaces/namespaceRow.ts';
-import { useLiveList } from '../../api/live.ts';
 import { viewPath } from '../../app/selection.ts';
-import { useSelection } from '../../app/useSelection.ts';
 import { Age } from '../../components/Age.tsx';
-import { DataTable, type Column } from '../../components/DataTable.tsx';
-import { FilterBox } from '../../components/FilterBox.tsx';
-import { ListState } from '../../components/ListState.tsx';
-import type { SortState } from '../../components/sortRows.ts';
-import { useT } from '../../i18n/I18nProvider.tsx';
+import type { Column } from '../../components/DataTable.tsx';
+import { LiveListPage, type ListSpec } from '../../components/LiveListPage.tsx';
 import type { Translate } from '../../i18n/translate.ts';
-
-const DEFAULT_SORT: SortState = { column: 'name', direction: 'asc' };
-const rowKey = (row: NamespaceRow) => row.key;
 
 function namespaceColumns(t: Translate, context: string): Column<NamespaceRow>[] {
   return [
@@ -40,39 +31,18 @@ function namespaceColumns(t: Translate, context: string): Column<NamespaceRow>[]
   ];
 }
 
-export function NamespacesPage() {
-  const t = useT();
-  const { context, q, setQ, sort, setSort } = useSelection(DEFAULT_SORT);
-  const list = useLiveList<NamespaceRow>('namespaces', context);
-  const columns = useMemo(() => namespaceColumns(t, context), [t, context]);
-  const needle = q.trim().toLowerCase();
-  const shown = useMemo(() => (needle ? list.rows.filter((r) => r.name.toLowerCase().includes(needle)) : list.rows), [list.rows, needle]);
+const spec: ListSpec<NamespaceRow> = {
+  view: 'namespaces',
+  title: 'namespaces.title',
+  filterPlaceholder: 'namespaces.filter',
+  count: 'namespaces.count',
+  clusterScoped: true,
+  rowKey: (r) => r.key,
+  defaultSort: { column: 'name', direction: 'asc' },
+  text: (r) => r.name,
+  columns: namespaceColumns,
+};
 
-  return (
-    <section className="page" aria-labelledby="namespaces-title">
-      <div className="page__bar">
-        <h1 id="namespaces-title" className="page__title">
-          {t('namespaces.title')}
-        </h1>
-        <FilterBox value={q} onChange={setQ} placeholder={t('namespaces.filter')} />
-        {list.status !== 'error' && (
-          <span className="page__count" data-testid="row-count">
-            {t('namespaces.count', { shown: shown.length, total: list.rows.length })}
-          </span>
-        )}
-      </div>
-      <ListState list={list} context={context} />
-      {list.status !== 'error' && (
-        <DataTable
-          label={t('namespaces.title')}
-          rows={shown}
-          columns={columns}
-          rowKey={rowKey}
-          sort={sort}
-          onSortChange={setSort}
-          empty={list.status === 'loading' ? t('table.loading') : q ? t('table.noMatch', { q }) : t('table.empty')}
-        />
-      )}
-    </section>
-  );
+export function NamespacesPage() {
+  return <LiveListPage spec={spec} />;
 }

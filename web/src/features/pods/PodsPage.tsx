@@ -1,23 +1,14 @@
 /** Pods across the selected namespaces, live: status (coloured by reason), ready, restarts, node, ticking age. */
-import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { PodRow } from '../../../../server/views/pods/podRow.ts';
-import { useLiveList } from '../../api/live.ts';
 import { Age } from '../../components/Age.tsx';
-import { DataTable, type Column } from '../../components/DataTable.tsx';
-import { FilterBox } from '../../components/FilterBox.tsx';
-import { ListState } from '../../components/ListState.tsx';
-import type { SortState } from '../../components/sortRows.ts';
-import { useSelection } from '../../app/useSelection.ts';
-import { useT } from '../../i18n/I18nProvider.tsx';
+import type { Column } from '../../components/DataTable.tsx';
+import { LiveListPage, type ListSpec } from '../../components/LiveListPage.tsx';
 import type { Translate } from '../../i18n/translate.ts';
-import { podMatches } from './podFilter.ts';
+import { podText } from './podFilter.ts';
 import { podStatusTone } from './podStatusTone.ts';
 import { detailPath } from '../workloads/workloadPaths.ts';
 import { terminalColumn } from '../terminal/terminalColumn.tsx';
-
-const DEFAULT_SORT: SortState = { column: 'name', direction: 'asc' };
-const rowKey = (row: PodRow) => row.key;
 
 function podColumns(t: Translate, context: string): Column<PodRow>[] {
   return [
@@ -55,38 +46,17 @@ function podColumns(t: Translate, context: string): Column<PodRow>[] {
   ];
 }
 
-export function PodsPage() {
-  const t = useT();
-  const { context, namespaces, q, setQ, sort, setSort } = useSelection(DEFAULT_SORT);
-  const list = useLiveList<PodRow>('pods', context, namespaces);
-  const columns = useMemo(() => [...podColumns(t, context), terminalColumn<PodRow>(context, t)], [t, context]);
-  const shown = useMemo(() => (q ? list.rows.filter((r) => podMatches(r, q)) : list.rows), [list.rows, q]);
+const spec: ListSpec<PodRow> = {
+  view: 'pods',
+  title: 'pods.title',
+  filterPlaceholder: 'pods.filter',
+  count: 'pods.count',
+  rowKey: (r) => r.key,
+  defaultSort: { column: 'name', direction: 'asc' },
+  text: podText,
+  columns: (t, context) => [...podColumns(t, context), terminalColumn<PodRow>(context, t)],
+};
 
-  return (
-    <section className="page" aria-labelledby="pods-title">
-      <div className="page__bar">
-        <h1 id="pods-title" className="page__title">
-          {t('pods.title')}
-        </h1>
-        <FilterBox value={q} onChange={setQ} placeholder={t('pods.filter')} />
-        {list.status !== 'error' && (
-          <span className="page__count" data-testid="row-count">
-            {t('pods.count', { shown: shown.length, total: list.rows.length })}
-          </span>
-        )}
-      </div>
-      <ListState list={list} context={context} />
-      {list.status !== 'error' && (
-        <DataTable
-          label={t('pods.title')}
-          rows={shown}
-          columns={columns}
-          rowKey={rowKey}
-          sort={sort}
-          onSortChange={setSort}
-          empty={list.status === 'loading' ? t('table.loading') : q ? t('table.noMatch', { q }) : t('table.empty')}
-        />
-      )}
-    </section>
-  );
+export function PodsPage() {
+  return <LiveListPage spec={spec} />;
 }

@@ -58,14 +58,7 @@ export function ScaleControl({ target, replicas, ready, resourceVersion, denied,
       <span className="action-form__live" data-testid="scale-ready">
         {t('actions.readyNow', { ready, replicas })}
       </span>
-      <ActionError
-        error={action.error}
-        context={target.context}
-        onRebase={() => {
-          basedOn.release();
-          action.clear();
-        }}
-      />
+      <ActionError error={action.error} context={target.context} rebase={{ basedOn, action }} />
     </form>
   );
 }

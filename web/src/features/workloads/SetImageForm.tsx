@@ -53,14 +53,7 @@ export function SetImageForm({ target, container, resourceVersion, denied, onDon
       <button type="submit" className="button" disabled={action.busy || !!denied || !shown.trim() || shown.trim() === container.image} title={denied} data-testid="image-submit">
         {t('actions.setImage')}
       </button>
-      <ActionError
-        error={action.error}
-        context={target.context}
-        onRebase={() => {
-          basedOn.release();
-          action.clear();
-        }}
-      />
+      <ActionError error={action.error} context={target.context} rebase={{ basedOn, action }} />
     </form>
   );
 }
