@@ -1,5 +1,5 @@
 import type { KubeObject } from './api/object.ts';
-import { rfc3339, rfc3339Micro } from './api/object.ts';
+import { rfc3339 } from './api/object.ts';
 import type { Store } from './api/store.ts';
 import type { KubeMinor } from './api/resources.ts';
 
@@ -119,7 +119,6 @@ function eventSuffix(): string {
   return (BigInt(Date.now()) * 1_000_000n + eventSequence).toString(16);
 }
 
-export { rfc3339Micro };
 
 export interface SimContext {
   store: Store;
