@@ -22,13 +22,22 @@ export interface ContextsState {
   error?: StatusBody;
 }
 
-/** Loads the contexts once per mount (reachability is checked by the BFF at request time). */
+/** The last list loaded, so a view mounted after the root redirect starts from it instead of empty. */
+let lastLoaded: ContextList | undefined;
+
+/**
+ * The contexts, refreshed once per mount (reachability is checked by the BFF at request time).
+ * Starts from the last list this page loaded, so the switcher never flashes a one-entry list.
+ */
 export function useContexts(): ContextsState {
-  const [state, setState] = useState<ContextsState>({});
+  const [state, setState] = useState<ContextsState>(() => (lastLoaded ? { list: lastLoaded } : {}));
   useEffect(() => {
     const ctrl = new AbortController();
     loadContexts(ctrl.signal).then(
-      (list) => setState({ list }),
+      (list) => {
+        lastLoaded = list;
+        setState({ list });
+      },
       (err: unknown) => {
         if (!ctrl.signal.aborted) setState({ error: toStatus(err) });
       },
