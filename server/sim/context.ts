@@ -51,6 +51,38 @@ export class Clock {
   }
 }
 
+/**
+ * Timers owned by one thing (a pod, a container) that may all be cancelled when it goes.
+ * A fired timer forgets itself, so a long-lived owner keeps nothing for timers that ran.
+ */
+export class Timers {
+  private readonly pending = new Set<() => void>();
+  private stopped = false;
+
+  constructor(private readonly clock: Clock) {}
+
+  after(simMs: number, fn: () => void): void {
+    if (this.stopped) return;
+    const cancel = this.clock.after(simMs, () => {
+      this.pending.delete(cancel);
+      if (!this.stopped) fn();
+    });
+    this.pending.add(cancel);
+  }
+
+  /** Timers still to fire. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Cancel every pending timer; later `after` calls do nothing. */
+  stop(): void {
+    this.stopped = true;
+    for (const cancel of this.pending) cancel();
+    this.pending.clear();
+  }
+}
+
 export type EventType = 'Normal' | 'Warning';
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deepCopy, sameJson } from './jsonTree.ts';
+import { compactCopy, deepCopy, sameJson } from './jsonTree.ts';
 
 test('sameJson answers exactly what comparing JSON.stringify output would', () => {
   const when = new Date('2026-01-02T03:04:05Z');
@@ -42,4 +42,18 @@ test('deepCopy gives an independent copy that serializes the same and keeps Date
   copy.metadata.labels.app = 'api';
   assert.equal(original.spec.containers[0].ports[0].containerPort, 80);
   assert.equal(original.metadata.labels.app, 'web');
+});
+
+test('compactCopy gives an independent copy that serializes the same and drops undefined members as the wire does', () => {
+  const name = ['web-', 'abcde'].join('');
+  const original = { metadata: { name, labels: { app: 'web' }, finalizers: undefined }, status: { conditions: [{ type: 'Ready', lastTransitionTime: `2026-11-27T00:00:0${1}Z` }] } };
+  const copy = compactCopy(original);
+  assert.equal(JSON.stringify(copy), JSON.stringify(original));
+  assert.deepEqual(Object.keys(copy.metadata), ['name', 'labels']);
+  copy.status.conditions[0].type = 'Initialized';
+  copy.metadata.labels.app = 'api';
+  assert.equal(original.status.conditions[0].type, 'Ready');
+  assert.equal(original.metadata.labels.app, 'web');
+  // Equal values copied twice stay equal (they share one string through the pool).
+  assert.equal(compactCopy(original).status.conditions[0].lastTransitionTime, copy.status.conditions[0].lastTransitionTime);
 });

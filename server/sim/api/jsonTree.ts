@@ -24,6 +24,67 @@ export function deepCopy<T>(v: T): T {
   return out as T;
 }
 
+/**
+ * Recently seen strings, so that equal values in stored objects share one copy: at ten
+ * thousand pods most strings are the same few timestamps, images, reasons and paths,
+ * repeated per object. Two generations bound it: a value not seen again within
+ * GENERATION newer distinct values is forgotten (uids, unique names).
+ */
+class StringPool {
+  private current = new Map<string, string>();
+  private previous = new Map<string, string>();
+
+  constructor(private readonly generation: number) {}
+
+  intern(s: string): string {
+    // JSON.parse already shares values of up to 10 characters (V8 internalizes them).
+    if (s.length <= 10) return s;
+    const hit = this.current.get(s);
+    if (hit !== undefined) return hit;
+    const old = this.previous.get(s) ?? s;
+    if (this.current.size >= this.generation) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(old, old);
+    return old;
+  }
+}
+
+const pool = new StringPool(50_000);
+
+function internStrings(v: unknown): void {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'string') v[i] = pool.intern(x);
+      else if (typeof x === 'object' && x !== null) internStrings(x);
+    }
+  } else if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === 'string') o[k] = pool.intern(x);
+      else if (typeof x === 'object' && x !== null) internStrings(x);
+    }
+  }
+}
+
+/**
+ * A copy in the most compact form V8 has, for objects kept a long time (the store's).
+ * JSON.parse sizes every object for its properties and makes every string one flat
+ * sequence; a copy built property by property grows out-of-object property arrays, and
+ * strings built by concatenation (names, timestamps, IPs) stay ropes of many small nodes.
+ * Equal strings are then shared through a pool. At ten thousand pods this halves the heap.
+ * It is several times slower than deepCopy, so objects handed out for a moment are copied
+ * with deepCopy. Drops `undefined` members, as the wire does.
+ */
+export function compactCopy<T extends object>(v: T): T {
+  const copy = JSON.parse(JSON.stringify(v)) as T;
+  internStrings(copy);
+  return copy;
+}
+
 /** Values JSON.stringify leaves out of an object. */
 function omitted(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';

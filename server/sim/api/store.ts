@@ -3,7 +3,7 @@ import { alreadyExists, badRequest, conflict, expired, notFound } from './errors
 import { clone, objectKey, rfc3339, type KubeObject } from './object.ts';
 import { ResourceRegistry, resourceKey, type ResourceType } from './resources.ts';
 import { ResourceTable, type IndexKeys } from './resourceTable.ts';
-import { sameJson } from './jsonTree.ts';
+import { compactCopy, sameJson } from './jsonTree.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -118,9 +118,10 @@ export class Store {
     delete meta.deletionTimestamp;
     if (type.generation) meta.generation = 1;
     meta.resourceVersion = String(++this.rv);
-    table.set(key, obj);
-    this.emit({ type: 'ADDED', rv: this.rv, resource, object: obj });
-    return clone(obj);
+    const stored = compactCopy(obj);
+    table.set(key, stored);
+    this.emit({ type: 'ADDED', rv: this.rv, resource, object: stored });
+    return obj;
   }
 
   /**
@@ -172,6 +173,7 @@ export class Store {
 
     if (sameContent(current, next)) return clone(current);
     next.metadata.resourceVersion = String(++this.rv);
+    next = opts.statusOnly ? compactStatusWrite(next) : compactCopy(next);
     if (next.metadata.deletionTimestamp && !holdsDeletion(resource, next)) {
       table.delete(key);
       this.emit({ type: 'DELETED', rv: this.rv, resource, object: next, old: current });
@@ -227,9 +229,10 @@ export class Store {
       if (graceful) next.metadata.deletionGracePeriodSeconds = opts.gracePeriodSeconds;
       if (type.generation) next.metadata.generation = (next.metadata.generation ?? 1) + 1;
       next.metadata.resourceVersion = String(++this.rv);
-      table.set(key, next);
-      this.emit({ type: 'MODIFIED', rv: this.rv, resource, object: next, old: current });
-      return clone(next);
+      const stored = compactCopy(next);
+      table.set(key, stored);
+      this.emit({ type: 'MODIFIED', rv: this.rv, resource, object: stored, old: current });
+      return next;
     }
     table.delete(key);
     const gone = clone(current);
@@ -318,6 +321,13 @@ export class Store {
 function holdsDeletion(resource: string, o: KubeObject): boolean {
   if (o.metadata.finalizers?.length) return true;
   return resource === 'namespaces' && Array.isArray(o.spec?.finalizers) && o.spec.finalizers.length > 0;
+}
+
+/** A status write shares spec with the version before it; only metadata and status are new. */
+function compactStatusWrite(next: KubeObject): KubeObject {
+  const out: KubeObject = { ...next, metadata: compactCopy(next.metadata) };
+  if (next.status !== undefined) out.status = compactCopy(next.status);
+  return out;
 }
 
 function sameContent(a: KubeObject, b: KubeObject): boolean {

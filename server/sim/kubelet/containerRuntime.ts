@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rfc3339 } from '../api/object.ts';
+import { Timers } from '../context.ts';
 import type { ContainerSpec } from './containerFs.ts';
 import { imageDigest, parseImageRef, pullErrorMessage, resolveImage, type ImageDef } from './images.ts';
 import { LogBuffer } from './logs.ts';
@@ -43,7 +44,7 @@ export class ContainerRuntime {
   readonly image: ImageDef | undefined;
   private pullBackoffMs = 0;
   private crashBackoffMs = 0;
-  private readonly cancels = new Set<() => void>();
+  private readonly timers: Timers;
   private stopped = false;
 
   constructor(
@@ -52,6 +53,7 @@ export class ContainerRuntime {
     readonly init: boolean,
   ) {
     this.image = resolveImage(String(spec.image ?? ''));
+    this.timers = new Timers(pod.clock);
     this.state = { waiting: { reason: pod.hasInitContainers && !init ? 'PodInitializing' : 'ContainerCreating' } };
   }
 
@@ -84,11 +86,7 @@ export class ContainerRuntime {
   }
 
   private after(simMs: number, fn: () => void): void {
-    const cancel = this.pod.clock.after(simMs, () => {
-      this.cancels.delete(cancel);
-      if (!this.stopped) fn();
-    });
-    this.cancels.add(cancel);
+    this.timers.after(simMs, fn);
   }
 
   private pull(): void {
@@ -220,8 +218,7 @@ export class ContainerRuntime {
 
   /** Stop the container for good (pod deletion or deadline): terminated, no restart. */
   kill(exitCode?: number): void {
-    for (const c of this.cancels) c();
-    this.cancels.clear();
+    this.timers.stop();
     const inst = this.current;
     if (this.running && inst && !inst.exit) {
       const code = exitCode ?? (this.spec.command?.length ? 137 : 0);

@@ -1,5 +1,6 @@
 /** Realistic log lines for the long-running images: what they print at start and then periodically. */
 import type { LogStyle } from './images.ts';
+import type { PeriodicSource } from './logs.ts';
 
 const PATHS = ['/', '/products', '/products/42', '/cart', '/api/orders', '/api/orders/1042', '/healthz', '/static/app.js', '/static/app.css', '/api/products?page=2'];
 const METHODS = ['GET', 'GET', 'GET', 'GET', 'POST', 'GET', 'PUT'];
@@ -61,6 +62,22 @@ export function startupLines(style: LogStyle, podName: string, at: Date): string
       ];
     default:
       return [];
+  }
+}
+
+/**
+ * The periodic output of a long-running server image, generated lazily by its LogBuffer.
+ * An instance holds three fields and no closure: every running pod has one.
+ */
+export class ServerLogSource implements PeriodicSource {
+  constructor(
+    readonly everyRealMs: number,
+    private readonly style: LogStyle,
+    private readonly seed: number,
+  ) {}
+
+  line(i: number, at: Date): string {
+    return periodicLine(this.style, this.seed, i, at);
   }
 }
 

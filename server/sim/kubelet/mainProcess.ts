@@ -6,7 +6,7 @@
 import type { Clock } from '../context.ts';
 import type { ContainerSpec } from './containerFs.ts';
 import type { ImageDef } from './images.ts';
-import { periodicLine, startupLines } from './logLines.ts';
+import { ServerLogSource, startupLines } from './logLines.ts';
 import type { LogBuffer } from './logs.ts';
 import { StdinQueue, type ShellHost, type TtyState, type Writer } from './shell/io.ts';
 import { runProcess } from './shell/program.ts';
@@ -90,7 +90,7 @@ export function startMainProcess(o: MainProcessOptions): MainIO {
     case 'server': {
       for (const line of startupLines(main.logStyle, o.podName, startedAt)) log.writeLine(line, startedAt.getTime());
       if (main.everyMs > 0) {
-        log.setPeriodic({ everyRealMs: Math.max(1, clock.real(main.everyMs)), line: (i, at) => periodicLine(main.logStyle, o.seed, i, at) }, startedAt.getTime());
+        log.setPeriodic(new ServerLogSource(Math.max(1, clock.real(main.everyMs)), main.logStyle, o.seed), startedAt.getTime());
       }
       return io;
     }

@@ -5,11 +5,13 @@
  * through `changed()`.
  */
 import type { KubeObject } from '../api/object.ts';
-import type { Clock, EventType, SimContext } from '../context.ts';
-import { containerEnv, containerVfs, type ContainerSpec } from './containerFs.ts';
+import { Timers, type Clock, type EventType, type SimContext } from '../context.ts';
+import type { Store } from '../api/store.ts';
+import { ContainerHost, type HostPod } from './containerHost.ts';
+import type { ContainerSpec } from './containerFs.ts';
 import { ContainerRuntime, type ContainerInstance } from './containerRuntime.ts';
-import type { ProcessInfo, ShellHost } from './shell/io.ts';
-import type { DirNode, Vfs } from './shell/vfs.ts';
+import type { ShellHost } from './shell/io.ts';
+import type { DirNode } from './shell/vfs.ts';
 
 export interface PodHostEnv {
   ctx: SimContext;
@@ -20,7 +22,7 @@ export interface PodHostEnv {
   finishDeletion(pod: PodRuntime): void;
 }
 
-export class PodRuntime {
+export class PodRuntime implements HostPod {
   readonly uid: string;
   readonly name: string;
   readonly namespace: string;
@@ -37,10 +39,10 @@ export class PodRuntime {
   /** A pod that had already finished when the kubelet first saw it (seeded history): its status is left alone. */
   frozen = false;
   readonly transitions = new Map<string, { status: string; at: string }>();
-  private readonly cancels: (() => void)[] = [];
-  private readonly emptyDirs = new Map<string, DirNode>();
-  private nextPid = 7;
-  private readonly execProcesses = new Map<number, string>();
+  private readonly timers: Timers;
+  readonly emptyDirs = new Map<string, DirNode>();
+  private pids = 7;
+  private readonly processTable = new Map<number, string>();
 
   constructor(
     private readonly env: PodHostEnv,
@@ -53,6 +55,7 @@ export class PodRuntime {
     this.name = pod.metadata.name ?? '';
     this.namespace = pod.metadata.namespace ?? 'default';
     this.nodeName = pod.spec?.nodeName ?? '';
+    this.timers = new Timers(env.ctx.clock);
     const init = (pod.spec?.initContainers ?? []) as ContainerSpec[];
     this.initContainers = init.map((c) => new ContainerRuntime(this, c, true));
     this.containers = ((pod.spec?.containers ?? []) as ContainerSpec[]).map((c) => new ContainerRuntime(this, c, false));
@@ -78,14 +81,12 @@ export class PodRuntime {
   start(): void {
     this.changed();
     const deadline = this.pod.spec?.activeDeadlineSeconds;
-    if (typeof deadline === 'number') this.cancels.push(this.clock.after(deadline * 1000, () => this.deadlineExceeded()));
-    this.cancels.push(
-      this.clock.after(500, () => {
-        this.sandboxReady = true;
-        this.changed();
-        this.runNextInit();
-      }),
-    );
+    if (typeof deadline === 'number') this.timers.after(deadline * 1000, () => this.deadlineExceeded());
+    this.timers.after(500, () => {
+      this.sandboxReady = true;
+      this.changed();
+      this.runNextInit();
+    });
   }
 
   private runNextInit(): void {
@@ -133,11 +134,11 @@ export class PodRuntime {
       c.kill();
     }
     this.changed();
-    this.cancels.push(this.clock.after(Math.min(graceSeconds * 1000, 1500), () => this.env.finishDeletion(this)));
+    this.timers.after(Math.min(graceSeconds * 1000, 1500), () => this.env.finishDeletion(this));
   }
 
   dispose(): void {
-    for (const c of this.cancels) c();
+    this.timers.stop();
     for (const c of [...this.initContainers, ...this.containers]) c.dispose();
   }
 
@@ -161,48 +162,33 @@ export class PodRuntime {
 
   /** The container as seen from inside: its files (built on first use) and processes. */
   hostFor(c: ContainerRuntime, instance: ContainerInstance): ShellHost {
-    if (instance.host) return instance.host;
-    let vfs: Vfs | undefined;
-    let env: Record<string, string> | undefined;
-    const image = c.image!;
-    const buildVfs = () => containerVfs(this.podWithIP(), c.spec, image, this.env.ctx.store, this.emptyDirs);
-    const buildEnv = () => containerEnv(this.podWithIP(), c.spec, image, this.env.ctx.store);
-    return (instance.host = {
-      get vfs() {
-        return (vfs ??= buildVfs());
-      },
-      image,
-      hostname: this.name,
-      get env() {
-        return (env ??= buildEnv());
-      },
-      sleep: (simMs, signal) =>
-        new Promise<boolean>((resolve) => {
-          if (signal.aborted) return resolve(false);
-          const onAbort = () => {
-            cancel();
-            resolve(false);
-          };
-          const cancel = this.clock.after(simMs, () => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(true);
-          });
-          signal.addEventListener('abort', onAbort, { once: true });
-        }),
-      processes: (): ProcessInfo[] => {
-        const main = c.spec.command?.length ? [...c.spec.command, ...(c.spec.args ?? [])].join(' ') : image.cmdline.join(' ');
-        return [{ pid: 1, user: 'root', command: main }, ...[...this.execProcesses].map(([pid, command]) => ({ pid, user: 'root', command })), { pid: this.nextPid++, user: 'root', command: 'ps' }];
-      },
-      spawn: (command) => {
-        const pid = this.nextPid++;
-        this.execProcesses.set(pid, command);
-        return { pid, exit: () => this.execProcesses.delete(pid) };
-      },
-    });
+    return (instance.host ??= new ContainerHost(this, c.spec, c.image!));
   }
 
-  private podWithIP(): KubeObject {
+  get store(): Store {
+    return this.env.ctx.store;
+  }
+
+  podWithIP(): KubeObject {
     return { ...this.pod, status: { ...this.pod.status, podIP: this.podIP, hostIP: this.hostIP } };
+  }
+
+  nextPid(): number {
+    return this.pids++;
+  }
+
+  addProcess(command: string): number {
+    const pid = this.pids++;
+    this.processTable.set(pid, command);
+    return pid;
+  }
+
+  removeProcess(pid: number): void {
+    this.processTable.delete(pid);
+  }
+
+  get execProcesses(): ReadonlyMap<number, string> {
+    return this.processTable;
   }
 
   /** The pod phase by the kubelet's rules (getPhase). */
