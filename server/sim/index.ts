@@ -8,6 +8,7 @@ import { loadPolicy } from './api/policy.ts';
 import { writeKubeconfig } from './api/kubeconfig.ts';
 import { createSimServer } from './server.ts';
 import { allControllers } from './controllers/index.ts';
+import { expireEvents } from './api/eventTtl.ts';
 import { createKubelet, type Kubelet } from './kubelet/index.ts';
 import { seedDemoCluster } from './seed/index.ts';
 import { addScale, startChurn } from './seed/scale.ts';
@@ -29,6 +30,8 @@ export interface DemoClusterOptions {
   continueTtlMs?: number;
   /** Interval of watch BOOKMARKs for clients that allow them (default 60 s). */
   bookmarkIntervalMs?: number;
+  /** Events expire this long after their last write (default one hour, as kube-apiserver's --event-ttl). */
+  eventTtlMs?: number;
 }
 
 export interface DemoCluster {
@@ -63,6 +66,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   for (const c of controllers) c.start(ctx);
   kubelet.start(ctx);
   const stopChurn = opts.churn ? startChurn(ctx, opts.churn) : undefined;
+  const stopEventExpiry = expireEvents(store, opts.eventTtlMs);
 
   // node-forge is loaded only for TLS: importing it costs start-up time plain HTTP does not need.
   const pki = opts.tls ? (await import('./api/tls.ts')).createDemoPki(host === '0.0.0.0' ? [] : [host]) : undefined;
@@ -86,6 +90,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     for (const c of controllers) c.stop();
     kubelet.stop();
     ctx.clock.stopAll();
+    stopEventExpiry();
     throw err;
   }
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -105,6 +110,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     close() {
       closed ??= (async () => {
         stopChurn?.();
+        stopEventExpiry();
         for (const c of [...controllers].reverse()) c.stop();
         kubelet.stop();
         ctx.clock.stopAll();
