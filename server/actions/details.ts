@@ -15,13 +15,30 @@ const APPS = (plural: string) => ({ group: 'apps', version: 'v1', plural });
 export async function workloadDetailFor(ctx: ClusterContext, kind: KindInfo, ns: string, name: string): Promise<WorkloadDetail> {
   const obj = await kubeJson<KubeObject>(ctx, objectPath(kind, ns, name));
   obj.kind ??= kind.kind;
-  const [replicaSets, controllerRevisions, pods, events] = await Promise.all([
+  const [replicaSets, controllerRevisions, pods, events, owner] = await Promise.all([
     kind.kind === 'Deployment' ? list(ctx, collectionPath(APPS('replicasets'), ns)) : [],
     kind.kind === 'StatefulSet' || kind.kind === 'DaemonSet' ? list(ctx, collectionPath(APPS('controllerrevisions'), ns)) : [],
     list(ctx, collectionPath(CORE('pods'), ns)),
     list(ctx, collectionPath(CORE('events'), ns)),
+    // A ReplicaSet's page says whether it holds its Deployment's current revision.
+    kind.kind === 'ReplicaSet' ? ownerOf(ctx, obj) : undefined,
   ]);
-  return workloadDetail(obj, { replicaSets, controllerRevisions, pods, events });
+  return workloadDetail(obj, { replicaSets, controllerRevisions, pods, events, ...(owner ? { owner } : {}) });
+}
+
+/** The controlling object of `obj`, or undefined when it has none, is of an unknown kind, is gone or is not readable. */
+async function ownerOf(ctx: ClusterContext, obj: KubeObject): Promise<KubeObject | undefined> {
+  const ref = controllerOf(obj);
+  const k = ref && kindByName(ref.kind);
+  if (!ref || !k) return undefined;
+  try {
+    const owner = await kubeJson<KubeObject>(ctx, objectPath(k, obj.metadata.namespace ?? '', ref.name));
+    owner.kind ??= k.kind;
+    return owner;
+  } catch (err) {
+    if (err instanceof KubeStatusError && (err.status.code === 404 || err.status.code === 403)) return undefined;
+    throw err;
+  }
 }
 
 /** Pod → ReplicaSet → Deployment (or Job → CronJob), as far as the kinds are known and readable. */

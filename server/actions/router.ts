@@ -12,6 +12,7 @@ import { kubeJson } from '../clusters/kubeRequest.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { templateDiff } from '../views/workloads/templateDiff.ts';
 import { createAccessChecker } from './canI.ts';
+import { claimDetailFor } from './claimDetails.ts';
 import { podDetailFor, workloadDetailFor } from './details.ts';
 import { collectionPath, kindOf, objectPath, type KindInfo } from './kinds.ts';
 import { applyRollback, rollbackTarget } from './rollback.ts';
@@ -126,6 +127,7 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
     return { evicted: name };
   });
   route('get', '/namespaces/:ns/pods/:name/detail', (ctx, req) => podDetailFor(ctx, param(req, 'ns'), param(req, 'name')));
+  route('get', '/namespaces/:ns/persistentvolumeclaims/:name/detail', (ctx, req) => claimDetailFor(ctx, param(req, 'ns'), param(req, 'name')));
   route('get', '/namespaces/:ns/:kind/:name/detail', (ctx, req) => {
     const { kind, ns, name } = target(req, [...ROLLABLE, 'replicasets']);
     return workloadDetailFor(ctx, kind, ns, name);

@@ -4,6 +4,7 @@ import { podRow, type PodRow } from '../pods/podRow.ts';
 import { containerViews, type ContainerView } from './containerView.ts';
 import { daemonSetRolloutStatus, type DaemonSetRollout } from './daemonSetRollout.ts';
 import { controlledBy, controllerOf, selectorString } from './ownership.ts';
+import { replicaSetFacts, type ReplicaSetFacts } from './replicaSetFacts.ts';
 import { controllerRevisionHistory, revisionHistory, type Revision } from './revisionHistory.ts';
 import { rolloutStatus, type DeploymentRollout } from './rolloutStatus.ts';
 import { statefulSetRolloutStatus, type StatefulSetRollout } from './statefulSetRollout.ts';
@@ -25,6 +26,8 @@ export interface WorkloadDetail {
   conditions: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
   containers: ContainerView[];
   rollout?: DeploymentRollout | StatefulSetRollout | DaemonSetRollout;
+  /** ReplicaSets only: counts, revision, pod-template-hash and owner. */
+  replicaSet?: ReplicaSetFacts;
   revisions: Revision[];
   pods: PodRow[];
   events: EventRow[];
@@ -37,6 +40,8 @@ export interface WorkloadRelatives {
   pods: Iterable<Readonly<KubeObject>>;
   /** Events of the namespace; those about the workload, its ReplicaSets and pods are kept. */
   events: Iterable<Readonly<KubeObject>>;
+  /** The controlling object, when read (a ReplicaSet's Deployment). */
+  owner?: Readonly<KubeObject>;
 }
 
 const HIDDEN_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
@@ -95,6 +100,7 @@ export function workloadDetail(obj: Readonly<KubeObject>, rel: WorkloadRelatives
     conditions: ((obj.status?.conditions ?? []) as WorkloadDetail['conditions']).map((c) => ({ ...c })),
     containers: containerViews(obj.spec?.template?.spec),
     ...(rollout ? { rollout } : {}),
+    ...(obj.kind === 'ReplicaSet' ? { replicaSet: replicaSetFacts(obj, rel.owner) } : {}),
     revisions: history,
     pods: pods.map(podRow),
     events,

@@ -90,6 +90,14 @@ export const workloadsEn = {
   'detail.condition': 'Condition',
   'detail.conditionStatus': 'Status',
   'detail.pods': 'Pods ({count})',
+  'replicaset.hash': 'Pod template hash',
+  'replicaset.fullyLabeled': 'Fully labeled',
+  'replicaset.none': 'none: a bare ReplicaSet',
+  'replicaset.ownerCurrent': 'holds the current revision of {name}',
+  'replicaset.ownerOld': 'an older revision of {name}, kept for rollback',
+  'replicaset.notObserved': 'The ReplicaSet controller has not yet acted on the latest change; the counts may lag.',
+  'replicaset.scaleOwned': 'Deployment {name} owns this ReplicaSet: its controller will set the replicas back to what the rollout needs. To keep a new count, scale the Deployment.',
+  'replicaset.scaleDeployment': 'Scale Deployment {name}',
 
   'containers.title': 'Containers',
   'containers.image': 'Image',
@@ -129,6 +137,9 @@ export const workloadsEn = {
   'delete.policy.Background': 'delete it now; its ReplicaSets and pods are removed afterwards',
   'delete.policy.Foreground': 'delete the ReplicaSets and pods first, then it',
   'delete.policy.Orphan': 'delete only it; its ReplicaSets and pods keep running',
+  'delete.podsPolicy.Background': 'delete it now; its pods are removed afterwards',
+  'delete.podsPolicy.Foreground': 'delete its pods first, then it',
+  'delete.podsPolicy.Orphan': 'delete only it; its pods keep running',
   'delete.typeName': 'Type {name} to confirm',
   'delete.confirm': 'Delete',
   'delete.done': 'Deleted {name}.',
@@ -175,6 +186,8 @@ export const workloadsEn = {
   'pod.claim': 'claim',
   'pod.evict': 'Evict',
   'pod.evicted': 'Evicted {name}.',
+  'pod.gone': 'Pod {name} no longer exists: it was deleted. Below is its last known state.',
+  'pod.backToPods': 'Back to pods',
 
   'logs.title': 'Logs',
 

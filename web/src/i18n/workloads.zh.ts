@@ -92,6 +92,14 @@ export const workloadsZh: Record<keyof typeof workloadsEn, string> = {
   'detail.condition': '状况',
   'detail.conditionStatus': '状态',
   'detail.pods': 'Pod（{count}）',
+  'replicaset.hash': 'Pod 模板哈希',
+  'replicaset.fullyLabeled': '标签完整',
+  'replicaset.none': '无：独立的 ReplicaSet',
+  'replicaset.ownerCurrent': '持有 {name} 的当前版本',
+  'replicaset.ownerOld': '{name} 的旧版本，保留以便回滚',
+  'replicaset.notObserved': 'ReplicaSet 控制器尚未处理最新的修改，数量可能滞后。',
+  'replicaset.scaleOwned': 'Deployment {name} 拥有此 ReplicaSet：其控制器会把副本数改回滚动发布所需的数量。要保留新的数量，请扩缩该 Deployment。',
+  'replicaset.scaleDeployment': '扩缩 Deployment {name}',
 
   'containers.title': '容器',
   'containers.image': '镜像',
@@ -131,6 +139,9 @@ export const workloadsZh: Record<keyof typeof workloadsEn, string> = {
   'delete.policy.Background': '立即删除它，随后删除其 ReplicaSet 和 Pod',
   'delete.policy.Foreground': '先删除 ReplicaSet 和 Pod，再删除它',
   'delete.policy.Orphan': '只删除它，其 ReplicaSet 和 Pod 继续运行',
+  'delete.podsPolicy.Background': '立即删除它，随后删除其 Pod',
+  'delete.podsPolicy.Foreground': '先删除其 Pod，再删除它',
+  'delete.podsPolicy.Orphan': '只删除它，其 Pod 继续运行',
   'delete.typeName': '输入 {name} 以确认',
   'delete.confirm': '删除',
   'delete.done': '已删除 {name}。',
@@ -177,6 +188,8 @@ export const workloadsZh: Record<keyof typeof workloadsEn, string> = {
   'pod.claim': '声明',
   'pod.evict': '驱逐',
   'pod.evicted': '已驱逐 {name}。',
+  'pod.gone': 'Pod {name} 已不存在：它已被删除。下面是它最后的已知状态。',
+  'pod.backToPods': '返回 Pod 列表',
 
   'logs.title': '日志',
 

@@ -9,6 +9,7 @@ import type { PodRow } from '../../../../server/views/pods/podRow.ts';
 import { useLiveList } from '../../api/live.ts';
 import { viewPath } from '../../app/selection.ts';
 import { Age } from '../../components/Age.tsx';
+import { DetailPending } from '../../components/DetailPending.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { terminalPath } from '../terminal/terminalLink.ts';
@@ -20,6 +21,7 @@ import { useAction } from '../workloads/useAction.ts';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
 import { workloadApi } from '../workloads/workloadApi.ts';
 import { kindPath } from '../workloads/workloadPaths.ts';
+import { claimPath } from '../storage/claimPath.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
 import { PendingReport } from './PendingReport.tsx';
 import { PodContainers } from './PodContainers.tsx';
@@ -38,6 +40,8 @@ export function PodDetailPage() {
   const evict = useAction(refresh);
   const names = useMemo(() => [`Pod/${name}`], [name]);
   const podsList = `${viewPath(context, 'pods')}?ns=${encodeURIComponent(ns)}`;
+  // Deleted or evicted while the page was open.
+  const gone = error?.code === 404 && detail !== undefined;
 
   const bar = (
     <div className="page__bar">
@@ -51,28 +55,30 @@ export function PodDetailPage() {
         <Link className="button" to={`${viewPath(context, `pods/${encodeURIComponent(ns)}/${encodeURIComponent(name)}/logs`)}`}>
           {t('logs.title')}
         </Link>
-        <button type="button" className="button" disabled={evict.busy} onClick={() => void evict.run(() => workloadApi.evict(context, ns, name), t('pod.evicted', { name }))}>
+        <button type="button" className="button" disabled={evict.busy || gone} onClick={() => void evict.run(() => workloadApi.evict(context, ns, name), t('pod.evicted', { name }))}>
           {t('pod.evict')}
         </button>
-        <button type="button" className="button button--danger" onClick={() => setDeleting(true)}>
+        <button type="button" className="button button--danger" disabled={gone} onClick={() => setDeleting(true)}>
           {t('actions.delete')}
         </button>
       </div>
     </div>
   );
   if (!detail) {
-    return (
-      <section className="page detail">
-        {bar}
-        {error ? <StatusMessage status={error} context={context} /> : <p className="muted">{t('table.loading')}</p>}
-      </section>
-    );
+    return <DetailPending bar={bar} error={error} context={context} />;
   }
   const tone = podStatusTone({ status: detail.status, phase: detail.phase, readyContainers: detail.containers.filter((c) => c.ready).length, totalContainers: detail.containers.length });
   return (
-    <section className="page detail" data-testid="pod-detail">
+    <section className={`page detail${gone ? ' detail--gone' : ''}`} data-testid="pod-detail">
       {bar}
-      {error && <StatusMessage status={error} context={context} />}
+      {gone ? (
+        // Say so, and keep its last known state below for reading.
+        <p className="notice notice--gone" role="status" data-testid="pod-gone">
+          {t('pod.gone', { name })} <Link to={podsList}>{t('pod.backToPods')}</Link>
+        </p>
+      ) : (
+        error && <StatusMessage status={error} context={context} />
+      )}
       <ActionError error={evict.error} context={context} />
       {deleting && (
         <DeleteDialog target={{ context, kind: 'pods', namespace: ns, name }} resourceVersion={detail.resourceVersion} onClose={() => setDeleting(false)} onDeleted={() => navigate(podsList)} />
@@ -128,7 +134,18 @@ export function PodDetailPage() {
             {detail.volumes.map((v) => (
               <li key={v.name}>
                 {v.name}: {v.type}
-                {v.claimName ? ` → ${t('pod.claim')} ${v.claimName}` : v.source ? ` (${v.source})` : ''}
+                {v.claimName ? (
+                  <>
+                    {` → ${t('pod.claim')} `}
+                    <Link to={claimPath(context, ns, v.claimName)} data-testid="volume-claim-link">
+                      {v.claimName}
+                    </Link>
+                  </>
+                ) : v.source ? (
+                  ` (${v.source})`
+                ) : (
+                  ''
+                )}
               </li>
             ))}
           </ul>

@@ -8,13 +8,15 @@ import { workloadApi, type Propagation } from './workloadApi.ts';
 interface Props {
   target: { context: string; kind: string; namespace: string; name: string };
   resourceVersion: string;
+  /** What the object owns, for the propagation explanations: a workload's ReplicaSets and pods (default), or only pods. */
+  dependents?: 'replicaSetsAndPods' | 'pods';
   onClose(): void;
   onDeleted(): void;
 }
 
 const POLICIES: readonly Propagation[] = ['Background', 'Foreground', 'Orphan'];
 
-export function DeleteDialog({ target, resourceVersion, onClose, onDeleted }: Props) {
+export function DeleteDialog({ target, resourceVersion, dependents = 'replicaSetsAndPods', onClose, onDeleted }: Props) {
   const t = useT();
   const [typed, setTyped] = useState('');
   const [policy, setPolicy] = useState<Propagation>('Background');
@@ -30,7 +32,7 @@ export function DeleteDialog({ target, resourceVersion, onClose, onDeleted }: Pr
           <label key={p} className="dialog__choice">
             <input type="radio" name="propagation" value={p} checked={policy === p} onChange={() => setPolicy(p)} />
             <span>
-              <strong>{p}</strong> — {t(`delete.policy.${p}`)}
+              <strong>{p}</strong> — {t(dependents === 'pods' ? `delete.podsPolicy.${p}` : `delete.policy.${p}`)}
             </span>
           </label>
         ))}

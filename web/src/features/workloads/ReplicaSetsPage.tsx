@@ -5,7 +5,7 @@ import { Age } from '../../components/Age.tsx';
 import { LiveListPage, type ListSpec } from '../../components/LiveListPage.tsx';
 import { Images } from './RolloutBadge.tsx';
 import { readyTone } from './rolloutTone.ts';
-import { kindPath } from './workloadPaths.ts';
+import { detailPath, kindPath } from './workloadPaths.ts';
 
 /** Scaled down (an old revision kept for rollback), all ready, or not all ready. */
 export function replicaSetState(r: Pick<ReplicaSetRow, 'desired' | 'ready'>): 'ready' | 'notReady' | 'scaledDown' {
@@ -31,7 +31,17 @@ const spec: ListSpec<ReplicaSetRow> = {
     of: replicaSetState,
   },
   columns: (t, context) => [
-    { id: 'name', header: t('workloads.col.name'), width: 'minmax(13rem, 2fr)', cell: (r) => <span className="mono">{r.name}</span>, sortValue: (r) => r.name },
+    {
+      id: 'name',
+      header: t('workloads.col.name'),
+      width: 'minmax(13rem, 2fr)',
+      cell: (r) => (
+        <Link className="mono" to={detailPath(context, 'replicasets', r.namespace, r.name)}>
+          {r.name}
+        </Link>
+      ),
+      sortValue: (r) => r.name,
+    },
     { id: 'namespace', header: t('workloads.col.namespace'), width: 'minmax(6rem, 1fr)', cell: (r) => r.namespace, sortValue: (r) => r.namespace },
     { id: 'desired', header: t('workloads.col.desired'), width: '5rem', cell: (r) => r.desired, sortValue: (r) => r.desired, align: 'end' },
     { id: 'current', header: t('workloads.col.current'), width: '5rem', cell: (r) => r.current, sortValue: (r) => r.current, align: 'end' },

@@ -1,9 +1,18 @@
 /** The revision history (`kubectl rollout history`): number, images, change-cause, age, pods, and roll back to it. */
+import { Link } from 'react-router';
 import type { Revision } from '../../../../server/views/workloads/revisionHistory.ts';
 import { Age } from '../../components/Age.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 
-export function RevisionList({ revisions, onRollback, denied }: { revisions: readonly Revision[]; onRollback?: (revision: number) => void; denied?: string }) {
+interface Props {
+  revisions: readonly Revision[];
+  onRollback?: (revision: number) => void;
+  denied?: string;
+  /** Where a revision's object has a page of its own (a Deployment's ReplicaSets). */
+  pageOf?: (r: Revision) => string;
+}
+
+export function RevisionList({ revisions, onRollback, denied, pageOf }: Props) {
   const t = useT();
   return (
     <section className="panel" aria-labelledby="revisions-title">
@@ -26,6 +35,14 @@ export function RevisionList({ revisions, onRollback, denied }: { revisions: rea
             <tr key={r.name} data-revision={r.revision} className={r.current ? 'grid__current' : undefined}>
               <td>
                 {r.revision} {r.current && <span className="tone tone--ok">{t('revisions.current')}</span>}
+                {pageOf && (
+                  <>
+                    {' · '}
+                    <Link className="mono" to={pageOf(r)} data-testid="revision-object">
+                      {r.name}
+                    </Link>
+                  </>
+                )}
               </td>
               <td className="mono">{r.images.join(', ')}</td>
               <td>{r.changeCause ?? <span className="muted">—</span>}</td>

@@ -6,9 +6,11 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { DaemonSetRollout } from '../../../../server/views/workloads/daemonSetRollout.ts';
+import type { Revision } from '../../../../server/views/workloads/revisionHistory.ts';
 import type { DeploymentRollout } from '../../../../server/views/workloads/rolloutStatus.ts';
 import type { StatefulSetRollout } from '../../../../server/views/workloads/statefulSetRollout.ts';
 import { viewPath } from '../../app/selection.ts';
+import { DetailPending } from '../../components/DetailPending.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { terminalPath } from '../terminal/terminalLink.ts';
@@ -27,18 +29,13 @@ import { ScaleControl } from './ScaleControl.tsx';
 import { SetImageForm } from './SetImageForm.tsx';
 import { DaemonSetProgress, StatefulSetProgress } from './SetProgress.tsx';
 import { useAction } from './useAction.ts';
-import { useCanI, type Permissions } from './useCanI.ts';
+import { denial, useCanI } from './useCanI.ts';
 import { useWorkloadDetail } from './useWorkloadDetail.ts';
+import { detailPath } from './workloadPaths.ts';
 import { workloadApi, type WorkloadKind, type WorkloadRef } from './workloadApi.ts';
 import './workloads.css';
 
-const KIND_LABEL: Record<WorkloadKind, string> = { deployments: 'Deployment', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet' };
-
-function denial(answers: Permissions, key: string, t: ReturnType<typeof useT>): string | undefined {
-  const a = answers[key];
-  if (!a || a.allowed) return undefined;
-  return a.reason ? t('actions.denied', { what: key, reason: a.reason }) : t('actions.deniedBare', { what: key });
-}
+const KIND_LABEL: Record<WorkloadKind, string> = { deployments: 'Deployment', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', replicasets: 'ReplicaSet' };
 
 export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
   const t = useT();
@@ -79,18 +76,13 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
       <Link className="button" to={`${viewPath(context, `${kind}/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`)}/logs`} data-testid="workload-logs">
         {t('logs.title')}
       </Link>
-      <Link className="button" to={terminalPath(context, { namespace: ns, workload: name })}>
+      <Link className="button" to={terminalPath(context, { namespace: ns, workload: `${kind}/${name}` })}>
         {t('nav.terminal')}
       </Link>
     </div>
   );
   if (!detail) {
-    return (
-      <section className="page detail">
-        {title}
-        {error ? <StatusMessage status={error} context={context} /> : <p className="muted">{t('table.loading')}</p>}
-      </section>
-    );
+    return <DetailPending bar={title} error={error} context={context} />;
   }
   const rollout = detail.rollout;
   return (
@@ -132,7 +124,12 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
         containers={detail.containers}
         action={(c) => <SetImageForm key={`${c.name}-${c.image}`} target={target} container={c} resourceVersion={detail.resourceVersion} denied={deniedUpdate} onDone={refresh} />}
       />
-      <RevisionList revisions={detail.revisions} onRollback={setRollbackTo} denied={deniedUpdate} />
+      <RevisionList
+        revisions={detail.revisions}
+        onRollback={setRollbackTo}
+        denied={deniedUpdate}
+        {...(kind === 'deployments' ? { pageOf: (r: Revision) => detailPath(context, 'replicasets', ns, r.name) } : {})}
+      />
       <PodsSection context={context} pods={detail.pods} />
       <EventsSection context={context} namespace={ns} names={names} />
       <LazyYamlSection target={target} liveVersion={detail.resourceVersion} />

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { AccessAnswer } from '../../../../server/actions/canI.ts';
+import type { useT } from '../../i18n/I18nProvider.tsx';
 import { workloadApi } from './workloadApi.ts';
 
 export interface Permission {
@@ -36,4 +37,11 @@ export function useCanI(context: string, namespace: string, name: string, asks: 
     // `key` captures every input.
   }, [key]);
   return answers;
+}
+
+/** Why an action is disabled (for its hover text), or undefined while allowed or not yet answered. */
+export function denial(answers: Permissions, key: string, t: ReturnType<typeof useT>): string | undefined {
+  const a = answers[key];
+  if (!a || a.allowed) return undefined;
+  return a.reason ? t('actions.denied', { what: key, reason: a.reason }) : t('actions.deniedBare', { what: key });
 }

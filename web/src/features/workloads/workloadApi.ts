@@ -10,7 +10,8 @@ import type { WorkloadDetail } from '../../../../server/views/workloads/workload
 import { fetchJson } from '../../api/fetchJson.ts';
 import { apiUrl } from '../../api/urls.ts';
 
-export type WorkloadKind = 'deployments' | 'statefulsets' | 'daemonsets';
+/** Kinds with a detail page of their own; set image, restart and rollback do not apply to ReplicaSets (the BFF refuses them). */
+export type WorkloadKind = 'deployments' | 'statefulsets' | 'daemonsets' | 'replicasets';
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
 export interface WorkloadRef {

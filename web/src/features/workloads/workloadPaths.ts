@@ -18,7 +18,5 @@ const BY_KIND: Readonly<Record<string, DetailKind>> = {
 /** The detail page of an owner or event object by its Kind, when the console has one. */
 export function kindPath(context: string, kind: string, namespace: string, name: string): string | undefined {
   const plural = BY_KIND[kind];
-  // ReplicaSets have no page of their own: the list filtered to the name stands in.
-  if (plural === 'replicasets') return `${viewPath(context, 'replicasets')}?ns=${encodeURIComponent(namespace)}&q=${encodeURIComponent(name)}`;
   return plural ? detailPath(context, plural, namespace, name) : undefined;
 }

@@ -1,0 +1,73 @@
+/**
+ * Was a claim's volume provisioned for it, or did it bind a volume an administrator made?
+ * SEED-DIGEST §2: the volume's `pv.kubernetes.io/provisioned-by` is the proof of dynamic
+ * provisioning; `bound-by-controller` alone is not (the controller sets it on static binds too).
+ */
+import type { KubeObject } from '../../sim/api/object.ts';
+import { ANN } from '../../sim/controllers/pvMatch.ts';
+
+export type ProvisioningMode =
+  /** The volume carries provisioned-by: a provisioner created it for this claim. */
+  | 'dynamic'
+  /** Bound to a volume without provisioned-by: it existed before, made by hand. */
+  | 'static'
+  /** Unbound, and the claim was handed to a provisioner (storage-provisioner annotation) or its class has one. */
+  | 'awaitingProvisioner'
+  /** Unbound, and nothing will create a volume: its class has no provisioner, or it names no class. */
+  | 'awaitingVolume'
+  /** Bound, but the volume could not be read (gone, or not allowed). */
+  | 'unknown';
+
+export interface ClaimProvisioning {
+  mode: ProvisioningMode;
+  /** The provisioner that made (or is asked to make) the volume. */
+  provisioner?: string;
+  /** The claim had `bound-by-controller` set: true for dynamic and for static binds the user did not pre-bind. */
+  boundByController: boolean;
+}
+
+/** The annotations behind the verdict, where they sit. Order: as SEED-DIGEST §2 lists them. */
+export interface ProvisioningAnnotation {
+  on: 'claim' | 'volume';
+  key: string;
+  value: string;
+}
+
+const CLAIM_KEYS = [ANN.betaStorageClass, ANN.betaStorageProvisioner, ANN.storageProvisioner, ANN.selectedNode, ANN.boundByController, ANN.bindCompleted, ANN.storageResizer];
+const VOLUME_KEYS = [ANN.provisionedBy, ANN.boundByController];
+
+/** Provisioners that never create volumes: the class is for volumes made by hand. */
+export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
+
+export function provisioningAnnotations(claim: Readonly<KubeObject>, volume: Readonly<KubeObject> | undefined): ProvisioningAnnotation[] {
+  const out: ProvisioningAnnotation[] = [];
+  const pick = (on: ProvisioningAnnotation['on'], obj: Readonly<KubeObject> | undefined, keys: readonly string[]) => {
+    for (const key of keys) {
+      const value = obj?.metadata.annotations?.[key];
+      if (value !== undefined) out.push({ on, key, value });
+    }
+  };
+  pick('claim', claim, CLAIM_KEYS);
+  pick('volume', volume, VOLUME_KEYS);
+  return out;
+}
+
+/**
+ * `volume` is the bound volume when it could be read; `classProvisioner` the provisioner of the
+ * claim's storage class when the class exists.
+ */
+export function claimProvisioning(claim: Readonly<KubeObject>, volume: Readonly<KubeObject> | undefined, classProvisioner: string | undefined): ClaimProvisioning {
+  const a = claim.metadata.annotations ?? {};
+  const boundByController = a[ANN.boundByController] === 'yes';
+  const asked = a[ANN.storageProvisioner] ?? a[ANN.betaStorageProvisioner];
+  const bound = !!claim.spec?.volumeName && a[ANN.bindCompleted] === 'yes';
+  const base = { boundByController };
+  if (bound) {
+    if (!volume) return { ...base, mode: 'unknown', ...(asked ? { provisioner: asked } : {}) };
+    const by = volume.metadata.annotations?.[ANN.provisionedBy];
+    return by ? { ...base, mode: 'dynamic', provisioner: by } : { ...base, mode: 'static' };
+  }
+  if (asked) return { ...base, mode: 'awaitingProvisioner', provisioner: asked };
+  if (classProvisioner && classProvisioner !== NO_PROVISIONER) return { ...base, mode: 'awaitingProvisioner', provisioner: classProvisioner };
+  return { ...base, mode: 'awaitingVolume', ...(classProvisioner ? { provisioner: classProvisioner } : {}) };
+}

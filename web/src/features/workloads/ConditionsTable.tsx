@@ -1,0 +1,30 @@
+/** A workload's status conditions; a true ReplicaFailure reads as bad, other true conditions as fine. */
+import type { WorkloadDetail } from '../../../../server/views/workloads/workloadDetail.ts';
+import { useT } from '../../i18n/I18nProvider.tsx';
+
+export function ConditionsTable({ conditions }: { conditions: WorkloadDetail['conditions'] }) {
+  const t = useT();
+  if (conditions.length === 0) return null;
+  return (
+    <table className="grid" data-testid="conditions">
+      <thead>
+        <tr>
+          <th>{t('detail.condition')}</th>
+          <th>{t('detail.conditionStatus')}</th>
+          <th>{t('events.col.reason')}</th>
+          <th>{t('events.col.message')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {conditions.map((c) => (
+          <tr key={c.type}>
+            <td>{c.type}</td>
+            <td className={`tone tone--${c.status === 'True' ? (c.type === 'ReplicaFailure' ? 'bad' : 'ok') : 'progress'}`}>{c.status}</td>
+            <td>{c.reason}</td>
+            <td>{c.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,21 @@
+/** The last two lines of an overview's facts: labels as `k=v, …` and the object's age, ticking. */
+import { Age } from '../../components/Age.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+
+export function LabelsAndAgeFacts({ labels, creationTimestamp }: { labels: Record<string, string>; creationTimestamp: string }) {
+  const t = useT();
+  return (
+    <>
+      <dt>{t('detail.labels')}</dt>
+      <dd className="mono">
+        {Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || '—'}
+      </dd>
+      <dt>{t('workloads.col.age')}</dt>
+      <dd>
+        <Age since={creationTimestamp} />
+      </dd>
+    </>
+  );
+}
