@@ -57,7 +57,7 @@ test('the Pending scratch claim of the WaitForFirstConsumer class says it waits 
   assert.equal(await page.getByTestId('claim-binding-mode').textContent(), 'WaitForFirstConsumer');
   assert.match((await page.getByTestId('claim-capacity').textContent()) ?? '', /none until bound/);
   await waitForText(page, '[data-testid="object-events"]', /WaitForFirstConsumer/);
-  await page.screenshot({ path: join(SCREENSHOTS, 'claim-wait-for-first-consumer.png') });
+  await page.screenshot({ path: join(SCREENSHOTS, 'claim-pending.png') });
   await page.context().close();
 });
 
