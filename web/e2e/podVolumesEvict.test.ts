@@ -114,7 +114,7 @@ test('evicting a frontend pod from its page removes it, and its ReplicaSet bring
   assert.equal(ready, '2', 'the ReplicaSet is back to 2 ready');
 
   // The evicted pod's page, still open, says the pod is gone instead of showing it Running.
-  await waitForText(page, '[data-testid="pod-gone"]', new RegExp(`Pod ${victim.name} no longer exists`), 20_000);
+  await waitForText(page, '[data-testid="detail-gone"]', new RegExp(`Pod ${victim.name} no longer exists`), 20_000);
   await page.screenshot({ path: join(SCREENSHOTS, 'pod-gone.png') });
 
   // The replacement's page is reachable from the pods list the evicted pod's page leads back to.

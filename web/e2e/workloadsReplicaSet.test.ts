@@ -57,19 +57,24 @@ test('the frontend deployment\'s current ReplicaSet, opened from its revision li
   await page.context().close();
 });
 
-test('a bare ReplicaSet found in the list is scaled to 2 on its page without an owner warning, then deleted with its name typed', async () => {
+/** A ReplicaSet no Deployment owns, one nginx replica, in `default`, applied with kubectl. */
+async function applyBareReplicaSet(name: string): Promise<void> {
   const manifest = {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
-    metadata: { name: 'bare-echo', namespace: 'default', labels: { app: 'bare-echo' } },
+    metadata: { name, namespace: 'default', labels: { app: name } },
     spec: {
       replicas: 1,
-      selector: { matchLabels: { app: 'bare-echo' } },
-      template: { metadata: { labels: { app: 'bare-echo' } }, spec: { containers: [{ name: 'echo', image: 'nginx:1.27' }] } },
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'echo', image: 'nginx:1.27' }] } },
     },
   };
   const created = await kubectl(['--server', `${session.server.url}k8s/demo`, 'apply', '-f', '-'], { input: JSON.stringify(manifest) });
   assert.equal(created.code, 0, created.stderr);
+}
+
+test('a bare ReplicaSet found in the list is scaled to 2 on its page without an owner warning, then deleted with its name typed', async () => {
+  await applyBareReplicaSet('bare-echo');
 
   const page = await openPage(session.browser);
   await page.goto(`${session.server.url}c/demo/replicasets?ns=default&q=bare-echo`);
@@ -97,5 +102,19 @@ test('a bare ReplicaSet found in the list is scaled to 2 on its page without an 
   await page.waitForURL(/\/c\/demo\/replicasets\?ns=default$/);
   const gone = await kubectl(['--server', `${session.server.url}k8s/demo`, '-n', 'default', 'get', 'rs', 'bare-echo']);
   assert.notEqual(gone.code, 0, 'kubectl no longer finds bare-echo');
+  await page.context().close();
+});
+
+test('a ReplicaSet deleted with kubectl while its page is open is reported gone, with its last state kept and no actions', async () => {
+  await applyBareReplicaSet('short-lived');
+
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/replicasets/default/short-lived`);
+  await waitForText(page, '[data-testid="rs-owner"]', /none: a bare ReplicaSet/);
+  await kubectlOk(session.server.url, ['-n', 'default', 'delete', 'rs', 'short-lived', '--wait=false']);
+
+  await waitForText(page, '[data-testid="detail-gone"]', /ReplicaSet short-lived no longer exists: it was deleted/, 30_000);
+  assert.equal(await page.getByTestId('delete').count(), 0, 'nothing left to delete');
+  assert.match((await page.getByTestId('rs-owner').textContent()) ?? '', /none: a bare ReplicaSet/, 'the last known state stays readable');
   await page.context().close();
 });

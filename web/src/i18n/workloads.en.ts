@@ -83,6 +83,8 @@ export const workloadsEn = {
   'rollout.partition': 'Partition {partition}: {updated} of {desired} pods updated, {ready} ready. Ordinals below the partition keep the old revision.',
   'rollout.perNode': '{updated} of {desired} nodes run the new template, {available} available.',
 
+  'detail.gone': '{kind} {name} no longer exists: it was deleted. Below is its last known state.',
+  'detail.backTo': 'Back to {list}',
   'detail.overview': 'Overview',
   'detail.selector': 'Selector',
   'detail.strategy': 'Strategy',
@@ -186,8 +188,6 @@ export const workloadsEn = {
   'pod.claim': 'claim',
   'pod.evict': 'Evict',
   'pod.evicted': 'Evicted {name}.',
-  'pod.gone': 'Pod {name} no longer exists: it was deleted. Below is its last known state.',
-  'pod.backToPods': 'Back to pods',
 
   'logs.title': 'Logs',
 

@@ -85,6 +85,8 @@ export const workloadsZh: Record<keyof typeof workloadsEn, string> = {
   'rollout.partition': '分区 {partition}：{desired} 个 Pod 中 {updated} 个已更新，{ready} 个就绪。分区以下的序号保留旧版本。',
   'rollout.perNode': '{desired} 个节点中 {updated} 个运行新模板，{available} 个可用。',
 
+  'detail.gone': '{kind} {name} 已不存在：它已被删除。下面是它最后的已知状态。',
+  'detail.backTo': '返回{list}',
   'detail.overview': '概览',
   'detail.selector': '选择器',
   'detail.strategy': '策略',
@@ -188,8 +190,6 @@ export const workloadsZh: Record<keyof typeof workloadsEn, string> = {
   'pod.claim': '声明',
   'pod.evict': '驱逐',
   'pod.evicted': '已驱逐 {name}。',
-  'pod.gone': 'Pod {name} 已不存在：它已被删除。下面是它最后的已知状态。',
-  'pod.backToPods': '返回 Pod 列表',
 
   'logs.title': '日志',
 

@@ -9,8 +9,8 @@ import type { PodRow } from '../../../../server/views/pods/podRow.ts';
 import { useLiveList } from '../../api/live.ts';
 import { viewPath } from '../../app/selection.ts';
 import { Age } from '../../components/Age.tsx';
+import { DetailError, isGone } from '../../components/DetailError.tsx';
 import { DetailPending } from '../../components/DetailPending.tsx';
-import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { terminalPath } from '../terminal/terminalLink.ts';
 import { bytesAmount, cpuCores } from '../nodes/resourceAmount.ts';
@@ -40,8 +40,7 @@ export function PodDetailPage() {
   const evict = useAction(refresh);
   const names = useMemo(() => [`Pod/${name}`], [name]);
   const podsList = `${viewPath(context, 'pods')}?ns=${encodeURIComponent(ns)}`;
-  // Deleted or evicted while the page was open.
-  const gone = error?.code === 404 && detail !== undefined;
+  const gone = isGone(error, detail);
 
   const bar = (
     <div className="page__bar">
@@ -71,14 +70,7 @@ export function PodDetailPage() {
   return (
     <section className={`page detail${gone ? ' detail--gone' : ''}`} data-testid="pod-detail">
       {bar}
-      {gone ? (
-        // Say so, and keep its last known state below for reading.
-        <p className="notice notice--gone" role="status" data-testid="pod-gone">
-          {t('pod.gone', { name })} <Link to={podsList}>{t('pod.backToPods')}</Link>
-        </p>
-      ) : (
-        error && <StatusMessage status={error} context={context} />
-      )}
+      <DetailError error={error} context={context} kind="Pod" name={name} back={{ to: podsList, label: t('detail.backTo', { list: t('nav.pods') }) }} />
       <ActionError error={evict.error} context={context} />
       {deleting && (
         <DeleteDialog target={{ context, kind: 'pods', namespace: ns, name }} resourceVersion={detail.resourceVersion} onClose={() => setDeleting(false)} onDeleted={() => navigate(podsList)} />

@@ -9,8 +9,8 @@ import type { EventRow } from '../../../../server/views/events/eventRow.ts';
 import type { PodRow } from '../../../../server/views/pods/podRow.ts';
 import { useLiveList } from '../../api/live.ts';
 import { Age } from '../../components/Age.tsx';
+import { DetailError, isGone } from '../../components/DetailError.tsx';
 import { DetailPending } from '../../components/DetailPending.tsx';
-import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { EventsSection } from '../workloads/EventsSection.tsx';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
@@ -62,9 +62,9 @@ export function ClaimDetailPage() {
   }
   const grantedDiffers = detail.actualAccessModes.length > 0 && detail.actualAccessModes.join() !== detail.accessModes.join();
   return (
-    <section className="page detail" data-testid="claim-detail">
+    <section className={`page detail${isGone(error, detail) ? ' detail--gone' : ''}`} data-testid="claim-detail">
       {bar}
-      {error && <StatusMessage status={error} context={context} />}
+      <DetailError error={error} context={context} kind="PersistentVolumeClaim" name={name} />
       <ClaimUnboundReport detail={detail} context={context} />
       <div className="detail__grid">
         <section className="panel" aria-labelledby="claim-overview-title">

@@ -6,8 +6,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { viewPath } from '../../app/selection.ts';
+import { DetailError, isGone } from '../../components/DetailError.tsx';
 import { DetailPending } from '../../components/DetailPending.tsx';
-import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { terminalPath } from '../terminal/terminalLink.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
@@ -47,7 +47,7 @@ export function ReplicaSetDetailPage() {
       <h1 className="page__title">
         <Link to={listPath}>{t('nav.replicasets')}</Link> / <span className="mono">{name}</span> <span className="muted">({ns})</span>
       </h1>
-      {detail && (
+      {detail && !isGone(error, detail) && (
         <div className="action-bar">
           <button type="button" className="button button--danger" disabled={!!deniedDelete} title={deniedDelete} onClick={() => setDeleting(true)} data-testid="delete">
             {t('actions.delete')}
@@ -68,9 +68,9 @@ export function ReplicaSetDetailPage() {
   }
   const deployment = facts.owner?.kind === 'Deployment' ? facts.owner.name : undefined;
   return (
-    <section className="page detail" data-testid="replicaset-detail" data-resource-version={detail.resourceVersion}>
+    <section className={`page detail${isGone(error, detail) ? ' detail--gone' : ''}`} data-testid="replicaset-detail" data-resource-version={detail.resourceVersion}>
       {title}
-      {error && <StatusMessage status={error} context={context} />}
+      <DetailError error={error} context={context} kind="ReplicaSet" name={name} back={{ to: listPath, label: t('detail.backTo', { list: t('nav.replicasets') }) }} />
       {deleting && <DeleteDialog target={target} resourceVersion={detail.resourceVersion} dependents="pods" onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
       <div className="detail__grid">
         <section className="panel" aria-label={t('actions.scale')}>

@@ -10,8 +10,8 @@ import type { Revision } from '../../../../server/views/workloads/revisionHistor
 import type { DeploymentRollout } from '../../../../server/views/workloads/rolloutStatus.ts';
 import type { StatefulSetRollout } from '../../../../server/views/workloads/statefulSetRollout.ts';
 import { viewPath } from '../../app/selection.ts';
+import { DetailError, isGone } from '../../components/DetailError.tsx';
 import { DetailPending } from '../../components/DetailPending.tsx';
-import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { terminalPath } from '../terminal/terminalLink.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
@@ -62,7 +62,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
         <Link to={`${viewPath(context, kind)}?ns=${encodeURIComponent(ns)}`}>{t(`nav.${kind}`)}</Link> / <span className="mono">{name}</span>{' '}
         <span className="muted">({ns})</span>
       </h1>
-      {detail && (
+      {detail && !isGone(error, detail) && (
         <ActionBar
           target={target}
           resourceVersion={detail.resourceVersion}
@@ -86,9 +86,9 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
   }
   const rollout = detail.rollout;
   return (
-    <section className="page detail" data-testid="workload-detail" data-resource-version={detail.resourceVersion}>
+    <section className={`page detail${isGone(error, detail) ? ' detail--gone' : ''}`} data-testid="workload-detail" data-resource-version={detail.resourceVersion}>
       {title}
-      {error && <StatusMessage status={error} context={context} />}
+      <DetailError error={error} context={context} kind={detail.kind} name={name} back={{ to: `${viewPath(context, kind)}?ns=${encodeURIComponent(ns)}`, label: t('detail.backTo', { list: t(`nav.${kind}`) }) }} />
       {deleting && <DeleteDialog target={target} resourceVersion={detail.resourceVersion} onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
       {rollbackTo !== undefined && <RollbackDialog target={target} revision={rollbackTo} onClose={() => setRollbackTo(undefined)} onDone={refresh} />}
       <div className="detail__grid">
