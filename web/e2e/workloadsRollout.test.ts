@@ -71,6 +71,9 @@ test('upgrading api shows the rollout moving and then complete; a missing image 
   await waitForText(page, '[data-testid="rollout-new"] .mono', /^[12] of 3 ready$/, 30_000);
   await waitForText(page, '[data-testid="rollout-bounds"]', /at most 4 pods \(3 \+ maxSurge 1\), at least 3 available/);
   await page.screenshot({ path: join(SCREENSHOTS, 'rollout-progress.png') });
+  // Each ReplicaSet of the rollout links to its own page.
+  const newRs = page.locator('[data-testid="rollout-new"] .rollout__label a');
+  assert.match((await newRs.getAttribute('href')) ?? '', /\/c\/demo\/replicasets\/shop\/api-[a-z0-9]+$/);
   await rolloutState(page, 'complete');
   assert.equal(await apiImage(), 'demo.registry/shop/api:1.6.0');
 

@@ -5,7 +5,9 @@
 import type { DeploymentRollout } from '../../../../server/views/workloads/rolloutStatus.ts';
 import { formatAge } from '../../components/formatAge.ts';
 import { useNow } from '../../components/useNow.ts';
+import { Link } from 'react-router';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { RichText } from '../../i18n/RichText.tsx';
 import { Meter } from './Meter.tsx';
 import { RolloutBadge } from './RolloutBadge.tsx';
 import { deadlineLeft, rolloutBounds } from './rolloutDeadline.ts';
@@ -13,11 +15,13 @@ import { readyTone } from './rolloutTone.ts';
 
 interface Props {
   rollout: DeploymentRollout;
+  /** The page of a ReplicaSet of this rollout, by name. */
+  replicaSetPath(name: string): string;
   /** Present when a roll back is possible; `denied` explains a disabled button. */
   rollback?: { run(): void; busy: boolean; denied?: string };
 }
 
-export function RolloutPanel({ rollout, rollback }: Props) {
+export function RolloutPanel({ rollout, rollback, replicaSetPath }: Props) {
   const t = useT();
   const now = useNow();
   const left = rollout.state === 'progressing' ? deadlineLeft(rollout.deadlineAt, now) : undefined;
@@ -35,14 +39,18 @@ export function RolloutPanel({ rollout, rollback }: Props) {
       </p>
       {rs && (
         <div className="rollout__rs" data-testid="rollout-new">
-          <span className="rollout__label">{t('rollout.newRs', { name: rs.name, revision: rs.revision })}</span>
+          <span className="rollout__label">
+            <RichText text={t('rollout.newRs', { revision: rs.revision })} parts={{ name: <Link to={replicaSetPath(rs.name)}>{rs.name}</Link> }} />
+          </span>
           <Meter value={rs.ready} max={rollout.desired} tone={readyTone(rs.ready, rollout.desired)} label={t('rollout.readyOf', { ready: rs.ready, desired: rollout.desired })} />
           <span className="mono">{t('rollout.readyOf', { ready: rs.ready, desired: rollout.desired })}</span>
         </div>
       )}
       {rollout.oldReplicaSets.map((o) => (
         <div className="rollout__rs" key={o.name} data-testid="rollout-old">
-          <span className="rollout__label">{t('rollout.oldRs', { name: o.name, revision: o.revision })}</span>
+          <span className="rollout__label">
+            <RichText text={t('rollout.oldRs', { revision: o.revision })} parts={{ name: <Link to={replicaSetPath(o.name)}>{o.name}</Link> }} />
+          </span>
           <Meter value={o.ready} max={Math.max(o.replicas, 1)} tone="muted" label={t('rollout.oldPods', { replicas: o.replicas, ready: o.ready })} />
           <span className="mono">{t('rollout.oldPods', { replicas: o.replicas, ready: o.ready })}</span>
         </div>

@@ -95,6 +95,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
         {rollout && kind === 'deployments' && (
           <RolloutPanel
             rollout={rollout as DeploymentRollout}
+            replicaSetPath={(rsName) => detailPath(context, 'replicasets', ns, rsName)}
             rollback={{
               busy: oneClick.busy,
               denied: deniedUpdate,
