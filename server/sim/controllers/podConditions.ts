@@ -10,8 +10,8 @@ export interface Condition {
 }
 
 /**
- * Set a condition the way podutil.UpdatePodCondition does: lastTransitionTime only moves when
- * the status flips; returns false when nothing changed.
+ * Set a condition the way podutil.UpdatePodCondition does: the new one replaces the old,
+ * lastTransitionTime only moves when the status flips; returns false when nothing changed.
  */
 export function setCondition(conditions: Condition[], next: Condition): boolean {
   const i = conditions.findIndex((c) => c.type === next.type);
@@ -21,8 +21,9 @@ export function setCondition(conditions: Condition[], next: Condition): boolean 
   }
   const cur = conditions[i];
   if (cur.status === next.status && cur.reason === next.reason && cur.message === next.message) return false;
-  const merged: Condition = { ...cur, ...next };
-  merged.lastTransitionTime = cur.status === next.status ? cur.lastTransitionTime : next.lastTransitionTime ?? rfc3339();
+  // The new condition replaces the old one whole: a pod scheduled after being Unschedulable
+  // keeps no stale reason or message.
+  const merged: Condition = { ...next, lastTransitionTime: cur.status === next.status ? cur.lastTransitionTime : (next.lastTransitionTime ?? rfc3339()) };
   if (merged.reason === undefined) delete merged.reason;
   if (merged.message === undefined) delete merged.message;
   conditions[i] = merged;

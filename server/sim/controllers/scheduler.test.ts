@@ -45,6 +45,23 @@ test('a pod needing more CPU than any node stays Pending with the FailedScheduli
   }
 });
 
+test('a pod scheduled after being Unschedulable keeps no stale reason or message on PodScheduled', async () => {
+  const { ctx, close } = testContext([schedulerController()]);
+  try {
+    for (const n of demoNodes()) ctx.store.create('nodes', n);
+    ctx.store.create('pods', testPod('huge', 'shop', { containers: [cpu('6')] }));
+    await eventually(() => ctx.store.get('pods', 'shop', 'huge')?.status?.conditions?.[0]?.reason === 'Unschedulable', 'unschedulable first');
+    ctx.store.create('nodes', testNode('node-big', '16', '64Gi'));
+    const pod = await eventually(() => ctx.store.get('pods', 'shop', 'huge')?.spec.nodeName && ctx.store.get('pods', 'shop', 'huge'), 'bound to the new node', 10_000);
+    const scheduled = pod.status.conditions.find((c: { type: string }) => c.type === 'PodScheduled');
+    assert.equal(pod.spec.nodeName, 'node-big');
+    assert.deepEqual(Object.keys(scheduled).sort(), ['lastProbeTime', 'lastTransitionTime', 'status', 'type']);
+    assert.equal(scheduled.status, 'True');
+  } finally {
+    close();
+  }
+});
+
 test('taints are respected: only a pod tolerating dedicated=gpu lands on the GPU node', async () => {
   const { ctx, close } = testContext([schedulerController()]);
   try {
