@@ -1,3 +1,4 @@
+import { spendDisruptionBudget } from './evictionBudget.ts';
 import { ApiError, badRequest, conflict } from './errors.ts';
 import type { KubeObject } from './object.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
@@ -40,7 +41,7 @@ export function serveLog(scope: Scope): void {
   scope.deps.kubelet.serveLog(scope.req, scope.res, pod, query);
 }
 
-/** policy/v1 Eviction: a graceful delete (no PodDisruptionBudgets in the demo cluster). */
+/** policy/v1 Eviction: a graceful delete, once the pod's PodDisruptionBudget allows it (429 otherwise). */
 export async function serveEviction(scope: Scope): Promise<void> {
   const body = (parseBody(await readBody(scope.req), scope.req.headers['content-type']) ?? {}) as {
     metadata?: { name?: string };
@@ -51,6 +52,7 @@ export async function serveEviction(scope: Scope): Promise<void> {
   const { store } = scope.deps.ctx;
   const bound = !!pod.spec?.nodeName && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
   const grace = body.deleteOptions?.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+  spendDisruptionBudget(store, pod);
   store.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: bound ? grace : 0 });
   sendJson(scope.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }

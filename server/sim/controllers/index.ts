@@ -2,6 +2,7 @@ import type { Controller } from '../context.ts';
 import { cronJobController } from './cronjob.ts';
 import { daemonSetController } from './daemonset.ts';
 import { deploymentController } from './deployment.ts';
+import { disruptionController } from './disruption.ts';
 import { endpointsController } from './endpoints.ts';
 import { garbageCollector } from './garbageCollector.ts';
 import { jobController } from './job.ts';
@@ -32,6 +33,7 @@ export function allControllers(): Controller[] {
     jobController(),
     cronJobController(),
     endpointsController(),
+    disruptionController(),
     persistentVolumeController(),
     externalStorageController(),
     schedulerController(),

@@ -5,7 +5,8 @@ import { container, deployment, service } from './templates.ts';
 /**
  * A web shop in namespace `shop`: a healthy frontend, an api caught mid-rollout (its new
  * pods take a while to become ready), a postgres StatefulSet with one claim per replica,
- * a recommender that crash-loops, and a renderer pod that fits no node.
+ * a recommender that crash-loops, a renderer pod that fits no node, and disruption budgets
+ * (postgres's allows no eviction at all).
  */
 export function seedShop(ctx: SimContext): void {
   const create = (resource: string, obj: Parameters<typeof createAdmitted>[2]) => createAdmitted(ctx, resource, obj);
@@ -103,6 +104,21 @@ export function seedShop(ctx: SimContext): void {
         },
       ],
     },
+  });
+
+  // Budgets: the frontend may lose one pod to a drain; postgres, with minAvailable equal to its
+  // replicas, may lose none, the budget behind many a node drain that never finishes.
+  create('poddisruptionbudgets.policy', {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'frontend', namespace: 'shop' },
+    spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'frontend' } } },
+  });
+  create('poddisruptionbudgets.policy', {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'postgres', namespace: 'shop' },
+    spec: { minAvailable: 2, selector: { matchLabels: { app: 'postgres' } } },
   });
 
   // Asks for more CPU than any node has: stays Pending with a FailedScheduling event.

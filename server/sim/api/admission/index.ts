@@ -8,6 +8,7 @@ import { admitConfigMap, admitEvent, admitNamespace, admitSecret } from './core.
 import { FieldErrors } from './fieldErrors.ts';
 import { validateLabels, validateName, type NameRule } from './names.ts';
 import { defaultNewPod, validatePodSpec, validatePodUpdate } from './pods.ts';
+import { admitPodDisruptionBudget } from './policy.ts';
 import { admitService } from './services.ts';
 import { admitPersistentVolume, admitPersistentVolumeClaim, admitStorageClass, resizeForbidden } from './storage.ts';
 import { admitControllerRevision, admitDaemonSet, admitDeployment, admitReplicaSet, admitStatefulSet } from './workloads.ts';
@@ -36,6 +37,7 @@ const HANDLERS: Record<string, Handler> = {
   'controllerrevisions.apps': admitControllerRevision,
   'jobs.batch': admitJob,
   'cronjobs.batch': admitCronJob,
+  'poddisruptionbudgets.policy': admitPodDisruptionBudget,
 };
 
 /** Kinds whose own create path writes their initial status; other status-bearing kinds start with `status: {}`. */

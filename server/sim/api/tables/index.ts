@@ -5,6 +5,7 @@ import { cronJobPrinter, jobPrinter } from './batch.ts';
 import { configMapPrinter, endpointsPrinter, namespacePrinter, nodePrinter, secretPrinter, serviceAccountPrinter, servicePrinter } from './core.ts';
 import { eventPrinter } from './events.ts';
 import { podPrinter } from './pods.ts';
+import { podDisruptionBudgetPrinter } from './policy.ts';
 import { column, CREATED_DESCRIPTION, nameColumn, type Printer } from './printer.ts';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.ts';
 
@@ -30,6 +31,7 @@ const PRINTERS: Record<string, Printer> = {
   'jobs.batch': jobPrinter,
   'cronjobs.batch': cronJobPrinter,
   'storageclasses.storage.k8s.io': storageClassPrinter,
+  'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
 };
 
 /** The API server's default table for kinds without a printer: Name and Created At. */
