@@ -84,6 +84,12 @@ test('evicting a frontend pod from its page removes it, and its ReplicaSet bring
         return { name, owner, phase, deleting };
       });
   };
+  // The frontend's PodDisruptionBudget (maxUnavailable 1) allows an eviction once both pods are ready.
+  const allowed = () => kubectlOk(url, ['get', 'pdb', '-n', 'shop', 'frontend', '-o', 'jsonpath={.status.disruptionsAllowed}']);
+  for (const deadline = Date.now() + 40_000; (await allowed()).trim() !== '1'; ) {
+    assert.ok(Date.now() < deadline, 'the frontend budget allows one disruption');
+    await new Promise((r) => setTimeout(r, 300));
+  }
   const before = await frontendPods();
   assert.equal(before.length, 2, `two frontend pods to start with: ${JSON.stringify(before)}`);
   const victim = before[0];
@@ -120,5 +126,20 @@ test('evicting a frontend pod from its page removes it, and its ReplicaSet bring
   // The replacement's page is reachable from the pods list the evicted pod's page leads back to.
   await page.goto(`${url}c/demo/pods/shop/${replacement[0].name}`);
   await waitForText(page, '[data-testid="pod-status"]', /^Running$/);
+  await page.context().close();
+});
+
+test("evicting postgres-0 is refused by its PodDisruptionBudget, and the page says so in the budget's own words", async () => {
+  const page = await openPage(session.browser);
+  await page.goto(`${session.server.url}c/demo/pods/shop/postgres-0`);
+  await waitForText(page, '[data-testid="pod-status"]', /^Running$/);
+  await page.getByRole('button', { name: 'Evict' }).click();
+  const alert = await waitForText(page, '.status-message[data-code="429"]', /PodDisruptionBudget/, 15_000);
+  assert.match(alert, /Evicting it would break its PodDisruptionBudget/);
+  assert.match(alert, /The disruption budget postgres needs 2 healthy pods and has \d currently/);
+  assert.doesNotMatch(alert, /limiting requests/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'pod-evict-refused.png') });
+  // Nothing was deleted.
+  assert.equal((await kubectlOk(session.server.url, ['get', 'pod', '-n', 'shop', 'postgres-0', '-o', 'jsonpath={.metadata.deletionTimestamp}'])).trim(), '');
   await page.context().close();
 });

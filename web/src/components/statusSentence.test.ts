@@ -71,6 +71,19 @@ test('expired credentials, expired resource versions, timeouts and the network e
   assert.match(statusSentence(status(429, 'TooManyRequests', 'slow down', { retryAfterSeconds: 5 }), t).todo, /Wait 5 seconds/);
 });
 
+test('an eviction a PodDisruptionBudget refuses (429) names the budget instead of advising to wait a second', () => {
+  const s = statusSentence(
+    status(429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", {
+      causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget postgres needs 2 healthy pods and has 2 currently' }],
+    }),
+    t,
+  );
+  assert.match(s.what, /would break its PodDisruptionBudget/);
+  assert.match(s.todo, /Deleting the pod instead bypasses the budget/);
+  assert.deepEqual(s.causes, ['The disruption budget postgres needs 2 healthy pods and has 2 currently']);
+  assert.doesNotMatch(s.todo, /Wait \d+ seconds/);
+});
+
 test('an unknown server failure still shows the server message and where to look', () => {
   const s = statusSentence(status(500, 'InternalError', 'boom'), t);
   assert.equal(s.what, 'Something failed on the server: boom');

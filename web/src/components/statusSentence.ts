@@ -49,8 +49,12 @@ export function statusSentence(status: StatusBody, t: Translate, context?: strin
     case 'Timeout':
     case 'ServerTimeout':
       return sentence('status.timeout', 'status.timeout.do');
-    case 'TooManyRequests':
+    case 'TooManyRequests': {
+      // An eviction refused by a PodDisruptionBudget is a 429 too, but waiting a second will not help.
+      const budget = d?.causes?.find((c) => c.reason === 'DisruptionBudget');
+      if (budget) return { ...sentence('status.disruptionBudget', 'status.disruptionBudget.do', false), causes: [budget.message ?? ''] };
       return sentence('status.tooMany', 'status.tooMany.do');
+    }
     case 'NetworkError':
       return sentence('status.network', 'status.network.do');
     case 'ServiceUnavailable':

@@ -90,6 +90,8 @@ export const en = {
   'status.unavailable.do': 'Check that the cluster is running and reachable from the console server, then retry.',
   'status.timeout': 'The cluster took too long to answer.',
   'status.timeout.do': 'Try again; if it keeps happening, the API server may be overloaded.',
+  'status.disruptionBudget': 'Evicting it would break its PodDisruptionBudget: too few of the pods it protects would stay healthy.',
+  'status.disruptionBudget.do': 'Wait until more of those pods are ready, or change the budget. Deleting the pod instead bypasses the budget.',
   'status.tooMany': 'The cluster is limiting requests.',
   'status.tooMany.do': 'Wait {seconds} seconds and try again.',
   'status.badRequest': 'The request was not accepted: {message}',

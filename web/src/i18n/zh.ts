@@ -91,6 +91,8 @@ export const zh: Record<MessageKey, string> = {
   'status.unavailable.do': '请确认集群正在运行，且控制台服务器可以访问它，然后重试。',
   'status.timeout': '集群响应超时。',
   'status.timeout.do': '请重试；如果反复出现，API 服务器可能负载过高。',
+  'status.disruptionBudget': '驱逐会违反它的 PodDisruptionBudget：受保护的 Pod 中保持健康的数量将不足。',
+  'status.disruptionBudget.do': '请等待更多这些 Pod 就绪，或修改该预算。直接删除 Pod 会绕过预算。',
   'status.tooMany': '集群正在限制请求速率。',
   'status.tooMany.do': '请等待 {seconds} 秒后重试。',
   'status.badRequest': '请求未被接受：{message}',
