@@ -135,6 +135,14 @@ test('closing on v5 sends stdin close [255, 0] then a close frame 1000; on v4 on
   v5.socket().serverClose(1000);
   assert.deepEqual(v5.ends, [{ kind: 'closed' }]);
 
+  // The shell exits 0 on the EOF we sent, and its status may beat the close handshake: still "closed".
+  const raced = harness();
+  raced.socket().open('v5.channel.k8s.io');
+  raced.channel.close();
+  raced.socket().receive(3, '{"metadata":{},"status":"Success"}');
+  raced.socket().serverClose(1000);
+  assert.deepEqual(raced.ends, [{ kind: 'closed' }]);
+
   const v4 = harness();
   v4.socket().open('v4.channel.k8s.io');
   v4.channel.close();

@@ -133,7 +133,8 @@ export function openExecChannel(opts: ExecChannelOptions): ExecChannel {
         break;
       }
       case CHANNEL.status:
-        status += new TextDecoder().decode(payload);
+        // After we closed, the shell's exit is our own doing (EOF on stdin): the session ends as "closed".
+        if (!closedByUs) status += new TextDecoder().decode(payload);
         break;
     }
   });
