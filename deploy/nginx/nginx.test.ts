@@ -5,47 +5,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoContext } from '../../server/clusters/demo.ts';
 import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
 import { execOverWebSocket, kubectl, runningPod, startConsole, type RunningConsole } from '../../server/testing/consoleFixture.ts';
-import { renderNginxConfig, SHIPPED_CONFIG } from './renderConfig.ts';
+import { NGINX, startLocalNginx, type LocalNginx } from './localNginx.ts';
 
-const NGINX = '/usr/sbin/nginx';
 const dir = mkdtempSync(join(tmpdir(), 'nginx-test-'));
 let cluster: DemoCluster;
 let replicas: RunningConsole[] = [];
-let nginx: ChildProcess | undefined;
-let nginxLog = '';
+let nginx: LocalNginx | undefined;
 let base: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForNginx(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (nginx?.exitCode !== null) throw new Error(`nginx exited: ${nginxLog}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nginx did not come up: ${nginxLog}`);
-}
 
 test.before(async () => {
   assert.ok(existsSync(NGINX), `nginx is required for this test (apt-get install nginx): ${NGINX} not found`);
@@ -58,28 +30,12 @@ test.before(async () => {
   await runningPod(cluster.url, 'nginx-shell');
   for (let i = 0; i < 2; i++) replicas.push(await startConsole([demoContext(cluster.url)], { basePath: '/console/', distDir: dist, trustProxy: 'loopback' }));
 
-  const port = await freePort();
-  const conf = renderNginxConfig(readFileSync(SHIPPED_CONFIG, 'utf8'), {
-    pid: `pid ${join(dir, 'nginx.pid')};`,
-    error_log: 'error_log stderr warn;',
-    access_log: 'access_log off;',
-    listen: `listen 127.0.0.1:${port};`,
-    replicas: replicas.map((r) => `server 127.0.0.1:${r.port};`).join('\n'),
-  });
-  writeFileSync(join(dir, 'nginx.conf'), conf);
-  nginx = spawn(NGINX, ['-p', dir, '-e', 'stderr', '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  nginx.stdout!.on('data', (c: Buffer) => (nginxLog += c));
-  nginx.stderr!.on('data', (c: Buffer) => (nginxLog += c));
-  base = `http://127.0.0.1:${port}/console/`;
-  await waitForNginx(`${base}healthz`);
+  nginx = await startLocalNginx(replicas.map((r) => r.port));
+  base = nginx.base;
 });
 
 test.after(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((r) => nginx!.once('exit', r));
-    nginx.kill('SIGTERM');
-    await exited;
-  }
+  await nginx?.stop();
   for (const r of replicas) await r.close();
   await cluster?.close();
   rmSync(dir, { recursive: true, force: true });

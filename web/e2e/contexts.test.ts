@@ -6,25 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
 import { writeKubeconfig } from '../../server/testing/consoleFixture.ts';
+import { freePort } from '../../server/testing/freePort.ts';
 import { consoleSession, SCREENSHOTS, startConsole } from './harness.ts';
 import { waitForPhase, waitForPods } from './page.ts';
 
 let cluster: DemoCluster;
 let dir: string;
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 const session = consoleSession(
   async () => {
@@ -34,7 +25,7 @@ const session = consoleSession(
     writeKubeconfig(kubeconfig, [
       { name: 'demo', server: cluster.url },
       { name: 'team/staging@demo', server: cluster.url },
-      { name: 'offline', server: `http://127.0.0.1:${await closedPort()}` },
+      { name: 'offline', server: `http://127.0.0.1:${await freePort()}` },
     ]);
     return startConsole({ KUBECONFIG: kubeconfig, CONSOLE_DEMO: '' });
   },

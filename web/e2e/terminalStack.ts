@@ -5,18 +5,12 @@
  * and optionally Debian's nginx in front of them with the shipped deploy/nginx/nginx.conf
  * (only its template lines filled in, and — when asked — a shorter proxy_read_timeout).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderNginxConfig, SHIPPED_CONFIG } from '../../deploy/nginx/renderConfig.ts';
+import { startLocalNginx } from '../../deploy/nginx/localNginx.ts';
 import { demoContext } from '../../server/clusters/demo.ts';
 import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
 import { startConsole, type RunningConsole } from '../../server/testing/consoleFixture.ts';
 import { ROOT } from './harness.ts';
-
-export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 export interface TerminalStack {
   cluster: DemoCluster;
@@ -40,65 +34,6 @@ export interface StackOptions {
   speed?: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The shipped config with local ports and files; only the read timeout may differ, on request. */
-export function nginxConfig(dir: string, port: number, upstreams: number[], readTimeout?: string): string {
-  let text = renderNginxConfig(readFileSync(SHIPPED_CONFIG, 'utf8'), {
-    pid: `pid ${join(dir, 'nginx.pid')};`,
-    error_log: `error_log ${join(dir, 'error.log')} info;`,
-    access_log: `access_log ${join(dir, 'access.log')};`,
-    listen: `listen 127.0.0.1:${port};`,
-    replicas: upstreams.map((p) => `server 127.0.0.1:${p};`).join('\n'),
-  });
-  if (readTimeout) {
-    const shipped = /proxy_read_timeout 3600s;/;
-    if (!shipped.test(text)) throw new Error('the shipped nginx.conf no longer has "proxy_read_timeout 3600s;" to shorten');
-    text = text.replace(shipped, `proxy_read_timeout ${readTimeout};`);
-  }
-  return text;
-}
-
-async function startNginx(upstreams: number[], readTimeout?: string): Promise<{ port: number; dir: string; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'console-nginx-'));
-  const port = await freePort();
-  const conf = join(dir, 'nginx.conf');
-  writeFileSync(conf, nginxConfig(dir, port, upstreams, readTimeout));
-  const check = spawnSync(NGINX, ['-t', '-q', '-p', dir, '-c', conf, '-e', join(dir, 'error.log')], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`nginx -t failed: ${check.stderr}`);
-  const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => (stderr += c));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/console/healthz`).then((r) => r.text());
-      break;
-    } catch {
-      if (i > 100 || child.exitCode !== null) throw new Error(`nginx did not start: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  return {
-    port,
-    dir,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 export async function startTerminalStack(opts: StackOptions = {}): Promise<TerminalStack> {
   const cluster = await startDemoCluster({ speed: opts.speed ?? 20 });
   const context = demoContext(cluster.url);
@@ -107,8 +42,8 @@ export async function startTerminalStack(opts: StackOptions = {}): Promise<Termi
   for (let i = 0; i < (opts.replicas ?? 1); i++) {
     replicas.push(await startConsole([context], { basePath: base, trustProxy: 'loopback', distDir: join(ROOT, 'dist') }));
   }
-  const nginx = opts.nginx ? await startNginx(replicas.map((r) => r.port), opts.nginxReadTimeout) : undefined;
-  const url = nginx ? `http://127.0.0.1:${nginx.port}/console/` : replicas[0].url;
+  const nginx = opts.nginx ? await startLocalNginx(replicas.map((r) => r.port), { readTimeout: opts.nginxReadTimeout }) : undefined;
+  const url = nginx ? nginx.base : replicas[0].url;
   return {
     cluster,
     replicas,
