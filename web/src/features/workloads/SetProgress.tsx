@@ -1,6 +1,7 @@
 /** Rollout progress of a StatefulSet (per ordinal, partition-aware) or a DaemonSet (per node). */
 import type { DaemonSetRollout } from '../../../../server/views/workloads/daemonSetRollout.ts';
 import type { StatefulSetRollout } from '../../../../server/views/workloads/statefulSetRollout.ts';
+import type { ReactNode } from 'react';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { RolloutBadge } from './RolloutBadge.tsx';
 
@@ -13,7 +14,8 @@ function Cell({ label, updated, ready, inScope, title }: { label: string; update
   );
 }
 
-export function StatefulSetProgress({ rollout }: { rollout: StatefulSetRollout }) {
+/** The rollout panel of a StatefulSet or DaemonSet: badge, message, a summary line, one slot per pod. */
+function SlotsPanel({ rollout, summary, children }: { rollout: StatefulSetRollout | DaemonSetRollout; summary: string; children: ReactNode }) {
   const t = useT();
   return (
     <section className="panel rollout" aria-labelledby="rollout-title" data-testid="rollout-panel" data-state={rollout.state}>
@@ -21,37 +23,37 @@ export function StatefulSetProgress({ rollout }: { rollout: StatefulSetRollout }
         {t('rollout.title')} <RolloutBadge rollout={rollout} />
       </h2>
       <p className="rollout__message">{rollout.message}</p>
-      <p className="muted">{t('rollout.partition', { partition: rollout.partition, updated: rollout.updated, desired: rollout.desired, ready: rollout.ready })}</p>
-      <ul className="slots">
-        {rollout.ordinals.map((o) => (
-          <Cell
-            key={o.ordinal}
-            label={String(o.ordinal)}
-            updated={o.updated}
-            ready={o.ready}
-            inScope={o.inPartition}
-            title={`${o.pod ?? '—'} ${o.revision ?? ''} ${o.ready ? 'ready' : 'not ready'}${o.inPartition ? '' : ' (below partition)'}`}
-          />
-        ))}
-      </ul>
+      <p className="muted">{summary}</p>
+      <ul className="slots">{children}</ul>
     </section>
+  );
+}
+
+export function StatefulSetProgress({ rollout }: { rollout: StatefulSetRollout }) {
+  const t = useT();
+  return (
+    <SlotsPanel rollout={rollout} summary={t('rollout.partition', { partition: rollout.partition, updated: rollout.updated, desired: rollout.desired, ready: rollout.ready })}>
+      {rollout.ordinals.map((o) => (
+        <Cell
+          key={o.ordinal}
+          label={String(o.ordinal)}
+          updated={o.updated}
+          ready={o.ready}
+          inScope={o.inPartition}
+          title={`${o.pod ?? '—'} ${o.revision ?? ''} ${o.ready ? 'ready' : 'not ready'}${o.inPartition ? '' : ' (below partition)'}`}
+        />
+      ))}
+    </SlotsPanel>
   );
 }
 
 export function DaemonSetProgress({ rollout }: { rollout: DaemonSetRollout }) {
   const t = useT();
   return (
-    <section className="panel rollout" aria-labelledby="rollout-title" data-testid="rollout-panel" data-state={rollout.state}>
-      <h2 id="rollout-title" className="panel__title">
-        {t('rollout.title')} <RolloutBadge rollout={rollout} />
-      </h2>
-      <p className="rollout__message">{rollout.message}</p>
-      <p className="muted">{t('rollout.perNode', { updated: rollout.updated, desired: rollout.desired, available: rollout.available })}</p>
-      <ul className="slots">
-        {rollout.nodes.map((n) => (
-          <Cell key={n.pod} label={n.node || '?'} updated={n.updated} ready={n.ready} inScope title={`${n.pod} ${n.ready ? 'ready' : 'not ready'}`} />
-        ))}
-      </ul>
-    </section>
+    <SlotsPanel rollout={rollout} summary={t('rollout.perNode', { updated: rollout.updated, desired: rollout.desired, available: rollout.available })}>
+      {rollout.nodes.map((n) => (
+        <Cell key={n.pod} label={n.node || '?'} updated={n.updated} ready={n.ready} inScope title={`${n.pod} ${n.ready ? 'ready' : 'not ready'}`} />
+      ))}
+    </SlotsPanel>
   );
 }
