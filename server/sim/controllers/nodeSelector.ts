@@ -58,16 +58,3 @@ export function volumeNodeAffinityMatches(pv: Readonly<KubeObject>, node: Readon
   if (!terms) return true;
   return nodeSelectorMatches(terms, node);
 }
-
-/** metav1.LabelSelector (matchLabels + matchExpressions); an empty selector matches everything. */
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
-}
-
-export function labelSelectorMatches(sel: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
-  if (!sel) return true;
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (l[k] !== v) return false;
-  return (sel.matchExpressions ?? []).every((r) => requirementMatches(r, l[r.key]));
-}

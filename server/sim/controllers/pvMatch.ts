@@ -1,5 +1,6 @@
 import type { KubeObject } from '../api/object.ts';
-import { labelSelectorMatches, volumeNodeAffinityMatches, type LabelSelector } from './nodeSelector.ts';
+import { selectorMatches, type LabelSelector } from './labelSelector.ts';
+import { volumeNodeAffinityMatches } from './nodeSelector.ts';
 import { quantityOrZero } from './quantity.ts';
 
 /** Annotations the PV controller, provisioners and scheduler read and write (SEED-DIGEST §2). */
@@ -59,6 +60,12 @@ export interface MatchOptions {
   exclude?: ReadonlySet<string>;
 }
 
+/** A claim's spec.selector limits the volumes it may bind; a claim without one takes any. */
+export function claimSelectorAccepts(pvc: Readonly<KubeObject>, pv: Readonly<KubeObject>): boolean {
+  const selector = pvc.spec?.selector as LabelSelector | undefined;
+  return !selector || selectorMatches(selector, pv.metadata.labels);
+}
+
 /**
  * findBestMatchForClaim: a volume pre-bound to the claim wins; otherwise the smallest
  * Available volume of the claim's class whose access modes include the claim's, whose
@@ -70,7 +77,6 @@ export function findBestMatch(pvc: Readonly<KubeObject>, volumes: readonly Reado
   const cls = claimClass(pvc);
   const mode = (pvc.spec?.volumeMode as string | undefined) ?? 'Filesystem';
   const modes = pvc.spec?.accessModes as string[] | undefined;
-  const selector = pvc.spec?.selector as LabelSelector | undefined;
   let best: Readonly<KubeObject> | undefined;
   for (const pv of volumes) {
     if (pv.metadata.deletionTimestamp || opts.exclude?.has(pv.metadata.name ?? '')) continue;
@@ -83,7 +89,7 @@ export function findBestMatch(pvc: Readonly<KubeObject>, volumes: readonly Reado
     }
     if (!opts.node && opts.delayBinding) continue;
     if (pv.status?.phase !== 'Available' || pv.spec?.claimRef) continue;
-    if (!labelSelectorMatches(selector, pv.metadata.labels)) continue;
+    if (!claimSelectorAccepts(pvc, pv)) continue;
     if (volumeClass(pv) !== cls || !nodeOk) continue;
     const cap = volumeCapacity(pv);
     if (cap < want) continue;

@@ -5,8 +5,7 @@
  * evidence; the cause is what the page explains in the operator's language.
  */
 import type { KubeObject } from '../../sim/api/object.ts';
-import { labelSelectorMatches, type LabelSelector } from '../../sim/controllers/nodeSelector.ts';
-import { ANN, claimClass, isVolumeBoundToClaim, requestedStorage, volumeCapacity, volumeClass } from '../../sim/controllers/pvMatch.ts';
+import { ANN, claimClass, claimSelectorAccepts, isVolumeBoundToClaim, requestedStorage, volumeCapacity, volumeClass } from '../../sim/controllers/pvMatch.ts';
 import type { EventRow } from '../events/eventRow.ts';
 import { NO_PROVISIONER } from './claimProvisioning.ts';
 
@@ -77,7 +76,7 @@ function candidate(pv: Readonly<KubeObject>, claim: Readonly<KubeObject>): Volum
     if (volumeCapacity(pv) < requestedStorage(claim)) return 'tooSmall';
     if (!modesOf(claim).every((m) => modesOf(pv).includes(m))) return 'accessModes';
     if (volumeModeOf(pv) !== volumeModeOf(claim)) return 'volumeMode';
-    if (!labelSelectorMatches(claim.spec?.selector as LabelSelector | undefined, pv.metadata.labels)) return 'labels';
+    if (!claimSelectorAccepts(claim, pv)) return 'labels';
     if (!ref && pv.status?.phase !== 'Available') return 'notAvailable';
     return 'fits';
   })();
