@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
+import { RUNTIME_START_MS } from './execSession.ts';
 import { startKubeletFixture, type KubeletFixture } from './kubeletFixture.ts';
 
 let f: KubeletFixture;
@@ -54,6 +55,19 @@ test('v5: echo hello; exit 3 streams stdout then a Failure status with ExitCode 
   assert.equal(status.status, 'Failure');
   assert.deepEqual(status.details.causes, [{ reason: 'ExitCode', message: '3' }]);
   assert.equal(r.closeCode, 1000);
+});
+
+test('output and status wait for the runtime to start the process, so client-go has created its streams', async () => {
+  let opened = 0;
+  let firstOutput = 0;
+  const ws = new WebSocket(execUrl('shell', ['sh', '-c', 'echo fast; exit 2']), ['v5.channel.k8s.io']);
+  ws.on('open', () => (opened = performance.now()));
+  ws.on('message', (data: Buffer) => {
+    if (data.length > 1 && !firstOutput) firstOutput = performance.now();
+  });
+  await new Promise((resolve) => ws.on('close', resolve));
+  // A lower bound only: a slow machine makes the output later, never sooner.
+  assert.ok(firstOutput - opened >= RUNTIME_START_MS - 2, `first output ${(firstOutput - opened).toFixed(1)} ms after the upgrade`);
 });
 
 test('v4: a successful command ends with a Success status', async () => {

@@ -18,6 +18,15 @@ import { Terminal } from './shell/terminal.ts';
 /** Above this many queued bytes a producer (seq) waits for the socket to drain. */
 const HIGH_WATER = 1 << 20;
 
+/**
+ * How long the container runtime takes to start an exec'd process or attach to the main one
+ * (containerd takes tens of milliseconds). Output never comes sooner than this after the
+ * upgrade, and clients count on it: client-go creates its streams after the handshake while its
+ * read loop already runs, and drops frames for streams it does not have yet, so kubectl lost
+ * the output and the exit status of a command that answered within microseconds.
+ */
+export const RUNTIME_START_MS = 30;
+
 export class StreamSessions {
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -142,8 +151,11 @@ class Session {
     // The client learns the connection is up from an empty message on the lowest writable channel.
     const first = wantStdout ? CHANNEL.stdout : wantStderr && !this.wantTty ? CHANNEL.stderr : CHANNEL.error;
     this.ws.send(encodeFrame(this.protocol, first, Buffer.alloc(0)));
+    await runtimeStart(this.abort.signal);
+    if (this.abort.signal.aborted) return;
     const onKilled = () => this.abort.abort();
     instance.stop.signal.addEventListener('abort', onKilled, { once: true });
+    if (instance.stop.signal.aborted) onKilled();
     try {
       if (this.kind === 'attach') await this.attach(instance);
       else await this.exec(pod, container, instance, wantStdout, wantStderr);
@@ -185,6 +197,8 @@ class Session {
     });
     if (main?.interactive && main.stdin) {
       const stdin = main.stdin;
+      // What the client typed while the runtime attached goes first.
+      for (const typed of this.stdin.drain()) stdin.push(typed);
       this.onStdin = (data) => stdin.push(data);
       this.onResize = (size) => {
         if (main.tty) {
@@ -209,6 +223,16 @@ class Session {
     }
     this.finish({ code: instance.exit?.code ?? 0 }, []);
   }
+}
+
+function runtimeStart(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, RUNTIME_START_MS);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }
 
 function toBuffer(data: RawData): Buffer {

@@ -38,6 +38,11 @@ export class StdinQueue {
     this.wake();
   }
 
+  /** Takes every chunk queued so far, to hand it to another reader. */
+  drain(): string[] {
+    return this.chunks.splice(0);
+  }
+
   end(): void {
     this.ended = true;
     this.wake();
