@@ -44,18 +44,16 @@ test('a malformed kubeconfig stops the console with one line naming the file and
   assert.doesNotMatch(run.stderr(), /\n\s+at /);
 });
 
-test('SIGTERM closes live websockets with 1001 and exits within 10 s', async () => {
+test('SIGTERM closes live websockets with 1001 and exits 0', async () => {
   const run = runConsole({ CONSOLE_DEMO: '1', DEMO_SPEED: '20' });
   try {
     const url = await listeningUrl(run);
     const { ws, status } = await openWebSocket(`${url.replace('http', 'ws')}api/live`);
     assert.equal(status, 101);
     const closed = new Promise<number>((r) => ws!.once('close', (code) => r(code)));
-    const started = Date.now();
     run.child.kill('SIGTERM');
     assert.equal(await closed, 1001);
     assert.equal(await run.exited, 0);
-    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
   } finally {
     run.child.kill('SIGKILL');
   }

@@ -62,8 +62,13 @@ test('set image rolls out to completion; history, undo, pause, resume and restar
 
   await ok('rollout', 'pause', 'deployment/web', '-n', 'default');
   await ok('set', 'image', 'deployment/web', 'nginx=nginx:1.27', '-n', 'default');
-  await new Promise((r) => setTimeout(r, 500));
-  const paused = JSON.parse(await ok('get', 'deployment', 'web', '-n', 'default', '-o', 'json'));
+  // Once the controller has seen the new template, it has decided not to roll it out.
+  let paused = JSON.parse(await ok('get', 'deployment', 'web', '-n', 'default', '-o', 'json'));
+  for (const deadline = Date.now() + 20_000; paused.status.observedGeneration !== paused.metadata.generation; ) {
+    assert.ok(Date.now() < deadline, 'the paused deployment\'s new template is observed');
+    await new Promise((r) => setTimeout(r, 100));
+    paused = JSON.parse(await ok('get', 'deployment', 'web', '-n', 'default', '-o', 'json'));
+  }
   assert.equal(paused.spec.paused, true);
   assert.equal(paused.status.conditions.find((c: { type: string }) => c.type === 'Progressing').reason, 'DeploymentPaused');
   assert.match(await ok('get', 'rs', '-n', 'default', '-l', 'app=web', '-o', 'jsonpath={range .items[*]}{.spec.template.spec.containers[0].image}={.spec.replicas} {end}'), /nginx:1\.26=2/);

@@ -12,7 +12,7 @@ import type { KubeObject } from '../../server/sim/api/object.ts';
 import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
 import { writeKubeconfig } from '../../server/testing/consoleFixture.ts';
 import { consoleSession, startConsole } from './harness.ts';
-import { podRows } from './page.ts';
+import { waitForPods } from './page.ts';
 
 const PODS = 10_000;
 let cluster: DemoCluster;
@@ -75,18 +75,14 @@ test('10,000 pods load into the list but only a screenful of rows is in the page
   // Scrolling through the list in steps renders the rows at each position, and the DOM stays small.
   for (let step = 1; step <= 20; step++) {
     await scrollTableTo(page, step * 14_000);
-    const rows = await podRows(page);
-    const expected = Math.floor((step * 14_000) / 30);
-    assert.ok(
-      rows.some((r) => r.name === `load-${String(expected).padStart(5, '0')}`),
-      `row ${expected} is rendered after scrolling (first rendered: ${rows[0]?.name})`,
-    );
+    const expected = `load-${String(Math.floor((step * 14_000) / 30)).padStart(5, '0')}`;
+    const rows = await waitForPods(page, (r) => r.some((x) => x.name === expected), `row ${expected} rendered after scrolling`);
     assert.ok(rows.length < 80);
   }
 
   await scrollTableTo(page, 'end');
-  const last = await podRows(page);
-  assert.equal(last.at(-1)?.name, `load-${String(PODS - 1).padStart(5, '0')}`);
+  const lastName = `load-${String(PODS - 1).padStart(5, '0')}`;
+  await waitForPods(page, (r) => r.at(-1)?.name === lastName, `${lastName} last after scrolling to the end`);
   await page.close();
 });
 
@@ -96,6 +92,8 @@ test('sorting and filtering 10,000 pods shows the right rows, and the filtered l
   await page.getByText(`${PODS} of ${PODS} pods`).waitFor({ timeout: 60_000 });
 
   await page.getByRole('button', { name: /^Restarts/ }).click();
+  // The second click toggles what the first one rendered; wait for that render.
+  await page.locator('[role="columnheader"][aria-sort="ascending"]', { hasText: 'Restarts' }).waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: /^Restarts/ }).click();
   await page.waitForURL(/sort=-restarts/);
   // The URL changes first; the sorted rows follow on the next render. (How fast is for a benchmark, not a test.)
@@ -110,6 +108,6 @@ test('sorting and filtering 10,000 pods shows the right rows, and the filtered l
   cluster.store.create('pods', runningPod(99_990));
   await page.getByTestId('filter').fill('load-9999');
   await page.getByText(`1 of ${PODS + 1} pods`).waitFor({ timeout: 10_000 });
-  assert.deepEqual((await podRows(page)).map((r) => r.name), ['load-99990']);
+  await waitForPods(page, (r) => r.length === 1 && r[0].name === 'load-99990', 'only the new pod matches');
   await page.close();
 });

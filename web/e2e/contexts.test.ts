@@ -40,6 +40,7 @@ test('the context switcher lists every kubeconfig context and marks the unreacha
   await page.goto(session.server.url);
   await page.waitForURL(/\/c\/demo\/pods$/);
   // The switcher shows the loaded list at once (no one-entry flash after the root redirect).
+  await page.getByTestId('context-switcher').waitFor();
   assert.equal(await page.locator('[data-testid="context-switcher"] option').count(), 3);
   const options = await page.$$eval('[data-testid="context-switcher"] option', (os) =>
     os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent, reachable: o.getAttribute('data-reachable') })),

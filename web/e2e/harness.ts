@@ -203,3 +203,12 @@ export function loggedRequests(logs: readonly string[], path: string): number {
   }
   return n;
 }
+
+/** Polls until `fn` is true (counts and logs settle asynchronously). */
+export async function eventually(what: string, fn: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fn()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -23,9 +23,9 @@ test("following postgres-0's data claim from its pod page shows the claim Bound 
   await page.waitForURL(/\/c\/demo\/persistentvolumeclaims\/shop\/data-postgres-0$/);
   await page.getByTestId('claim-detail').waitFor({ timeout: 30_000 });
 
+  await waitForText(page, '[data-testid="claim-phase"]', /^Bound$/);
   const volumeName = (await kubectlOk(session.server.url, ['get', 'pvc', '-n', 'shop', 'data-postgres-0', '-o', 'jsonpath={.spec.volumeName}'])).trim();
   assert.match(volumeName, /^pvc-/);
-  await waitForText(page, '[data-testid="claim-phase"]', /^Bound$/);
   assert.equal(await page.getByTestId('claim-volume-name').textContent(), volumeName);
   assert.equal(await page.getByTestId('claim-class-name').textContent(), 'standard');
   assert.equal(await page.getByTestId('claim-requested').textContent(), '2Gi');
@@ -104,11 +104,13 @@ test('evicting a frontend pod from its page removes it, and its ReplicaSet bring
 
   const deadline = Date.now() + 40_000;
   let now = before;
+  let ready = '';
   while (Date.now() < deadline) {
     now = await frontendPods();
+    ready = (await kubectlOk(url, ['get', 'rs', '-n', 'shop', victim.owner, '-o', 'jsonpath={.status.readyReplicas}'])).trim();
     const gone = !now.some((p) => p.name === victim.name);
     const running = now.filter((p) => p.phase === 'Running' && !p.deleting);
-    if (gone && running.length === 2) break;
+    if (gone && running.length === 2 && ready === '2') break;
     await page.waitForTimeout(300);
   }
   assert.ok(!now.some((p) => p.name === victim.name), `${victim.name} is gone: ${JSON.stringify(now)}`);
@@ -116,7 +118,6 @@ test('evicting a frontend pod from its page removes it, and its ReplicaSet bring
   assert.equal(replacement.length, 1, `one new pod: ${JSON.stringify(now)}`);
   assert.equal(replacement[0].owner, victim.owner, 'the replacement belongs to the same ReplicaSet');
   assert.equal(replacement[0].phase, 'Running');
-  const ready = (await kubectlOk(url, ['get', 'rs', '-n', 'shop', victim.owner, '-o', 'jsonpath={.status.readyReplicas}'])).trim();
   assert.equal(ready, '2', 'the ReplicaSet is back to 2 ready');
 
   // The evicted pod's page, still open, says the pod is gone instead of showing it Running.

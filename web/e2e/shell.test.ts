@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { consoleSession, loggedRequests, SCREENSHOTS, startConsole } from './harness.ts';
+import { consoleSession, eventually, loggedRequests, SCREENSHOTS, startConsole } from './harness.ts';
 import { pickNamespace, searchParams, waitForPhase, waitForPods } from './page.ts';
 
 /** Seeded namespaces that hold pods (default and storage-demo hold none until a claim is used). */
@@ -65,6 +65,8 @@ test('choosing namespaces in the multi-select narrows the pods and writes the ch
 
   // Going to the namespaces view and back keeps the selection.
   await pickNamespace(page, 'default');
+  // Nav links carry the rendered selection: wait for it before following one.
+  await page.locator('a.nav__link[href$="namespaces?ns=default"]').waitFor();
   await page.getByRole('link', { name: 'Namespaces', exact: true }).click();
   await page.waitForURL(/\/c\/demo\/namespaces\?ns=default$/);
   await page.getByRole('link', { name: 'Pods', exact: true }).click();
@@ -131,7 +133,9 @@ test('in Chromium, repeating a failed GET goes to the network, not the disk cach
       assert.equal(status, 404, path);
     }
   }
-  await page.waitForTimeout(300);
+  await eventually('both requests for each path seen by the browser and the console', () =>
+    paths.every((p) => seen.filter((s) => s.url.endsWith(`/${p}`)).length >= 2 && loggedRequests(session.server.logs, `/${p}`) >= 2),
+  );
   for (const path of paths) {
     const hits = seen.filter((s) => s.url.endsWith(`/${path}`));
     assert.equal(hits.length, 2, `${path}: ${JSON.stringify(seen)}`);

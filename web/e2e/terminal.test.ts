@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ensureBuilt, launchBrowser, SCREENSHOTS } from './harness.ts';
-import { eventually, runningSeedPod, startTerminalStack, type TerminalStack } from './terminalStack.ts';
+import { ensureBuilt, eventually, launchBrowser, SCREENSHOTS } from './harness.ts';
+import { runningSeedPod, startTerminalStack, type TerminalStack } from './terminalStack.ts';
 
 let browser: Browser;
 before(async () => {
@@ -95,7 +95,8 @@ function describeStack(name: string, options: Parameters<typeof startTerminalSta
       const first = await sizes(page, 'size-1');
       assert.deepEqual(first.stty, first.shown, 'the shell sees the size the terminal shows');
       await page.setViewportSize({ width: 900, height: 560 });
-      await page.waitForTimeout(300);
+      // The terminal sends the new size as it resizes, before it renders the fewer rows.
+      await page.waitForFunction((n) => document.querySelector('.terminal-view:not([hidden]) .xterm-rows')!.children.length < n, first.shown.rows);
       const second = await sizes(page, 'size-2');
       assert.ok(second.stty.cols < first.stty.cols && second.stty.rows < first.stty.rows, `narrower and shorter after the resize: ${JSON.stringify([first, second])}`);
       assert.deepEqual(second.stty, second.shown);

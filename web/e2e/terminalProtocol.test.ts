@@ -9,7 +9,8 @@ import { kubectl, runningPod } from '../../server/testing/consoleFixture.ts';
 import { terminalArgv } from '../src/features/terminal/shellCommand.ts';
 import { streamPath, type StreamRequest } from '../src/features/terminal/streamUrl.ts';
 import { recordSession } from './terminalSession.ts';
-import { eventually, runningSeedPod, startTerminalStack, type TerminalStack } from './terminalStack.ts';
+import { eventually } from './harness.ts';
+import { runningSeedPod, startTerminalStack, type TerminalStack } from './terminalStack.ts';
 
 let stack: TerminalStack;
 let frontend: { pod: string; container: string };
@@ -73,6 +74,7 @@ test('a user-chosen command runs as given and a missing program is reported as t
   const end = await missing.ended;
   assert.equal(end.kind, 'failed');
   assert.match((end as { message: string }).message, /executable file not found in \$PATH/);
+  await eventually('both sessions closed', () => stack.execSessions() === 0 && stack.proxySockets() === 0);
 });
 
 test('a client that offers only v4.channel.k8s.io gets v4, its exit code, and no stdin-close frame', async () => {
@@ -82,13 +84,13 @@ test('a client that offers only v4.channel.k8s.io gets v4, its exit code, and no
   s.channel.write('printf "%s-%s\\n" v4 ok; exit 7\r');
   await s.waitFor(/v4-ok/);
   assert.deepEqual(await s.ended, { kind: 'exited', code: 7 });
+  await eventually('the v4 session closed', () => stack.execSessions() === 0 && stack.proxySockets() === 0);
 });
 
 test('closing the terminal ends the shell in the pod: no exec session in the kubelet, no socket in the console', async () => {
   const sessions = [recordSession(frontendShell()), recordSession(frontendShell()), recordSession(frontendShell())];
   await Promise.all(sessions.map((s) => s.waitFor(/# $/)));
-  assert.equal(stack.execSessions(), 3);
-  assert.equal(stack.proxySockets(), 3);
+  await eventually('three sessions open', () => stack.execSessions() === 3 && stack.proxySockets() === 3);
   for (const s of sessions) s.channel.close();
   for (const s of sessions) assert.deepEqual(await s.ended, { kind: 'closed' });
   await eventually('every session closed', () => stack.execSessions() === 0 && stack.proxySockets() === 0);

@@ -75,11 +75,3 @@ export async function runningSeedPod(apiRoot: string, namespace: string, prefix:
   }
 }
 
-/** Polls until `fn` is true (counts settle asynchronously after a close). */
-export async function eventually(what: string, fn: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -56,10 +56,11 @@ test('a viewer sees the frontend deployment but Restart, Delete, Scale and Set i
   const restart = page.getByRole('button', { name: 'Restart', exact: true });
   await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Restart' && b.disabled), undefined, { timeout: 20_000 });
   assert.match((await restart.getAttribute('title')) ?? '', /Not allowed.*update deployments\.apps/);
-  assert.equal(await page.getByTestId('delete').isDisabled(), true);
+  // Each verb has its own access review; wait for each answer rather than read once.
+  await page.locator('[data-testid="delete"]:disabled').waitFor({ timeout: 20_000 });
   assert.match((await page.getByTestId('delete').getAttribute('title')) ?? '', /delete deployments\.apps/);
   await page.getByTestId('scale-input').fill('4');
-  assert.equal(await page.getByTestId('scale-submit').isDisabled(), true);
-  assert.equal(await page.getByTestId('set-image-web').getByTestId('image-submit').isDisabled(), true);
+  await page.locator('[data-testid="scale-submit"]:disabled').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="set-image-web"] [data-testid="image-submit"]:disabled').waitFor({ timeout: 20_000 });
   await page.context().close();
 });

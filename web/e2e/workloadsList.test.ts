@@ -38,6 +38,8 @@ test('status chips and the label filter narrow the list and live in the URL, so 
   await waitForTable(page, (r) => r.every((x) => /Failed/.test(x[6])) && row(r, 'recommender') !== undefined, 'only failed rollouts');
 
   await page.getByTestId('chip-failed').click();
+  // The filter builds its URL from the rendered one: wait until the chip is off there.
+  await page.locator('[data-testid="chip-failed"][aria-pressed="false"]').waitFor();
   await page.getByTestId('filter').fill('tier=web');
   await waitForTable(page, (r) => r.length === 1 && row(r, 'frontend') !== undefined, 'the label filter tier=web');
   await page.reload();

@@ -38,7 +38,7 @@ test('the frontend deployment\'s current ReplicaSet, opened from its revision li
   const podRows = async () => page.$$eval('[data-testid="workload-pods"] tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent?.trim() ?? '')));
   const deadline = Date.now() + 30_000;
   let pods = await podRows();
-  while (Date.now() < deadline && !(pods.length === 2 && pods.every((p) => p[1] === 'Running'))) {
+  while (Date.now() < deadline && !(pods.length === 2 && pods.every((p) => p[1] === 'Running' && p[2] === '1/1'))) {
     await page.waitForTimeout(200);
     pods = await podRows();
   }

