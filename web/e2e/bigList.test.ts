@@ -4,51 +4,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { KubeObject } from '../../server/sim/api/object.ts';
-import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
-import { writeKubeconfig } from '../../server/testing/consoleFixture.ts';
-import { consoleSession, startConsole } from './harness.ts';
+import { consoleSession } from './harness.ts';
+import { loadPodName, runningPod, startLoadCluster, type LoadCluster } from './loadCluster.ts';
 import { waitForPods } from './page.ts';
 
 const PODS = 10_000;
-let cluster: DemoCluster;
-let dir: string;
-
-function runningPod(i: number): KubeObject {
-  const name = `load-${String(i).padStart(5, '0')}`;
-  const now = new Date().toISOString();
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'load', labels: { app: 'load' } },
-    // No nodeName: the demo kubelet would start running 10,000 containers in this process.
-    spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
-    status: {
-      phase: 'Running',
-      conditions: [{ type: 'Ready', status: 'True' }],
-      containerStatuses: [{ name: 'app', image: 'nginx:1.27', imageID: '', ready: true, started: true, restartCount: i % 97 === 0 ? 3 : 0, state: { running: { startedAt: now } } }],
-    },
-  } as KubeObject;
-}
+let load: LoadCluster;
 
 const session = consoleSession(
   async () => {
-    // No controllers: the rows stay exactly as written, so the test measures the table, not the simulation.
-    cluster = await startDemoCluster({ speed: 20, controllers: false, seed: false });
-    cluster.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'load' } } as KubeObject);
-    for (let i = 0; i < PODS; i++) cluster.store.create('pods', runningPod(i));
-    dir = mkdtempSync(join(tmpdir(), 'console-e2e-big-'));
-    writeKubeconfig(join(dir, 'config'), [{ name: 'demo', server: cluster.url }]);
-    return startConsole({ KUBECONFIG: join(dir, 'config'), CONSOLE_DEMO: '' });
+    load = await startLoadCluster(PODS);
+    return load.console;
   },
-  async () => {
-    await cluster?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  },
+  // consoleSession stops the console; closing again only waits for its exit.
+  () => load?.close(),
 );
 
 const renderedRows = (page: Page) => page.$$eval('.data-table__body [role="row"]', (rows) => rows.length);
@@ -75,13 +45,13 @@ test('10,000 pods load into the list but only a screenful of rows is in the page
   // Scrolling through the list in steps renders the rows at each position, and the DOM stays small.
   for (let step = 1; step <= 20; step++) {
     await scrollTableTo(page, step * 14_000);
-    const expected = `load-${String(Math.floor((step * 14_000) / 30)).padStart(5, '0')}`;
+    const expected = loadPodName(Math.floor((step * 14_000) / 30));
     const rows = await waitForPods(page, (r) => r.some((x) => x.name === expected), `row ${expected} rendered after scrolling`);
     assert.ok(rows.length < 80);
   }
 
   await scrollTableTo(page, 'end');
-  const lastName = `load-${String(PODS - 1).padStart(5, '0')}`;
+  const lastName = loadPodName(PODS - 1);
   await waitForPods(page, (r) => r.at(-1)?.name === lastName, `${lastName} last after scrolling to the end`);
   await page.close();
 });
@@ -105,7 +75,7 @@ test('sorting and filtering 10,000 pods shows the right rows, and the filtered l
   await page.getByText(`10 of ${PODS} pods`).waitFor();
 
   // Still live: a new pod appears in the sorted, filtered list without a reload.
-  cluster.store.create('pods', runningPod(99_990));
+  load.cluster.store.create('pods', runningPod(99_990));
   await page.getByTestId('filter').fill('load-9999');
   await page.getByText(`1 of ${PODS + 1} pods`).waitFor({ timeout: 10_000 });
   await waitForPods(page, (r) => r.length === 1 && r[0].name === 'load-99990', 'only the new pod matches');

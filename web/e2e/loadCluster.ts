@@ -1,0 +1,63 @@
+/**
+ * A demo cluster holding N running pods in namespace `load`, and a console in front of it:
+ * the big-list test and the big-list benchmark measure the table, not the simulation.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KubeObject } from '../../server/sim/api/object.ts';
+import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
+import { writeKubeconfig } from '../../server/testing/consoleFixture.ts';
+import { startConsole, type ConsoleProcess } from './harness.ts';
+
+/** `load-00042`: zero-padded, so name order is index order. */
+export const loadPodName = (i: number) => `load-${String(i).padStart(5, '0')}`;
+
+/** A Running, ready pod; every 97th has restarted 3 times (something to sort by). */
+export function runningPod(i: number): KubeObject {
+  const now = new Date().toISOString();
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: loadPodName(i), namespace: 'load', labels: { app: 'load' } },
+    // No nodeName: the demo kubelet would start running every container in this process.
+    spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [{ name: 'app', image: 'nginx:1.27', imageID: '', ready: true, started: true, restartCount: i % 97 === 0 ? 3 : 0, state: { running: { startedAt: now } } }],
+    },
+  } as KubeObject;
+}
+
+export interface LoadCluster {
+  cluster: DemoCluster;
+  /** The console, pointed at the cluster through a kubeconfig (context `demo`). */
+  console: ConsoleProcess;
+  close(): Promise<void>;
+}
+
+export async function startLoadCluster(pods: number): Promise<LoadCluster> {
+  // No controllers: the rows stay exactly as written.
+  const cluster = await startDemoCluster({ speed: 20, controllers: false, seed: false });
+  const dir = mkdtempSync(join(tmpdir(), 'console-load-'));
+  try {
+    cluster.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'load' } } as KubeObject);
+    for (let i = 0; i < pods; i++) cluster.store.create('pods', runningPod(i));
+    writeKubeconfig(join(dir, 'config'), [{ name: 'demo', server: cluster.url }]);
+    const front = await startConsole({ KUBECONFIG: join(dir, 'config'), CONSOLE_DEMO: '' });
+    return {
+      cluster,
+      console: front,
+      close: async () => {
+        await front.stop();
+        await cluster.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await cluster.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
