@@ -19,7 +19,7 @@ export function Layout() {
   const t = useT();
   const toast = useToast();
   const location = useLocation();
-  const { context, namespaces, setNamespaces } = useSelection();
+  const { context, namespaces, updateNamespaces } = useSelection();
   const contexts = useContexts();
   // `/c/{context}/{view}/...`: switching context keeps the list view, not a detail page that may not exist there.
   const view = location.pathname.split('/').filter(Boolean)[2] ?? 'pods';
@@ -47,7 +47,7 @@ export function Layout() {
           {t('app.title')}
         </Link>
         <ContextSwitcher contexts={contexts.list?.contexts ?? []} context={context} view={view} />
-        <NamespacePicker context={context} selected={namespaces} onChange={setNamespaces} />
+        <NamespacePicker context={context} selected={namespaces} onChange={updateNamespaces} />
         <div className="shell__spacer" />
         <ConnectionIndicator />
         <LanguageSwitch />

@@ -10,7 +10,8 @@ import { useT } from '../i18n/I18nProvider.tsx';
 interface Props {
   context: string;
   selected: readonly string[];
-  onChange(namespaces: string[]): void;
+  /** Given a change from the selection as last asked for: two quick clicks both count. */
+  onChange(update: (current: string[]) => string[]): void;
 }
 
 export function NamespacePicker({ context, selected, onChange }: Props) {
@@ -45,10 +46,7 @@ export function NamespacePicker({ context, selected, onChange }: Props) {
     };
   }, [open]);
 
-  const toggle = (name: string) => {
-    const next = selected.includes(name) ? selected.filter((n) => n !== name) : [...selected, name];
-    onChange(next);
-  };
+  const toggle = (name: string) => onChange((current) => (current.includes(name) ? current.filter((n) => n !== name) : [...current, name]));
 
   return (
     <div className="field ns-picker" ref={root}>
@@ -75,7 +73,7 @@ export function NamespacePicker({ context, selected, onChange }: Props) {
         <fieldset className="ns-picker__panel" id={panelId}>
           <legend className="visually-hidden">{t('ns.label')}</legend>
           <label className="ns-picker__option ns-picker__option--all">
-            <input type="checkbox" checked={all} onChange={() => onChange([])} />
+            <input type="checkbox" checked={all} onChange={() => onChange(() => [])} />
             {t('ns.all')}
           </label>
           {status === 'loading' && names.length === 0 && <p className="ns-picker__note">{t('ns.loading')}</p>}

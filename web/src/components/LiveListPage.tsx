@@ -7,8 +7,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Row } from '../../../server/views/live/protocol.ts';
 import { useLiveList } from '../api/live.ts';
-import { withParam } from '../app/selection.ts';
-import { useSelection } from '../app/useSelection.ts';
+import { useSelection, useSetSearchParam } from '../app/useSelection.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import type { Translate } from '../i18n/translate.ts';
@@ -45,11 +44,12 @@ function parseList(raw: string | null): string[] {
 export function LiveListPage<R extends Row>({ spec }: { spec: ListSpec<R> }) {
   const t = useT();
   const { context, namespaces, q, setQ, sort, setSort } = useSelection(spec.defaultSort);
-  const [search, setSearch] = useSearchParams();
+  const [search] = useSearchParams();
+  const setParam = useSetSearchParam();
   // A list without chips ignores `?status=`.
   const statusRaw = spec.chips ? search.get('status') : null;
   const selected = useMemo(() => parseList(statusRaw), [statusRaw]);
-  const setSelected = useCallback((next: string[]) => setSearch((s) => withParam(s, 'status', next.join(',')), { replace: true }), [setSearch]);
+  const setSelected = useCallback((next: string[]) => setParam('status', next.join(','), true), [setParam]);
   const list = useLiveList<R>(spec.view, context, spec.clusterScoped ? [] : namespaces);
   const columns = useMemo(() => spec.columns(t, context), [spec, t, context]);
   const textShown = useMemo(() => (q ? list.rows.filter((r) => textMatches(spec.text(r), spec.labels?.(r), q)) : list.rows), [list.rows, q, spec]);
