@@ -119,6 +119,40 @@ test('deleting needs the typed name, and the secret values of postgres are never
   assert.equal(gone.status, 200, JSON.stringify(gone.json));
 });
 
+test('a deletion goes ahead over status changes since the page loaded, but not over a new spec', async () => {
+  const create = await fetch(`${cluster.url}/apis/apps/v1/namespaces/shop/deployments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'doomed' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'doomed' } }, template: { metadata: { labels: { app: 'doomed' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+    }),
+  });
+  assert.equal(create.status, 201);
+  const seen = await waitFor('doomed observed', async () => {
+    const d = await deployment('doomed');
+    return d.status?.observedGeneration === d.metadata.generation ? d : undefined;
+  });
+  const asSeen = { confirmName: 'doomed', uid: seen.metadata.uid, generation: seen.metadata.generation, resourceVersion: seen.metadata.resourceVersion };
+
+  // The spec changes (someone scales it): the page is stale, and says how.
+  cluster.store.mutate('deployments.apps', 'shop', 'doomed', (d) => void (d.spec.replicas = 2));
+  const refused = await call('DELETE', '/deployments/doomed', asSeen);
+  assert.equal(refused.status, 409);
+  assert.equal(refused.json.reason, 'Conflict');
+  assert.match(refused.json.message, /spec of doomed changed since you loaded it \(generation 1 → 2\)/);
+
+  // Only the status changes after the page reloaded: the deletion goes ahead.
+  const reloaded = await deployment('doomed');
+  cluster.store.mutate('deployments.apps', 'shop', 'doomed', (d) => void (d.status = { ...d.status, conditions: [...(d.status?.conditions ?? []), { type: 'Audited', status: 'True' }] }));
+  assert.notEqual((await deployment('doomed')).metadata.resourceVersion, reloaded.metadata.resourceVersion);
+  const gone = await call('DELETE', '/deployments/doomed', { ...asSeen, generation: reloaded.metadata.generation, resourceVersion: reloaded.metadata.resourceVersion });
+  assert.equal(gone.status, 200, JSON.stringify(gone.json));
+  await waitFor('doomed gone', async () => ((await fetch(`${cluster.url}/apis/apps/v1/namespaces/shop/deployments/doomed`)).status === 404 ? true : undefined));
+});
+
 test('can-i answers from a SelfSubjectAccessReview', async () => {
   const res = await fetch(`${consoleApp.url}api/contexts/demo/can-i`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ verb: 'patch', resource: 'deployments', group: 'apps', namespace: 'shop' }) });
   assert.equal(res.status, 200);

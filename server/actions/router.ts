@@ -12,6 +12,7 @@ import { kubeJson } from '../clusters/kubeRequest.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { templateDiff } from '../views/workloads/templateDiff.ts';
 import { createAccessChecker } from './canI.ts';
+import { deleteAsSeen } from './deleteAsSeen.ts';
 import { claimDetailFor } from './claimDetails.ts';
 import { podDetailFor, workloadDetailFor } from './details.ts';
 import { collectionPath, kindOf, objectPath, type KindInfo } from './kinds.ts';
@@ -115,9 +116,12 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
     if (b.confirmName !== name) throw badRequest(`type the name "${name}" to confirm the deletion`);
     const policy = b.propagationPolicy ?? 'Background';
     if (!['Foreground', 'Background', 'Orphan'].includes(String(policy))) throw badRequest('propagationPolicy must be Foreground, Background or Orphan');
-    const options: Record<string, unknown> = { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: policy };
-    if (typeof b.resourceVersion === 'string' && b.resourceVersion) options.preconditions = { resourceVersion: b.resourceVersion };
-    return kubeJson(ctx, objectPath(kind, ns, name), { method: 'DELETE', body: options });
+    const seen = {
+      uid: typeof b.uid === 'string' && b.uid ? b.uid : undefined,
+      generation: typeof b.generation === 'number' ? b.generation : undefined,
+      resourceVersion: typeof b.resourceVersion === 'string' && b.resourceVersion ? b.resourceVersion : undefined,
+    };
+    return deleteAsSeen(ctx, objectPath(kind, ns, name), seen, String(policy));
   });
   route('post', '/namespaces/:ns/pods/:name/evict', async (ctx, req) => {
     const ns = param(req, 'ns');

@@ -73,7 +73,7 @@ export function PodDetailPage() {
       <DetailError error={error} context={context} kind="Pod" name={name} back={{ to: podsList, label: t('detail.backTo', { list: t('nav.pods') }) }} />
       <ActionError error={evict.error} context={context} />
       {deleting && (
-        <DeleteDialog target={{ context, kind: 'pods', namespace: ns, name }} resourceVersion={detail.resourceVersion} onClose={() => setDeleting(false)} onDeleted={() => navigate(podsList)} />
+        <DeleteDialog target={{ context, kind: 'pods', namespace: ns, name }} seen={{ uid: detail.uid, resourceVersion: detail.resourceVersion }} onClose={() => setDeleting(false)} onDeleted={() => navigate(podsList)} />
       )}
       {detail.pending?.pending && <PendingReport pending={detail.pending} />}
       <div className="detail__grid">

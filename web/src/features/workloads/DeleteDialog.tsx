@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { ActionError } from './ActionError.tsx';
 import { useAction } from './useAction.ts';
-import { workloadApi, type Propagation } from './workloadApi.ts';
+import { workloadApi, type Propagation, type SeenObject } from './workloadApi.ts';
 
 interface Props {
   target: { context: string; kind: string; namespace: string; name: string };
-  resourceVersion: string;
+  /** The object as the page shows it: the deletion needs the same uid and spec (generation). */
+  seen: SeenObject;
   /** What the object owns, for the propagation explanations: a workload's ReplicaSets and pods (default), or only pods. */
   dependents?: 'replicaSetsAndPods' | 'pods';
   onClose(): void;
@@ -16,7 +17,7 @@ interface Props {
 
 const POLICIES: readonly Propagation[] = ['Background', 'Foreground', 'Orphan'];
 
-export function DeleteDialog({ target, resourceVersion, dependents = 'replicaSetsAndPods', onClose, onDeleted }: Props) {
+export function DeleteDialog({ target, seen, dependents = 'replicaSetsAndPods', onClose, onDeleted }: Props) {
   const t = useT();
   const [typed, setTyped] = useState('');
   const [policy, setPolicy] = useState<Propagation>('Background');
@@ -47,7 +48,7 @@ export function DeleteDialog({ target, resourceVersion, dependents = 'replicaSet
           type="button"
           className="button button--danger"
           disabled={typed !== target.name || action.busy}
-          onClick={() => void action.run(() => workloadApi.remove(target, typed, policy, resourceVersion), t('delete.done', { name: target.name }))}
+          onClick={() => void action.run(() => workloadApi.remove(target, typed, policy, seen), t('delete.done', { name: target.name }))}
           data-testid="delete-confirm"
         >
           {t('delete.confirm')}

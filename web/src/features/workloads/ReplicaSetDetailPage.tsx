@@ -71,7 +71,7 @@ export function ReplicaSetDetailPage() {
     <section className={`page detail${isGone(error, detail) ? ' detail--gone' : ''}`} data-testid="replicaset-detail" data-resource-version={detail.resourceVersion}>
       {title}
       <DetailError error={error} context={context} kind="ReplicaSet" name={name} back={{ to: listPath, label: t('detail.backTo', { list: t('nav.replicasets') }) }} />
-      {deleting && <DeleteDialog target={target} resourceVersion={detail.resourceVersion} dependents="pods" onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
+      {deleting && <DeleteDialog target={target} seen={{ uid: detail.uid, generation: detail.generation, resourceVersion: detail.resourceVersion }} dependents="pods" onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
       <div className="detail__grid">
         <section className="panel" aria-label={t('actions.scale')}>
           <h2 className="panel__title">{t('actions.scaleTitle', { kind: 'ReplicaSet' })}</h2>

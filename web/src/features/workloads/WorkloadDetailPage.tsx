@@ -89,7 +89,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
     <section className={`page detail${isGone(error, detail) ? ' detail--gone' : ''}`} data-testid="workload-detail" data-resource-version={detail.resourceVersion}>
       {title}
       <DetailError error={error} context={context} kind={detail.kind} name={name} back={{ to: `${viewPath(context, kind)}?ns=${encodeURIComponent(ns)}`, label: t('detail.backTo', { list: t(`nav.${kind}`) }) }} />
-      {deleting && <DeleteDialog target={target} resourceVersion={detail.resourceVersion} onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
+      {deleting && <DeleteDialog target={target} seen={{ uid: detail.uid, generation: detail.generation, resourceVersion: detail.resourceVersion }} onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
       {rollbackTo !== undefined && <RollbackDialog target={target} revision={rollbackTo} onClose={() => setRollbackTo(undefined)} onDone={refresh} />}
       <div className="detail__grid">
         {rollout && kind === 'deployments' && (

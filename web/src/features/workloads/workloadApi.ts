@@ -4,6 +4,7 @@
  * evict and can-i. Every write names the resourceVersion it was based on.
  */
 import type { AccessAnswer, AccessQuestion } from '../../../../server/actions/canI.ts';
+import type { SeenObject } from '../../../../server/actions/deleteAsSeen.ts';
 import type { PodDetail } from '../../../../server/views/workloads/podDetail.ts';
 import type { TemplateDiff } from '../../../../server/views/workloads/templateDiff.ts';
 import type { WorkloadDetail } from '../../../../server/views/workloads/workloadDetail.ts';
@@ -13,6 +14,7 @@ import { apiUrl } from '../../api/urls.ts';
 /** Kinds with a detail page of their own; set image, restart and rollback do not apply to ReplicaSets (the BFF refuses them). */
 export type WorkloadKind = 'deployments' | 'statefulsets' | 'daemonsets' | 'replicasets';
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
+export type { SeenObject };
 
 export interface WorkloadRef {
   context: string;
@@ -41,8 +43,9 @@ export const workloadApi = {
   /** Revision 0 = the one before the current (`kubectl rollout undo`). */
   rollback: (r: WorkloadRef, revision: number, resourceVersion: string) => fetchJson<unknown>(objectUrl(r, '/rollback'), { method: 'POST', body: { revision, resourceVersion } }),
   revisionDiff: (r: WorkloadRef, revision: number) => fetchJson<RevisionDiff>(objectUrl(r, `/revisions/${revision}/diff`)),
-  remove: (r: Pick<WorkloadRef, 'context' | 'namespace' | 'name'> & { kind: string }, confirmName: string, propagationPolicy: Propagation, resourceVersion?: string) =>
-    fetchJson<unknown>(objectUrl(r), { method: 'DELETE', body: { confirmName, propagationPolicy, ...(resourceVersion ? { resourceVersion } : {}) } }),
+  /** Deletes the object as seen: same uid and spec (generation); status changes since do not matter. */
+  remove: (r: Pick<WorkloadRef, 'context' | 'namespace' | 'name'> & { kind: string }, confirmName: string, propagationPolicy: Propagation, seen: SeenObject) =>
+    fetchJson<unknown>(objectUrl(r), { method: 'DELETE', body: { confirmName, propagationPolicy, ...seen } }),
   evict: (context: string, namespace: string, name: string) => fetchJson<unknown>(objectUrl({ context, namespace, name, kind: 'pods' }, '/evict'), { method: 'POST', body: {} }),
   canI: (context: string, q: AccessQuestion) => fetchJson<AccessAnswer>(apiUrl(`contexts/${encodeURIComponent(context)}/can-i`), { method: 'POST', body: q }),
 };
