@@ -57,7 +57,7 @@ test('scaling the frontend from 2 to 5 ends with 5 ready replicas', async () => 
   assert.equal((detail.rollout as DeploymentRollout).available, 5);
 });
 
-test('a scale based on a stale resourceVersion gets the API server\'s 409 Status, not cached', async () => {
+test('a scale based on a stale resourceVersion (and nothing else) gets a 409 Status, not cached', async () => {
   const d = await deployment('frontend');
   const fresh = await call('PUT', '/deployments/frontend/scale', { replicas: 3, resourceVersion: d.metadata.resourceVersion });
   assert.equal(fresh.status, 200);
@@ -68,6 +68,21 @@ test('a scale based on a stale resourceVersion gets the API server\'s 409 Status
   assert.equal(stale.json.code, 409);
   assert.equal(stale.headers.get('cache-control'), 'no-store');
   assert.equal((await deployment('frontend')).spec.replicas, 3);
+});
+
+test('a scale from a page goes ahead over status changes since, and is refused over a new spec, saying so', async () => {
+  const d = await deployment('frontend');
+  const seen = { uid: d.metadata.uid, generation: d.metadata.generation, resourceVersion: d.metadata.resourceVersion };
+  cluster.store.mutate('deployments.apps', 'shop', 'frontend', (o) => void (o.status = { ...o.status, conditions: [...(o.status?.conditions ?? []), { type: 'Audited', status: 'True' }] }));
+  const overStatus = await call('PUT', '/deployments/frontend/scale', { replicas: 2, ...seen });
+  assert.equal(overStatus.status, 200, JSON.stringify(overStatus.json));
+  assert.equal((await deployment('frontend')).spec.replicas, 2);
+
+  // The scale above is a new spec: a write still based on the page before it is stale.
+  const overSpec = await call('PUT', '/deployments/frontend/scale', { replicas: 4, ...seen });
+  assert.equal(overSpec.status, 409);
+  assert.match(overSpec.json.message, new RegExp(`spec of frontend changed since you loaded it \\(generation ${seen.generation} → ${(seen.generation ?? 0) + 1}\\)`));
+  assert.equal((await deployment('frontend')).spec.replicas, 2);
 });
 
 test('an image that does not exist fails the rollout with ImagePullBackOff, and rolling back restores the previous image', async () => {

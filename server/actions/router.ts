@@ -1,8 +1,8 @@
 /**
  * The actions API: `{BASE}/api/contexts/:context/...` JSON endpoints that change workloads
  * (scale, set image, restart, pause/resume, rollback, delete, evict) and read their detail
- * view models. Writes are read-modify-PUT with the client's resourceVersion as precondition,
- * so a stale view gets the API server's 409 Status, relayed with its code, never retried.
+ * view models. Writes are read-modify-PUT of the object the page showed (asSeen.ts): a new
+ * spec or a re-created object since is a 409 that says which; status changes are not.
  */
 import { Router, type Request, type Response } from 'express';
 import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
@@ -12,12 +12,12 @@ import { kubeJson } from '../clusters/kubeRequest.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { templateDiff } from '../views/workloads/templateDiff.ts';
 import { createAccessChecker } from './canI.ts';
-import { deleteAsSeen } from './deleteAsSeen.ts';
+import { asSeen, deleteAsSeen, seenIn, type SeenObject } from './asSeen.ts';
 import { claimDetailFor } from './claimDetails.ts';
 import { podDetailFor, workloadDetailFor } from './details.ts';
 import { collectionPath, kindOf, objectPath, type KindInfo } from './kinds.ts';
 import { applyRollback, rollbackTarget } from './rollback.ts';
-import { basedOn, restart, setImage, setPaused, setReplicas } from './workloadEdits.ts';
+import { restart, setImage, setPaused, setReplicas } from './workloadEdits.ts';
 
 type Handler = (ctx: ClusterContext, req: Request) => Promise<unknown>;
 
@@ -34,12 +34,13 @@ function sendKubeStatus(res: Response, err: unknown): void {
   res.set(API_HEADERS).status(status.code ?? 500).type('application/json').send(JSON.stringify(status));
 }
 
-/** Read the object, edit it, PUT it back based on the given resourceVersion. */
-async function edit(ctx: ClusterContext, kind: KindInfo, ns: string, name: string, change: (obj: KubeObject) => void): Promise<KubeObject> {
+/** Read the object, check it is the one seen, edit it, PUT it back based on what was read. */
+function edit(ctx: ClusterContext, kind: KindInfo, ns: string, name: string, seen: SeenObject, change: (obj: KubeObject) => void): Promise<KubeObject> {
   const path = objectPath(kind, ns, name);
-  const obj = await kubeJson<KubeObject>(ctx, path);
-  change(obj);
-  return kubeJson<KubeObject>(ctx, path, { method: 'PUT', body: obj });
+  return asSeen(ctx, path, seen, (obj) => {
+    change(obj);
+    return kubeJson<KubeObject>(ctx, path, { method: 'PUT', body: obj });
+  });
 }
 
 async function history(ctx: ClusterContext, kind: KindInfo, ns: string): Promise<KubeObject[]> {
@@ -67,48 +68,34 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
 
   route('put', '/namespaces/:ns/:kind/:name/scale', (ctx, req) => {
     const { kind, ns, name } = target(req, SCALABLE);
-    return edit(ctx, kind, ns, name, (obj) => {
-      basedOn(obj, body(req).resourceVersion, true);
-      setReplicas(obj, body(req).replicas);
-    });
+    return edit(ctx, kind, ns, name, seenIn(body(req), true), (obj) => setReplicas(obj, body(req).replicas));
   });
   route('post', '/namespaces/:ns/:kind/:name/set-image', (ctx, req) => {
     const { kind, ns, name } = target(req, ROLLABLE);
     const b = body(req);
-    return edit(ctx, kind, ns, name, (obj) => {
-      basedOn(obj, b.resourceVersion, true);
-      setImage(obj, b.container, b.image, typeof b.changeCause === 'string' && b.changeCause ? b.changeCause : undefined);
-    });
+    return edit(ctx, kind, ns, name, seenIn(b, true), (obj) => setImage(obj, b.container, b.image, typeof b.changeCause === 'string' && b.changeCause ? b.changeCause : undefined));
   });
   route('post', '/namespaces/:ns/:kind/:name/restart', (ctx, req) => {
     const { kind, ns, name } = target(req, ROLLABLE);
-    return edit(ctx, kind, ns, name, (obj) => {
-      basedOn(obj, body(req).resourceVersion, false);
-      restart(obj, new Date());
-    });
+    return edit(ctx, kind, ns, name, seenIn(body(req), false), (obj) => restart(obj, new Date()));
   });
   for (const action of ['pause', 'resume'] as const) {
     route('post', `/namespaces/:ns/:kind/:name/${action}`, (ctx, req) => {
       const { kind, ns, name } = target(req, ['deployments']);
-      return edit(ctx, kind, ns, name, (obj) => {
-        basedOn(obj, body(req).resourceVersion, false);
-        setPaused(obj, action === 'pause');
-      });
+      return edit(ctx, kind, ns, name, seenIn(body(req), false), (obj) => setPaused(obj, action === 'pause'));
     });
   }
   route('post', '/namespaces/:ns/:kind/:name/rollback', async (ctx, req) => {
     const { kind, ns, name } = target(req, ROLLABLE);
     const revisions = await history(ctx, kind, ns);
-    return edit(ctx, kind, ns, name, (obj) => {
-      basedOn(obj, body(req).resourceVersion, true);
-      applyRollback(obj, rollbackTarget(obj, revisions, body(req).revision));
-    });
+    return edit(ctx, kind, ns, name, seenIn(body(req), true), (obj) => applyRollback(obj, rollbackTarget(obj, revisions, body(req).revision)));
   });
   route('get', '/namespaces/:ns/:kind/:name/revisions/:revision/diff', async (ctx, req) => {
     const { kind, ns, name } = target(req, ROLLABLE);
     const obj = await kubeJson<KubeObject>(ctx, objectPath(kind, ns, name));
     const t = rollbackTarget(obj, await history(ctx, kind, ns), Number(param(req, 'revision')));
-    return { revision: t.revision, resourceVersion: obj.metadata.resourceVersion, ...templateDiff(obj.spec?.template, t.template) };
+    const { uid, generation, resourceVersion } = obj.metadata;
+    return { revision: t.revision, uid, generation, resourceVersion, ...templateDiff(obj.spec?.template, t.template) };
   });
   route('delete', '/namespaces/:ns/:kind/:name', (ctx, req) => {
     const { kind, ns, name } = target(req);
@@ -116,12 +103,7 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
     if (b.confirmName !== name) throw badRequest(`type the name "${name}" to confirm the deletion`);
     const policy = b.propagationPolicy ?? 'Background';
     if (!['Foreground', 'Background', 'Orphan'].includes(String(policy))) throw badRequest('propagationPolicy must be Foreground, Background or Orphan');
-    const seen = {
-      uid: typeof b.uid === 'string' && b.uid ? b.uid : undefined,
-      generation: typeof b.generation === 'number' ? b.generation : undefined,
-      resourceVersion: typeof b.resourceVersion === 'string' && b.resourceVersion ? b.resourceVersion : undefined,
-    };
-    return deleteAsSeen(ctx, objectPath(kind, ns, name), seen, String(policy));
+    return deleteAsSeen(ctx, objectPath(kind, ns, name), seenIn(b, false), String(policy));
   });
   route('post', '/namespaces/:ns/pods/:name/evict', async (ctx, req) => {
     const ns = param(req, 'ns');

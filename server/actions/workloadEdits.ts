@@ -3,7 +3,7 @@ import { badRequest } from '../clusters/kubeStatus.ts';
 
 /**
  * The changes the actions make to a workload, as pure edits of an object read from the API
- * server; the route PUTs the result with the client's resourceVersion, so a stale view is a 409.
+ * server; the route PUTs the result (asSeen.ts decides when the page was stale).
  */
 
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -39,8 +39,3 @@ export function setPaused(obj: KubeObject, paused: boolean): void {
   obj.spec.paused = paused;
 }
 
-/** The client's resourceVersion becomes the write's precondition (required for edits made from a view). */
-export function basedOn(obj: KubeObject, resourceVersion: unknown, required: boolean): void {
-  if (typeof resourceVersion === 'string' && resourceVersion) obj.metadata.resourceVersion = resourceVersion;
-  else if (required) throw badRequest('resourceVersion is required: it is the version your change was based on');
-}

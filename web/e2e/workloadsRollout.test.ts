@@ -114,13 +114,14 @@ test('a scale racing an external change gets the 409 explanation, keeps the type
   await waitForText(page, '[data-testid="scale-ready"]', /ready of 2 wanted/);
   await page.getByTestId('scale-input').fill('3');
   const seen = await page.getByTestId('workload-detail').getAttribute('data-resource-version');
-  await kubectlOk(session.server.url, ['-n', 'shop', 'annotate', 'deploy', 'frontend', `race=${Date.now()}`, '--overwrite']);
+  // Someone else scales it meanwhile: a new spec, so the typed 3 was decided on a stale page.
+  await kubectlOk(session.server.url, ['-n', 'shop', 'scale', 'deployment/frontend', '--replicas=4']);
   await page.waitForFunction((rv) => document.querySelector('[data-testid="workload-detail"]')?.getAttribute('data-resource-version') !== rv, seen);
   await page.getByTestId('scale-submit').click();
   const error = page.getByTestId('action-error').locator('[role="alert"]');
   await error.waitFor();
   assert.equal(await error.getAttribute('data-reason'), 'Conflict');
-  assert.match((await error.textContent()) ?? '', /changed by someone else/);
+  assert.match((await error.textContent()) ?? '', /changed by someone else.*the spec of frontend changed since you loaded it \(generation \d+ → \d+\)/s);
   assert.equal(await page.getByTestId('scale-input').inputValue(), '3', 'the typed number is kept');
 
   await page.getByRole('button', { name: 'Use the latest version (keep my input)' }).click();

@@ -2,11 +2,12 @@
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useAction } from './useAction.ts';
 import { ActionError } from './ActionError.tsx';
-import { workloadApi, type WorkloadRef } from './workloadApi.ts';
+import { workloadApi, type SeenObject, type WorkloadRef } from './workloadApi.ts';
 
 interface Props {
   target: WorkloadRef;
-  resourceVersion: string;
+  /** The object the page shows: the writes are based on it. */
+  seen: SeenObject;
   paused: boolean;
   deniedUpdate?: string;
   deniedDelete?: string;
@@ -14,7 +15,7 @@ interface Props {
   onDone(): void;
 }
 
-export function ActionBar({ target, resourceVersion, paused, deniedUpdate, deniedDelete, onDelete, onDone }: Props) {
+export function ActionBar({ target, seen, paused, deniedUpdate, deniedDelete, onDelete, onDone }: Props) {
   const t = useT();
   const action = useAction(onDone);
   const isDeployment = target.kind === 'deployments';
@@ -25,7 +26,7 @@ export function ActionBar({ target, resourceVersion, paused, deniedUpdate, denie
         className="button"
         disabled={action.busy || !!deniedUpdate}
         title={deniedUpdate}
-        onClick={() => void action.run(() => workloadApi.restart(target, resourceVersion), t('actions.restarted', { name: target.name }))}
+        onClick={() => void action.run(() => workloadApi.restart(target, seen), t('actions.restarted', { name: target.name }))}
       >
         {t('actions.restart')}
       </button>
@@ -38,7 +39,7 @@ export function ActionBar({ target, resourceVersion, paused, deniedUpdate, denie
           data-testid={paused ? 'resume' : 'pause'}
           onClick={() =>
             void action.run(
-              () => (paused ? workloadApi.resume(target, resourceVersion) : workloadApi.pause(target, resourceVersion)),
+              () => (paused ? workloadApi.resume(target, seen) : workloadApi.pause(target, seen)),
               t(paused ? 'actions.resumed' : 'actions.paused', { name: target.name }),
             )
           }

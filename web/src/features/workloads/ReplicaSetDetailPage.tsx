@@ -19,7 +19,7 @@ import { ReplicaSetOverview } from './ReplicaSetOverview.tsx';
 import { ScaleControl } from './ScaleControl.tsx';
 import { denial, useCanI } from './useCanI.ts';
 import { useWorkloadDetail } from './useWorkloadDetail.ts';
-import type { WorkloadRef } from './workloadApi.ts';
+import { seenOn, type WorkloadRef } from './workloadApi.ts';
 import { detailPath } from './workloadPaths.ts';
 import './workloads.css';
 
@@ -71,7 +71,7 @@ export function ReplicaSetDetailPage() {
     <section className={`page detail${isGone(error, detail) ? ' detail--gone' : ''}`} data-testid="replicaset-detail" data-resource-version={detail.resourceVersion}>
       {title}
       <DetailError error={error} context={context} kind="ReplicaSet" name={name} back={{ to: listPath, label: t('detail.backTo', { list: t('nav.replicasets') }) }} />
-      {deleting && <DeleteDialog target={target} seen={{ uid: detail.uid, generation: detail.generation, resourceVersion: detail.resourceVersion }} dependents="pods" onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
+      {deleting && <DeleteDialog target={target} seen={seenOn(detail)} dependents="pods" onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
       <div className="detail__grid">
         <section className="panel" aria-label={t('actions.scale')}>
           <h2 className="panel__title">{t('actions.scaleTitle', { kind: 'ReplicaSet' })}</h2>
@@ -81,7 +81,7 @@ export function ReplicaSetDetailPage() {
               <Link to={detailPath(context, 'deployments', ns, deployment)}>{t('replicaset.scaleDeployment', { name: deployment })}</Link>
             </p>
           )}
-          <ScaleControl target={target} replicas={facts.desired} ready={facts.ready} resourceVersion={detail.resourceVersion} denied={deniedUpdate} onDone={refresh} />
+          <ScaleControl target={target} replicas={facts.desired} ready={facts.ready} seen={seenOn(detail)} denied={deniedUpdate} onDone={refresh} />
         </section>
         <ReplicaSetOverview context={context} detail={detail} facts={facts} />
       </div>

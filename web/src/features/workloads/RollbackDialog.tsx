@@ -26,7 +26,7 @@ export function RollbackDialog({ target, revision, onClose, onDone }: { target: 
   const confirm = async () => {
     if (!diff) return;
     // Based on the version whose template the diff was computed from: what the user reviewed.
-    const ok = await action.run(() => workloadApi.rollback(target, diff.revision, diff.resourceVersion), t('actions.rolledBack', { name: target.name, revision: diff.revision }));
+    const ok = await action.run(() => workloadApi.rollback(target, diff.revision, { uid: diff.uid, generation: diff.generation, resourceVersion: diff.resourceVersion }), t('actions.rolledBack', { name: target.name, revision: diff.revision }));
     if (ok) onClose();
   };
   return (

@@ -4,27 +4,28 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { ActionError } from './ActionError.tsx';
 import { useAction } from './useAction.ts';
 import { useBasedOn } from './useBasedOn.ts';
-import { workloadApi, type WorkloadRef } from './workloadApi.ts';
+import { workloadApi, type SeenObject, type WorkloadRef } from './workloadApi.ts';
 
 interface Props {
   target: WorkloadRef;
   replicas: number;
   ready: number;
-  resourceVersion: string;
+  /** The object the page shows: the scale is based on it. */
+  seen: SeenObject;
   denied?: string;
   onDone(): void;
 }
 
-export function ScaleControl({ target, replicas, ready, resourceVersion, denied, onDone }: Props) {
+export function ScaleControl({ target, replicas, ready, seen, denied, onDone }: Props) {
   const t = useT();
   const [value, setValue] = useState<string>();
-  const basedOn = useBasedOn(resourceVersion);
+  const basedOn = useBasedOn(seen);
   const action = useAction(onDone);
   const shown = value ?? String(replicas);
   const wanted = Number(shown);
   const valid = shown.trim() !== '' && Number.isInteger(wanted) && wanted >= 0;
   const submit = async () => {
-    const ok = await action.run(() => workloadApi.scale(target, wanted, basedOn.version), t('actions.scaled', { name: target.name, replicas: wanted }));
+    const ok = await action.run(() => workloadApi.scale(target, wanted, basedOn.seen), t('actions.scaled', { name: target.name, replicas: wanted }));
     if (ok) {
       basedOn.release();
       setValue(undefined);

@@ -5,24 +5,25 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { ActionError } from './ActionError.tsx';
 import { useAction } from './useAction.ts';
 import { useBasedOn } from './useBasedOn.ts';
-import { workloadApi, type WorkloadRef } from './workloadApi.ts';
+import { workloadApi, type SeenObject, type WorkloadRef } from './workloadApi.ts';
 
 interface Props {
   target: WorkloadRef;
   container: ContainerView;
-  resourceVersion: string;
+  /** The object the page shows: the new image is based on it. */
+  seen: SeenObject;
   denied?: string;
   onDone(): void;
 }
 
-export function SetImageForm({ target, container, resourceVersion, denied, onDone }: Props) {
+export function SetImageForm({ target, container, seen, denied, onDone }: Props) {
   const t = useT();
   const [image, setImage] = useState<string>();
-  const basedOn = useBasedOn(resourceVersion);
+  const basedOn = useBasedOn(seen);
   const action = useAction(onDone);
   const shown = image ?? container.image;
   const submit = async () => {
-    const ok = await action.run(() => workloadApi.setImage(target, container.name, shown.trim(), basedOn.version), t('actions.imageSet', { container: container.name, image: shown.trim() }));
+    const ok = await action.run(() => workloadApi.setImage(target, container.name, shown.trim(), basedOn.seen), t('actions.imageSet', { container: container.name, image: shown.trim() }));
     if (ok) {
       basedOn.release();
       setImage(undefined);

@@ -1,7 +1,7 @@
 /**
  * The detail page of a Deployment, StatefulSet or DaemonSet: live rollout, scale, set image,
  * restart, pause/resume, roll back with the template diff, delete; containers, revisions, pods
- * and events. Writes carry the resourceVersion they were based on.
+ * and events. Writes name the object as the page shows it (uid, generation, resourceVersion).
  */
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -32,7 +32,7 @@ import { useAction } from './useAction.ts';
 import { denial, useCanI } from './useCanI.ts';
 import { useWorkloadDetail } from './useWorkloadDetail.ts';
 import { detailPath } from './workloadPaths.ts';
-import { workloadApi, type WorkloadKind, type WorkloadRef } from './workloadApi.ts';
+import { seenOn, workloadApi, type WorkloadKind, type WorkloadRef } from './workloadApi.ts';
 import './workloads.css';
 
 const KIND_LABEL: Record<WorkloadKind, string> = { deployments: 'Deployment', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', replicasets: 'ReplicaSet' };
@@ -50,6 +50,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
   const deniedUpdate = denial(answers, `update ${kind}.apps`, t);
   const deniedDelete = denial(answers, `delete ${kind}.apps`, t);
   const oneClick = useAction(refresh);
+  const seen = useMemo(() => detail && seenOn(detail), [detail]);
   const names = useMemo(
     () => (detail ? [`${detail.kind}/${detail.name}`, ...detail.revisions.map((r) => `ReplicaSet/${r.name}`), ...detail.pods.map((p) => `Pod/${p.name}`)] : []),
     [detail],
@@ -62,10 +63,10 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
         <Link to={`${viewPath(context, kind)}?ns=${encodeURIComponent(ns)}`}>{t(`nav.${kind}`)}</Link> / <span className="mono">{name}</span>{' '}
         <span className="muted">({ns})</span>
       </h1>
-      {detail && !isGone(error, detail) && (
+      {detail && seen && !isGone(error, detail) && (
         <ActionBar
           target={target}
-          resourceVersion={detail.resourceVersion}
+          seen={seen}
           paused={detail.rollout?.state === 'paused'}
           deniedUpdate={deniedUpdate}
           deniedDelete={deniedDelete}
@@ -81,7 +82,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
       </Link>
     </div>
   );
-  if (!detail) {
+  if (!detail || !seen) {
     return <DetailPending bar={title} error={error} context={context} />;
   }
   const rollout = detail.rollout;
@@ -89,7 +90,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
     <section className={`page detail${isGone(error, detail) ? ' detail--gone' : ''}`} data-testid="workload-detail" data-resource-version={detail.resourceVersion}>
       {title}
       <DetailError error={error} context={context} kind={detail.kind} name={name} back={{ to: `${viewPath(context, kind)}?ns=${encodeURIComponent(ns)}`, label: t('detail.backTo', { list: t(`nav.${kind}`) }) }} />
-      {deleting && <DeleteDialog target={target} seen={{ uid: detail.uid, generation: detail.generation, resourceVersion: detail.resourceVersion }} onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
+      {deleting && <DeleteDialog target={target} seen={seen} onClose={() => setDeleting(false)} onDeleted={onDeleted} />}
       {rollbackTo !== undefined && <RollbackDialog target={target} revision={rollbackTo} onClose={() => setRollbackTo(undefined)} onDone={refresh} />}
       <div className="detail__grid">
         {rollout && kind === 'deployments' && (
@@ -99,7 +100,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
             rollback={{
               busy: oneClick.busy,
               denied: deniedUpdate,
-              run: () => void oneClick.run(() => workloadApi.rollback(target, 0, detail.resourceVersion), t('actions.rolledBackPrevious', { name })),
+              run: () => void oneClick.run(() => workloadApi.rollback(target, 0, seen), t('actions.rolledBackPrevious', { name })),
             }}
           />
         )}
@@ -113,7 +114,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
               target={target}
               replicas={detail.replicas}
               ready={(rollout as DeploymentRollout | StatefulSetRollout | undefined)?.ready ?? 0}
-              resourceVersion={detail.resourceVersion}
+              seen={seen}
               denied={deniedUpdate}
               onDone={refresh}
             />
@@ -123,7 +124,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
       </div>
       <ContainersSection
         containers={detail.containers}
-        action={(c) => <SetImageForm key={`${c.name}-${c.image}`} target={target} container={c} resourceVersion={detail.resourceVersion} denied={deniedUpdate} onDone={refresh} />}
+        action={(c) => <SetImageForm key={`${c.name}-${c.image}`} target={target} container={c} seen={seen} denied={deniedUpdate} onDone={refresh} />}
       />
       <RevisionList
         revisions={detail.revisions}

@@ -1,22 +1,23 @@
 /**
- * The resourceVersion an edit is based on: the object's version when the user started typing,
- * not the newest one the live page has since received. A change made by someone else in
- * between then makes the write a 409 instead of silently overwriting it.
+ * What an edit is based on: the object as it was when the user started typing, not the newest
+ * version the live page has received since. A new spec in between (someone else scaled it)
+ * then makes the write a 409 instead of silently overwriting it.
  */
 import { useCallback, useState } from 'react';
+import type { SeenObject } from './workloadApi.ts';
 
 export interface BasedOn {
-  /** The version to send with the write. */
-  version: string;
-  /** Call on the first edit: pins the version the user is looking at. */
+  /** What to send with the write. */
+  seen: SeenObject;
+  /** Call on the first edit: pins the object the user is looking at. */
   touch(): void;
-  /** After a write (or "retry on the latest"): follow the live version again. */
+  /** After a write (or "retry on the latest"): follow the live object again. */
   release(): void;
 }
 
-export function useBasedOn(current: string): BasedOn {
-  const [pinned, setPinned] = useState<string>();
+export function useBasedOn(current: SeenObject): BasedOn {
+  const [pinned, setPinned] = useState<SeenObject>();
   const touch = useCallback(() => setPinned((p) => p ?? current), [current]);
   const release = useCallback(() => setPinned(undefined), []);
-  return { version: pinned ?? current, touch, release };
+  return { seen: pinned ?? current, touch, release };
 }

@@ -4,7 +4,7 @@
  * evict and can-i. Every write names the resourceVersion it was based on.
  */
 import type { AccessAnswer, AccessQuestion } from '../../../../server/actions/canI.ts';
-import type { SeenObject } from '../../../../server/actions/deleteAsSeen.ts';
+import type { SeenObject } from '../../../../server/actions/asSeen.ts';
 import type { PodDetail } from '../../../../server/views/workloads/podDetail.ts';
 import type { TemplateDiff } from '../../../../server/views/workloads/templateDiff.ts';
 import type { WorkloadDetail } from '../../../../server/views/workloads/workloadDetail.ts';
@@ -23,9 +23,13 @@ export interface WorkloadRef {
   name: string;
 }
 
-export interface RevisionDiff extends TemplateDiff {
+export interface RevisionDiff extends TemplateDiff, SeenObject {
   revision: number;
-  resourceVersion: string;
+}
+
+/** The object as a detail page shows it: what a write from that page is based on. */
+export function seenOn(detail: { uid: string; generation?: number; resourceVersion: string }): SeenObject {
+  return { uid: detail.uid, generation: detail.generation, resourceVersion: detail.resourceVersion };
 }
 
 const objectUrl = (r: Pick<WorkloadRef, 'context' | 'namespace' | 'name'> & { kind: string }, suffix = '') =>
@@ -34,16 +38,17 @@ const objectUrl = (r: Pick<WorkloadRef, 'context' | 'namespace' | 'name'> & { ki
 export const workloadApi = {
   detail: (r: WorkloadRef, signal?: AbortSignal) => fetchJson<WorkloadDetail>(objectUrl(r, '/detail'), { signal }),
   podDetail: (context: string, namespace: string, name: string, signal?: AbortSignal) => fetchJson<PodDetail>(objectUrl({ context, namespace, name, kind: 'pods' }, '/detail'), { signal }),
-  scale: (r: WorkloadRef, replicas: number, resourceVersion: string) => fetchJson<unknown>(objectUrl(r, '/scale'), { method: 'PUT', body: { replicas, resourceVersion } }),
-  setImage: (r: WorkloadRef, container: string, image: string, resourceVersion: string) =>
-    fetchJson<unknown>(objectUrl(r, '/set-image'), { method: 'POST', body: { container, image, resourceVersion } }),
-  restart: (r: WorkloadRef, resourceVersion: string) => fetchJson<unknown>(objectUrl(r, '/restart'), { method: 'POST', body: { resourceVersion } }),
-  pause: (r: WorkloadRef, resourceVersion: string) => fetchJson<unknown>(objectUrl(r, '/pause'), { method: 'POST', body: { resourceVersion } }),
-  resume: (r: WorkloadRef, resourceVersion: string) => fetchJson<unknown>(objectUrl(r, '/resume'), { method: 'POST', body: { resourceVersion } }),
+  // Each write names the object as seen (SeenObject): a new spec or a re-created object since is
+  // a 409 that says which; status changes since are not.
+  scale: (r: WorkloadRef, replicas: number, seen: SeenObject) => fetchJson<unknown>(objectUrl(r, '/scale'), { method: 'PUT', body: { replicas, ...seen } }),
+  setImage: (r: WorkloadRef, container: string, image: string, seen: SeenObject) =>
+    fetchJson<unknown>(objectUrl(r, '/set-image'), { method: 'POST', body: { container, image, ...seen } }),
+  restart: (r: WorkloadRef, seen: SeenObject) => fetchJson<unknown>(objectUrl(r, '/restart'), { method: 'POST', body: { ...seen } }),
+  pause: (r: WorkloadRef, seen: SeenObject) => fetchJson<unknown>(objectUrl(r, '/pause'), { method: 'POST', body: { ...seen } }),
+  resume: (r: WorkloadRef, seen: SeenObject) => fetchJson<unknown>(objectUrl(r, '/resume'), { method: 'POST', body: { ...seen } }),
   /** Revision 0 = the one before the current (`kubectl rollout undo`). */
-  rollback: (r: WorkloadRef, revision: number, resourceVersion: string) => fetchJson<unknown>(objectUrl(r, '/rollback'), { method: 'POST', body: { revision, resourceVersion } }),
+  rollback: (r: WorkloadRef, revision: number, seen: SeenObject) => fetchJson<unknown>(objectUrl(r, '/rollback'), { method: 'POST', body: { revision, ...seen } }),
   revisionDiff: (r: WorkloadRef, revision: number) => fetchJson<RevisionDiff>(objectUrl(r, `/revisions/${revision}/diff`)),
-  /** Deletes the object as seen: same uid and spec (generation); status changes since do not matter. */
   remove: (r: Pick<WorkloadRef, 'context' | 'namespace' | 'name'> & { kind: string }, confirmName: string, propagationPolicy: Propagation, seen: SeenObject) =>
     fetchJson<unknown>(objectUrl(r), { method: 'DELETE', body: { confirmName, propagationPolicy, ...seen } }),
   evict: (context: string, namespace: string, name: string) => fetchJson<unknown>(objectUrl({ context, namespace, name, kind: 'pods' }, '/evict'), { method: 'POST', body: {} }),
