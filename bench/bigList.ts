@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { ensureBuilt, launchBrowser } from '../web/e2e/harness.ts';
 import { loadPodName, startLoadCluster } from '../web/e2e/loadCluster.ts';
+import { quantile } from './quantile.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -18,8 +19,7 @@ const arg = (name: string) => {
 const SIZES = (arg('--pods') ?? '1000,10000').split(',').map(Number);
 const RUNS = Number(arg('--runs')) || 5;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const median = (xs: number[]) => quantile(xs, 0.5);
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -172,7 +172,7 @@ async function measure(pods: number): Promise<Result> {
       filter: median(filter),
       unfilter: median(unfilter),
       frameP50: median(frames),
-      frameP95: pct(frames, 0.95),
+      frameP95: quantile(frames, 0.95),
       frameMax: Math.max(...frames),
       longTasks,
       change: median(change),

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { quantile } from './quantile.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '10000' }, churn: { type: 'string', default: '50' } } });
 const scale = Number(values.scale);
@@ -47,8 +48,7 @@ async function timed(fn: () => Promise<unknown>, runs = 5): Promise<{ median: nu
     await fn();
     ts.push(performance.now() - t);
   }
-  ts.sort((a, b) => a - b);
-  return { median: ts[Math.floor(ts.length / 2)], min: ts[0] };
+  return { median: quantile(ts, 0.5), min: Math.min(...ts) };
 }
 
 /** Pods of the scaled Deployments (namespace `scale`): the seed's own pods do not count. */
@@ -78,11 +78,10 @@ function sampleGets(url: string): () => Promise<number[]> {
   return async () => {
     running = false;
     await loop;
-    return ms.sort((a, b) => a - b);
+    return ms;
   };
 }
 
-const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
 
 async function watchLatency(url: string): Promise<number> {
   const ac = new AbortController();
@@ -122,7 +121,7 @@ console.log(`all ${scale} pods exist after ${((performance.now() - t0) / 1000).t
 while ((await scaledPodsNotRunning(big.url)) > 0) await new Promise((r) => setTimeout(r, 1000));
 console.log(`all ${scale} pods Running after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const gets = await stopSampling();
-console.log(`GET one object meanwhile: p50 ${at(gets, 0.5).toFixed(0)} ms, p95 ${at(gets, 0.95).toFixed(0)} ms, max ${at(gets, 1).toFixed(0)} ms (${gets.length} requests)`);
+console.log(`GET one object meanwhile: p50 ${quantile(gets, 0.5).toFixed(0)} ms, p95 ${quantile(gets, 0.95).toFixed(0)} ms, max ${quantile(gets, 1).toFixed(0)} ms (${gets.length} requests)`);
 await new Promise((r) => setTimeout(r, 5000));
 
 const table = await timed(async () => (await fetch(`${big.url}/api/v1/pods`, { headers: { accept: TABLE } })).arrayBuffer());
@@ -133,16 +132,14 @@ console.log(`list ${scale}+ pods as JSON:  median ${json.median.toFixed(0)} ms (
 console.log(`list one page of 500 pods:   median ${page.median.toFixed(0)} ms`);
 const w: number[] = [];
 for (let i = 0; i < 5; i++) w.push(await watchLatency(big.url));
-w.sort((a, b) => a - b);
-console.log(`watch latency (create → ADDED) under churn ${churn}/s: median ${w[2].toFixed(1)} ms`);
+console.log(`watch latency (create → ADDED) under churn ${churn}/s: median ${quantile(w, 0.5).toFixed(1)} ms`);
 // Resident memory over 20 s of churn after the lists (their transient buffers included).
 const rss: number[] = [];
 for (let i = 0; i < 40; i++) {
   rss.push(rssMiB(big.pid));
   await new Promise((r) => setTimeout(r, 500));
 }
-rss.sort((a, b) => a - b);
-console.log(`RSS under churn ${churn}/s with ${scale} pods, 20 s sampled: median ${at(rss, 0.5)} MiB, max ${at(rss, 1)} MiB (${(at(rss, 1) * 1.048576).toFixed(0)} MB)`);
+console.log(`RSS under churn ${churn}/s with ${scale} pods, 20 s sampled: median ${quantile(rss, 0.5)} MiB, max ${quantile(rss, 1)} MiB (${(quantile(rss, 1) * 1.048576).toFixed(0)} MB)`);
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 big.stop();
 process.exit(0);

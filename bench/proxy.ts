@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { quantile } from './quantile.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1000' }, runs: { type: 'string', default: '30' } } });
 const runs = Number(values.runs);
@@ -44,7 +45,7 @@ async function interleaved(targets: Record<string, string>, rounds: number, requ
       times[name].push(performance.now() - t);
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([k, ts]) => [k, ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]]));
+  return Object.fromEntries(Object.entries(times).map(([k, ts]) => [k, quantile(ts, 0.5)]));
 }
 
 const demo = await start(process.execPath, ['--import', 'tsx', 'server/sim/main.ts', '--port', '0', '--scale', values.scale!, '--speed', '20'], {}, /listening on (http\S+)/);

@@ -10,6 +10,7 @@ import { streamPath } from '../web/src/features/terminal/streamUrl.ts';
 import { recordSession } from '../web/e2e/terminalSession.ts';
 import { runningSeedPod, startTerminalStack } from '../web/e2e/terminalStack.ts';
 import { WebSocket } from 'ws';
+import { quantile } from './quantile.ts';
 
 const SAMPLES = Number(process.argv[process.argv.indexOf('--samples') + 1]) || 200;
 const SEQ_BYTES = 14_888_896;
@@ -76,7 +77,7 @@ try {
     const best = runs.sort((a, b) => a.seconds - b.seconds)[0];
     if (best.bytes !== SEQ_BYTES) throw new Error(`${name}: got ${best.bytes} bytes, expected ${SEQ_BYTES}`);
     const lat = await echoLatency(ws(root, ['sh'], true));
-    const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(2);
+    const pct = (p: number) => quantile(lat, p).toFixed(2);
     const mean = (lat.reduce((a, b) => a + b, 0) / lat.length).toFixed(2);
     console.log(
       `${name.padEnd(22)} seq 1 2000000: ${(best.bytes / 1e6).toFixed(1)} MB in ${best.seconds.toFixed(2)} s = ${(best.bytes / best.seconds / 1e6).toFixed(1)} MB/s` +
