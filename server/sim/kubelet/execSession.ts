@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { ContainerInstance, ContainerRuntime } from './containerRuntime.ts';
 import { CHANNEL, decodeFrame, encodeFrame, exitStatusPayload, offeredProtocols, ResizeParser, selectProtocol, type ChannelProtocol } from './execProtocol.ts';
@@ -151,7 +152,7 @@ class Session {
     // The client learns the connection is up from an empty message on the lowest writable channel.
     const first = wantStdout ? CHANNEL.stdout : wantStderr && !this.wantTty ? CHANNEL.stderr : CHANNEL.error;
     this.ws.send(encodeFrame(this.protocol, first, Buffer.alloc(0)));
-    await runtimeStart(this.abort.signal);
+    await delay(RUNTIME_START_MS, undefined, { signal: this.abort.signal }).catch(() => {});
     if (this.abort.signal.aborted) return;
     const onKilled = () => this.abort.abort();
     instance.stop.signal.addEventListener('abort', onKilled, { once: true });
@@ -223,16 +224,6 @@ class Session {
     }
     this.finish({ code: instance.exit?.code ?? 0 }, []);
   }
-}
-
-function runtimeStart(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, RUNTIME_START_MS);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }
 
 function toBuffer(data: RawData): Buffer {
