@@ -3,7 +3,7 @@ import type { KubeObject } from '../api/object.ts';
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 
-type IntOrPercent = number | string | undefined;
+export type IntOrPercent = number | string | undefined;
 
 /** intstr.GetScaledValueFromIntOrPercent: a percentage of `total`, rounded up or down. */
 export function scaledValue(v: IntOrPercent, total: number, roundUp: boolean): number {

@@ -7,15 +7,13 @@
 import { rfc3339, type KubeObject } from '../api/object.ts';
 import type { Controller } from '../context.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
-import { scaledValue } from './deploymentReplicas.ts';
+import { scaledValue, type IntOrPercent } from './deploymentReplicas.ts';
 import { selectorMatches, type LabelSelector } from './labelSelector.ts';
 import { isPodReady } from './podState.ts';
 
 export const PDBS = 'poddisruptionbudgets.policy';
 /** An eviction the controller has not seen the pod of go away yet stops counting after this. */
 const DISRUPTED_POD_TIMEOUT_MS = 2 * 60_000;
-
-type IntOrPercent = number | string | undefined;
 
 interface Budget {
   expectedPods: number;
