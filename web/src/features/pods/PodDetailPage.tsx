@@ -19,7 +19,7 @@ import { DeleteDialog } from '../workloads/DeleteDialog.tsx';
 import { EventsSection } from '../workloads/EventsSection.tsx';
 import { useAction } from '../workloads/useAction.ts';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
-import { workloadApi } from '../workloads/workloadApi.ts';
+import { seenOn, workloadApi } from '../workloads/workloadApi.ts';
 import { kindPath } from '../workloads/workloadPaths.ts';
 import { claimPath } from '../storage/claimPath.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
@@ -73,7 +73,7 @@ export function PodDetailPage() {
       <DetailError error={error} context={context} kind="Pod" name={name} back={{ to: podsList, label: t('detail.backTo', { list: t('nav.pods') }) }} />
       <ActionError error={evict.error} context={context} />
       {deleting && (
-        <DeleteDialog target={{ context, kind: 'pods', namespace: ns, name }} seen={{ uid: detail.uid, resourceVersion: detail.resourceVersion }} onClose={() => setDeleting(false)} onDeleted={() => navigate(podsList)} />
+        <DeleteDialog target={{ context, kind: 'pods', namespace: ns, name }} seen={seenOn(detail)} onClose={() => setDeleting(false)} onDeleted={() => navigate(podsList)} />
       )}
       {detail.pending?.pending && <PendingReport pending={detail.pending} />}
       <div className="detail__grid">

@@ -6,7 +6,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { ActionError } from './ActionError.tsx';
 import { sideBySide } from './sideBySide.ts';
 import { useAction } from './useAction.ts';
-import { workloadApi, type RevisionDiff, type WorkloadRef } from './workloadApi.ts';
+import { seenOn, workloadApi, type RevisionDiff, type WorkloadRef } from './workloadApi.ts';
 
 export function RollbackDialog({ target, revision, onClose, onDone }: { target: WorkloadRef; revision: number; onClose(): void; onDone(): void }) {
   const t = useT();
@@ -26,7 +26,7 @@ export function RollbackDialog({ target, revision, onClose, onDone }: { target: 
   const confirm = async () => {
     if (!diff) return;
     // Based on the version whose template the diff was computed from: what the user reviewed.
-    const ok = await action.run(() => workloadApi.rollback(target, diff.revision, { uid: diff.uid, generation: diff.generation, resourceVersion: diff.resourceVersion }), t('actions.rolledBack', { name: target.name, revision: diff.revision }));
+    const ok = await action.run(() => workloadApi.rollback(target, diff.revision, seenOn(diff)), t('actions.rolledBack', { name: target.name, revision: diff.revision }));
     if (ok) onClose();
   };
   return (

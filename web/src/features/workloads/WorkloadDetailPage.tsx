@@ -50,7 +50,6 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
   const deniedUpdate = denial(answers, `update ${kind}.apps`, t);
   const deniedDelete = denial(answers, `delete ${kind}.apps`, t);
   const oneClick = useAction(refresh);
-  const seen = useMemo(() => detail && seenOn(detail), [detail]);
   const names = useMemo(
     () => (detail ? [`${detail.kind}/${detail.name}`, ...detail.revisions.map((r) => `ReplicaSet/${r.name}`), ...detail.pods.map((p) => `Pod/${p.name}`)] : []),
     [detail],
@@ -63,10 +62,10 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
         <Link to={`${viewPath(context, kind)}?ns=${encodeURIComponent(ns)}`}>{t(`nav.${kind}`)}</Link> / <span className="mono">{name}</span>{' '}
         <span className="muted">({ns})</span>
       </h1>
-      {detail && seen && !isGone(error, detail) && (
+      {detail && !isGone(error, detail) && (
         <ActionBar
           target={target}
-          seen={seen}
+          seen={seenOn(detail)}
           paused={detail.rollout?.state === 'paused'}
           deniedUpdate={deniedUpdate}
           deniedDelete={deniedDelete}
@@ -82,9 +81,10 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
       </Link>
     </div>
   );
-  if (!detail || !seen) {
+  if (!detail) {
     return <DetailPending bar={title} error={error} context={context} />;
   }
+  const seen = seenOn(detail);
   const rollout = detail.rollout;
   return (
     <section className={`page detail${isGone(error, detail) ? ' detail--gone' : ''}`} data-testid="workload-detail" data-resource-version={detail.resourceVersion}>

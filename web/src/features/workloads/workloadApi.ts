@@ -27,9 +27,9 @@ export interface RevisionDiff extends TemplateDiff, SeenObject {
   revision: number;
 }
 
-/** The object as a detail page shows it: what a write from that page is based on. */
-export function seenOn(detail: { uid: string; generation?: number; resourceVersion: string }): SeenObject {
-  return { uid: detail.uid, generation: detail.generation, resourceVersion: detail.resourceVersion };
+/** The object as a page shows it (a detail, a revision diff): what a write from that page is based on. */
+export function seenOn(shown: SeenObject): SeenObject {
+  return { uid: shown.uid, generation: shown.generation, resourceVersion: shown.resourceVersion };
 }
 
 const objectUrl = (r: Pick<WorkloadRef, 'context' | 'namespace' | 'name'> & { kind: string }, suffix = '') =>
