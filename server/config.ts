@@ -3,6 +3,8 @@
  * docs/api.md lists the variables; tests build a Config directly with `loadConfig({ env, argv })`.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_TIMEOUTS } from './clusters/kubeRequest.ts';
+import type { RequestTimeouts } from './clusters/types.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -22,6 +24,8 @@ export interface Config {
   logLevel: LogLevel;
   /** The built SPA (vite output). */
   distDir: string;
+  /** KUBE_CONNECT_TIMEOUT / KUBE_REQUEST_TIMEOUT in seconds; undefined keeps kubeRequest.ts's defaults. */
+  timeouts?: RequestTimeouts;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +54,14 @@ function parsePort(raw: string | undefined, name: string, fallback: number): num
   return n;
 }
 
+/** Seconds (fractions allowed) → ms; a deadline must be positive and finite. */
+function parseSeconds(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw new ConfigError(`${name} "${raw}" must be a number of seconds between 0 and 86400`);
+  return Math.round(n * 1000);
+}
+
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 export function loadConfig(input: { env?: NodeJS.ProcessEnv; argv?: string[]; cwd?: string } = {}): Config {
@@ -70,6 +82,9 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; argv?: string[]; cw
   if (!(speed > 0)) throw new ConfigError(`DEMO_SPEED "${env.DEMO_SPEED}" must be a positive number`);
   const demoFlag = argv.includes('--demo') || ['1', 'true', 'yes'].includes((env.CONSOLE_DEMO ?? '').toLowerCase());
   const kubeconfig = env.KUBECONFIG?.split(process.platform === 'win32' ? ';' : ':').filter(Boolean);
+  const connectMs = parseSeconds(env.KUBE_CONNECT_TIMEOUT, 'KUBE_CONNECT_TIMEOUT');
+  const firstByteMs = parseSeconds(env.KUBE_REQUEST_TIMEOUT, 'KUBE_REQUEST_TIMEOUT');
+  const timeouts = connectMs || firstByteMs ? { connectMs: connectMs ?? DEFAULT_TIMEOUTS.connectMs, firstByteMs: firstByteMs ?? DEFAULT_TIMEOUTS.firstByteMs } : undefined;
   return {
     port: parsePort(env.PORT, 'PORT', 8080),
     host: env.HOST || '127.0.0.1',
@@ -81,5 +96,6 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; argv?: string[]; cw
     kubeconfigPaths: kubeconfig && kubeconfig.length > 0 ? kubeconfig.map((p) => resolve(cwd, p)) : undefined,
     logLevel: level,
     distDir: resolve(cwd, env.CONSOLE_DIST_DIR || 'dist'),
+    ...(timeouts ? { timeouts } : {}),
   };
 }

@@ -8,10 +8,18 @@ import http from 'node:http';
 import https from 'node:https';
 import { credentialsFor, type UpstreamAccess } from './credentials.ts';
 import { KubeStatusError, statusFromResponse, unreachableStatus } from './kubeStatus.ts';
-import type { ClusterContext } from './types.ts';
+import type { ClusterContext, RequestTimeouts } from './types.ts';
 
-/** Connecting may hang on a black-holed address; established streams have no idle timeout. */
-export const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * Connecting may hang on a black-holed address, and an API server may accept the connection
+ * and never answer; established streams (watches, log follows, terminals) have no idle timeout.
+ * KUBE_CONNECT_TIMEOUT and KUBE_REQUEST_TIMEOUT (seconds) override these.
+ */
+export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectMs: 10_000, firstByteMs: 30_000 };
+
+export function timeoutsOf(ctx: Pick<ClusterContext, 'timeouts'>): RequestTimeouts {
+  return ctx.timeouts ?? DEFAULT_TIMEOUTS;
+}
 
 export interface KubeRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -27,11 +35,11 @@ export function upstreamUrl(server: URL, path: string, search: string): URL {
 }
 
 /** Connect with a deadline; once connected the socket may idle forever (watches, terminals). */
-export function withConnectTimeout(req: http.ClientRequest): void {
+export function withConnectTimeout(req: http.ClientRequest, connectMs: number = DEFAULT_TIMEOUTS.connectMs): void {
   req.on('socket', (socket) => {
     socket.setNoDelay(true);
     if (!socket.connecting) return;
-    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })), CONNECT_TIMEOUT_MS);
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no connection within ${connectMs / 1000} s`), { code: 'ETIMEDOUT' })), connectMs);
     socket.once('connect', () => clearTimeout(timer));
     socket.once('close', () => clearTimeout(timer));
   });
@@ -56,7 +64,7 @@ async function send(ctx: ClusterContext, path: string, req: KubeRequest): Promis
   }
   const transport = target.protocol === 'https:' ? https : http;
   const request = transport.request(target, { method: req.method ?? 'GET', agent: access.agent, headers });
-  withConnectTimeout(request);
+  withConnectTimeout(request, timeoutsOf(ctx).connectMs);
   const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
     request.once('response', resolve);
     request.once('error', (err) => reject(new KubeStatusError(unreachableStatus(ctx.name, err))));

@@ -24,20 +24,20 @@ function defaultKubeconfig(env: NodeJS.ProcessEnv): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-export async function loadClusters(config: Pick<Config, 'demo' | 'demoSpeed' | 'kubeconfigPaths'>, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<LoadedClusters> {
+export async function loadClusters(config: Pick<Config, 'demo' | 'demoSpeed' | 'kubeconfigPaths' | 'timeouts'>, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<LoadedClusters> {
   const kubeconfigFiles = config.demo ? undefined : (config.kubeconfigPaths ?? (defaultKubeconfig(env) ? [defaultKubeconfig(env) as string] : undefined));
   if (kubeconfigFiles) {
     const loaded = loadKubeconfig(kubeconfigFiles);
     for (const w of loaded.warnings) log.warn(w);
     log.info('clusters from kubeconfig', { files: kubeconfigFiles, contexts: loaded.contexts.length, current: loaded.current });
-    return { registry: createRegistry(loaded.contexts, loaded.current), close: async () => {} };
+    return { registry: createRegistry(loaded.contexts, loaded.current, config.timeouts), close: async () => {} };
   }
   if (!config.demo && inPod(env)) {
     const context = inClusterContext();
     log.info('cluster from the pod service account', { server: context.server });
-    return { registry: createRegistry([context], context.name), close: async () => {} };
+    return { registry: createRegistry([context], context.name, config.timeouts), close: async () => {} };
   }
   const { context, cluster } = await startDemoContext({ speed: config.demoSpeed });
   log.info('demo cluster started', { server: context.server, reason: config.demo ? 'requested' : 'no kubeconfig and not in a pod' });
-  return { registry: createRegistry([context], context.name), close: () => cluster.close() };
+  return { registry: createRegistry([context], context.name, config.timeouts), close: () => cluster.close() };
 }

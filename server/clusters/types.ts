@@ -13,6 +13,15 @@ export interface ClusterContext {
   kubeConfig: KubeConfig;
   /** Why this context cannot be used (e.g. a certificate file is missing); undefined when usable. */
   problem?: string;
+  /** Deadlines for calls to this API server; kubeRequest.ts has the defaults. */
+  timeouts?: RequestTimeouts;
+}
+
+export interface RequestTimeouts {
+  /** TCP (and TLS) connection established, in ms. */
+  connectMs: number;
+  /** Response headers of a non-streaming request (not a watch, log follow or upgrade), in ms. */
+  firstByteMs: number;
 }
 
 export interface ClusterRegistry {
@@ -22,7 +31,8 @@ export interface ClusterRegistry {
   current: string;
 }
 
-export function createRegistry(contexts: ClusterContext[], current: string): ClusterRegistry {
+export function createRegistry(contexts: ClusterContext[], current: string, timeouts?: RequestTimeouts): ClusterRegistry {
+  if (timeouts) for (const c of contexts) c.timeouts ??= timeouts;
   const byName = new Map(contexts.map((c) => [c.name, c]));
   return {
     list: () => [...byName.values()],
