@@ -9,6 +9,7 @@
 import type { ClusterContext } from '../clusters/types.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
+import { integerProblem } from '../kube/integers.ts';
 import type { KubeObject } from '../sim/api/object.ts';
 
 /** What the page showed. Without uid and generation, the resourceVersion alone must match. */
@@ -18,15 +19,24 @@ export interface SeenObject {
   resourceVersion?: string;
 }
 
-/** The SeenObject fields of a request body; `required` refuses a body with none. */
+/**
+ * The SeenObject fields of a request body; `required` refuses a body with neither generation
+ * nor resourceVersion. A field of the wrong type is refused by name, never dropped: a dropped
+ * precondition would let the write go ahead unchecked.
+ */
 export function seenIn(body: Record<string, unknown>, required: boolean): SeenObject {
-  const seen: SeenObject = {
-    uid: typeof body.uid === 'string' && body.uid ? body.uid : undefined,
-    generation: typeof body.generation === 'number' ? body.generation : undefined,
-    resourceVersion: typeof body.resourceVersion === 'string' && body.resourceVersion ? body.resourceVersion : undefined,
-  };
+  const { uid, generation, resourceVersion } = body;
+  if (uid !== undefined && (typeof uid !== 'string' || !uid)) throw badRequest('uid must be the object\'s uid as a string (metadata.uid)');
+  if (generation !== undefined) {
+    const problem = integerProblem('generation', generation, { type: 'int64', min: 0 });
+    if (problem) throw badRequest(`${problem} (metadata.generation of the object you saw)`);
+  }
+  if (resourceVersion !== undefined && (typeof resourceVersion !== 'string' || !resourceVersion)) {
+    throw badRequest('resourceVersion must be a non-empty string (metadata.resourceVersion)');
+  }
+  const seen: SeenObject = { uid: uid as string | undefined, generation: generation as number | undefined, resourceVersion: resourceVersion as string | undefined };
   if (required && seen.generation === undefined && !seen.resourceVersion) {
-    throw badRequest('resourceVersion is required: it is the version your change was based on');
+    throw badRequest('generation (or resourceVersion) is required: the version of the object your change was based on');
   }
   return seen;
 }

@@ -2,11 +2,13 @@
 import type { ClusterContext } from '../clusters/types.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
 import { KubeStatusError } from '../clusters/kubeStatus.ts';
+import { resourcePath } from '../kube/apiPath.ts';
 import type { KubeObject } from '../sim/api/object.ts';
 import { claimClass } from '../sim/controllers/pvMatch.ts';
 import { claimDetail, type ClaimDetail } from '../views/storage/claimDetail.ts';
 
-const ns = (namespace: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}`;
+const CORE = (plural: string) => ({ group: '', version: 'v1', plural });
+const STORAGE_CLASSES = { group: 'storage.k8s.io', version: 'v1', plural: 'storageclasses' };
 
 /**
  * Cluster-scoped reads (class, volume) a namespaced identity may not be allowed, and the
@@ -22,17 +24,17 @@ async function optional<T>(read: Promise<T>): Promise<T | undefined> {
 }
 
 export async function claimDetailFor(ctx: ClusterContext, namespace: string, name: string): Promise<ClaimDetail> {
-  const claim = await kubeJson<KubeObject>(ctx, `${ns(namespace)}/persistentvolumeclaims/${encodeURIComponent(name)}`);
+  const claim = await kubeJson<KubeObject>(ctx, resourcePath(CORE('persistentvolumeclaims'), { namespace, name }));
   const className = claimClass(claim);
   const volumeName = claim.spec?.volumeName as string | undefined;
   const bound = claim.status?.phase === 'Bound';
   const [storageClass, volume, volumes, pods, events] = await Promise.all([
-    className ? optional(kubeJson<KubeObject>(ctx, `/apis/storage.k8s.io/v1/storageclasses/${encodeURIComponent(className)}`)) : undefined,
-    volumeName ? optional(kubeJson<KubeObject>(ctx, `/api/v1/persistentvolumes/${encodeURIComponent(volumeName)}`)) : undefined,
+    className ? optional(kubeJson<KubeObject>(ctx, resourcePath(STORAGE_CLASSES, { name: className }))) : undefined,
+    volumeName ? optional(kubeJson<KubeObject>(ctx, resourcePath(CORE('persistentvolumes'), { name: volumeName }))) : undefined,
     // Only an unbound claim needs every volume, to say why none of them matches.
-    bound ? undefined : optional(kubeJson<{ items: KubeObject[] }>(ctx, '/api/v1/persistentvolumes').then((l) => l.items)),
-    kubeJson<{ items: KubeObject[] }>(ctx, `${ns(namespace)}/pods`).then((l) => l.items),
-    kubeJson<{ items: KubeObject[] }>(ctx, `${ns(namespace)}/events`).then((l) => l.items),
+    bound ? undefined : optional(kubeJson<{ items: KubeObject[] }>(ctx, resourcePath(CORE('persistentvolumes'))).then((l) => l.items)),
+    kubeJson<{ items: KubeObject[] }>(ctx, resourcePath(CORE('pods'), { namespace })).then((l) => l.items),
+    kubeJson<{ items: KubeObject[] }>(ctx, resourcePath(CORE('events'), { namespace })).then((l) => l.items),
   ]);
   return claimDetail(claim, { pods, events, ...(storageClass ? { storageClass } : {}), ...(volume ? { volume } : {}), ...(volumes ? { volumes } : {}) });
 }

@@ -3,9 +3,10 @@ import type { KubeObject } from '../sim/api/object.ts';
 import { controllerOf } from '../views/workloads/ownership.ts';
 import { podDetail, type PodDetail } from '../views/workloads/podDetail.ts';
 import { workloadDetail, type WorkloadDetail } from '../views/workloads/workloadDetail.ts';
-import { collectionPath, kindByName, objectPath, type KindInfo } from './kinds.ts';
+import { collectionPath, kindByName, kindOf, objectPath, type KindInfo } from './kinds.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
 import { KubeStatusError } from '../clusters/kubeStatus.ts';
+import { resourcePath } from '../kube/apiPath.ts';
 
 const list = async (ctx: ClusterContext, path: string): Promise<KubeObject[]> => (await kubeJson<{ items: KubeObject[] }>(ctx, path)).items;
 const CORE = (plural: string) => ({ group: '', version: 'v1', plural });
@@ -62,14 +63,14 @@ async function ownerChain(ctx: ClusterContext, pod: KubeObject): Promise<{ kind:
 }
 
 export async function podDetailFor(ctx: ClusterContext, ns: string, name: string): Promise<PodDetail> {
-  const pod = await kubeJson<KubeObject>(ctx, objectPath({ plural: 'pods', kind: 'Pod', group: '', version: 'v1' }, ns, name));
+  const pod = await kubeJson<KubeObject>(ctx, objectPath(kindOf('pods'), ns, name));
   const pending = !pod.spec?.nodeName;
   const [chain, events, nodes, pods] = await Promise.all([
     ownerChain(ctx, pod),
     list(ctx, collectionPath(CORE('events'), ns)),
     // Explaining a Pending pod needs every node and what is bound to them.
-    pending ? kubeJson<{ items: KubeObject[] }>(ctx, '/api/v1/nodes').then((l) => l.items) : undefined,
-    pending ? kubeJson<{ items: KubeObject[] }>(ctx, '/api/v1/pods', { query: { fieldSelector: 'spec.nodeName!=' } }).then((l) => l.items) : undefined,
+    pending ? kubeJson<{ items: KubeObject[] }>(ctx, resourcePath(CORE('nodes'))).then((l) => l.items) : undefined,
+    pending ? kubeJson<{ items: KubeObject[] }>(ctx, resourcePath(CORE('pods')), { query: { fieldSelector: 'spec.nodeName!=' } }).then((l) => l.items) : undefined,
   ]);
   return podDetail(pod, { ownerChain: chain, events, ...(nodes ? { nodes } : {}), ...(pods ? { pods } : {}) });
 }

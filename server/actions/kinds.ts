@@ -1,21 +1,25 @@
 import { badRequest } from '../clusters/kubeStatus.ts';
+import { resourcePath, type ResourceRef } from '../kube/apiPath.ts';
+import { invalidNameMessage, type NameRule } from '../kube/names.ts';
 
 /** A workload kind as the actions API names it in URLs (`deployments`), and where the API serves it. */
-export interface KindInfo {
-  plural: string;
+export interface KindInfo extends ResourceRef {
   kind: string;
-  group: string;
-  version: string;
+  /** What the API server accepts as a name of this kind. */
+  nameRule: NameRule;
 }
 
+const SUBDOMAIN: NameRule = 'dns1123Subdomain';
+
 const KINDS: Record<string, KindInfo> = {
-  deployments: { plural: 'deployments', kind: 'Deployment', group: 'apps', version: 'v1' },
-  statefulsets: { plural: 'statefulsets', kind: 'StatefulSet', group: 'apps', version: 'v1' },
-  daemonsets: { plural: 'daemonsets', kind: 'DaemonSet', group: 'apps', version: 'v1' },
-  replicasets: { plural: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1' },
-  pods: { plural: 'pods', kind: 'Pod', group: '', version: 'v1' },
-  jobs: { plural: 'jobs', kind: 'Job', group: 'batch', version: 'v1' },
-  cronjobs: { plural: 'cronjobs', kind: 'CronJob', group: 'batch', version: 'v1' },
+  deployments: { plural: 'deployments', kind: 'Deployment', group: 'apps', version: 'v1', nameRule: SUBDOMAIN },
+  statefulsets: { plural: 'statefulsets', kind: 'StatefulSet', group: 'apps', version: 'v1', nameRule: SUBDOMAIN },
+  daemonsets: { plural: 'daemonsets', kind: 'DaemonSet', group: 'apps', version: 'v1', nameRule: SUBDOMAIN },
+  replicasets: { plural: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1', nameRule: SUBDOMAIN },
+  pods: { plural: 'pods', kind: 'Pod', group: '', version: 'v1', nameRule: SUBDOMAIN },
+  jobs: { plural: 'jobs', kind: 'Job', group: 'batch', version: 'v1', nameRule: SUBDOMAIN },
+  cronjobs: { plural: 'cronjobs', kind: 'CronJob', group: 'batch', version: 'v1', nameRule: SUBDOMAIN },
+  persistentvolumeclaims: { plural: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', group: '', version: 'v1', nameRule: SUBDOMAIN },
 };
 
 const BY_KIND = new Map(Object.values(KINDS).map((k) => [k.kind, k]));
@@ -31,11 +35,17 @@ export function kindByName(kind: string): KindInfo | undefined {
   return BY_KIND.get(kind);
 }
 
-export function collectionPath(k: Pick<KindInfo, 'group' | 'version' | 'plural'>, namespace: string): string {
-  const root = k.group ? `/apis/${k.group}/${k.version}` : `/api/${k.version}`;
-  return `${root}/namespaces/${encodeURIComponent(namespace)}/${k.plural}`;
+/** A namespace and object name from a URL, refused (400, the API server's wording) unless valid for the kind. */
+export function checkedTarget(kind: KindInfo, namespace: string, name: string): { kind: KindInfo; ns: string; name: string } {
+  const problem = invalidNameMessage('metadata.namespace', 'dns1123Label', namespace) ?? invalidNameMessage('metadata.name', kind.nameRule, name);
+  if (problem) throw badRequest(`${kind.kind} "${name.length > 80 ? `${name.slice(0, 80)}…` : name}" in namespace "${namespace.slice(0, 80)}": ${problem}`);
+  return { kind, ns: namespace, name };
 }
 
-export function objectPath(k: KindInfo, namespace: string, name: string): string {
-  return `${collectionPath(k, namespace)}/${encodeURIComponent(name)}`;
+export function collectionPath(k: ResourceRef, namespace: string): string {
+  return resourcePath(k, { namespace });
+}
+
+export function objectPath(k: ResourceRef, namespace: string, name: string, subresource?: string): string {
+  return resourcePath(k, { namespace, name, ...(subresource ? { subresource } : {}) });
 }

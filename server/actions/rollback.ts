@@ -3,12 +3,26 @@ import { controlledBy } from '../views/workloads/ownership.ts';
 import { controllerRevisionTemplate } from '../views/workloads/revisionHistory.ts';
 import { revisionOf } from '../views/workloads/rolloutStatus.ts';
 import { badRequest } from '../clusters/kubeStatus.ts';
+import { integerProblem } from '../kube/integers.ts';
 import { CHANGE_CAUSE } from './workloadEdits.ts';
 
 export interface RollbackTarget {
   revision: number;
   template: Record<string, unknown>;
   changeCause?: string;
+}
+
+/** A revision is an int64 of 0 or more (`kubectl rollout undo --to-revision`); 0 is "the previous one". */
+function checkRevision(revision: unknown): number {
+  const problem = integerProblem('revision', revision, { type: 'int64', min: 0 });
+  if (problem) throw badRequest(`${problem} (0 for the previous revision)`);
+  return revision as number;
+}
+
+/** The revision in a URL path: decimal digits only (no `1e3`, `0x10`, `-1` or blanks). */
+export function revisionParam(raw: string): number {
+  if (!/^\d{1,16}$/.test(raw)) throw badRequest(`revision: Invalid value: ${JSON.stringify(raw.slice(0, 40))}: must be a whole number of 0 or more`);
+  return checkRevision(Number(raw));
 }
 
 /** Revision 0 means "the one before the current", as with `kubectl rollout undo`. */
@@ -28,8 +42,8 @@ function pick<T>(entries: { revision: number; item: T }[], current: number, want
  * pod-template-hash label (kubectl rollout undo); for a StatefulSet or DaemonSet the
  * template its ControllerRevision stores.
  */
-export function rollbackTarget(obj: Readonly<KubeObject>, history: Iterable<Readonly<KubeObject>>, revision: unknown): RollbackTarget {
-  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) throw badRequest('revision must be a whole number (0 for the previous one)');
+export function rollbackTarget(obj: Readonly<KubeObject>, history: Iterable<Readonly<KubeObject>>, requested: unknown): RollbackTarget {
+  const revision = checkRevision(requested);
   const owned = controlledBy([...history], obj.metadata.uid);
   if (obj.kind === 'Deployment') {
     if (obj.spec?.paused) throw badRequest(`you cannot rollback a paused deployment; resume it first with "rollout resume"`);

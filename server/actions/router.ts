@@ -4,7 +4,7 @@
  * view models. Writes are read-modify-PUT of the object the page showed (asSeen.ts): a new
  * spec or a re-created object since is a 409 that says which; status changes are not.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
 import { API_HEADERS } from '../http/headers.ts';
 import type { KubeObject } from '../sim/api/object.ts';
@@ -15,22 +15,30 @@ import { createAccessChecker } from './canI.ts';
 import { asSeen, deleteAsSeen, seenIn, type SeenObject } from './asSeen.ts';
 import { claimDetailFor } from './claimDetails.ts';
 import { podDetailFor, workloadDetailFor } from './details.ts';
-import { collectionPath, kindOf, objectPath, type KindInfo } from './kinds.ts';
-import { applyRollback, rollbackTarget } from './rollback.ts';
+import { InvalidPathSegment } from '../kube/apiPath.ts';
+import { checkedTarget, collectionPath, kindOf, objectPath, type KindInfo } from './kinds.ts';
+import { applyRollback, revisionParam, rollbackTarget } from './rollback.ts';
 import { restart, setImage, setPaused, setReplicas } from './workloadEdits.ts';
 
 type Handler = (ctx: ClusterContext, req: Request) => Promise<unknown>;
 
 const SCALABLE = ['deployments', 'statefulsets', 'replicasets'];
+/** Deletable from a page: the workloads, their pods and the batch kinds. */
+const ALL_KINDS = ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'pods', 'jobs', 'cronjobs'];
 const ROLLABLE = ['deployments', 'statefulsets', 'daemonsets'];
-const PODS = { plural: 'pods', kind: 'Pod', group: '', version: 'v1' };
 
 function param(req: Request, name: string): string {
   return String(req.params[name] ?? '');
 }
 
-function sendKubeStatus(res: Response, err: unknown): void {
-  const status = err instanceof KubeStatusError ? err.status : failureStatus(500, 'InternalError', 'internal error in the console server; see its log');
+/**
+ * A refusal or the API server's Status goes back as is; anything else is a bug and goes to the
+ * app's error handler, which logs it with the request id and stack and answers a bare 500.
+ */
+function sendKubeStatus(res: Response, next: NextFunction, err: unknown): void {
+  if (err instanceof InvalidPathSegment) err = badRequest(err.message);
+  if (!(err instanceof KubeStatusError)) return next(err);
+  const status = err.status;
   res.set(API_HEADERS).status(status.code ?? 500).type('application/json').send(JSON.stringify(status));
 }
 
@@ -52,23 +60,30 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
   const router = Router();
   const canI = createAccessChecker();
   const route = (method: 'get' | 'put' | 'post' | 'delete', path: string, handler: Handler, status = 200) => {
-    router[method](`/contexts/:context${path}`, async (req, res) => {
+    router[method](`/contexts/:context${path}`, async (req, res, next) => {
       const ctx = clusters.get(param(req, 'context'));
-      if (!ctx) return sendKubeStatus(res, new KubeStatusError(failureStatus(404, 'NotFound', `no cluster context named "${param(req, 'context')}"`)));
+      if (!ctx) return sendKubeStatus(res, next, new KubeStatusError(failureStatus(404, 'NotFound', `no cluster context named "${param(req, 'context').slice(0, 253)}"`)));
       try {
         const body = await handler(ctx, req);
         res.set(API_HEADERS).status(status).json(body);
       } catch (err) {
-        sendKubeStatus(res, err);
+        sendKubeStatus(res, next, err);
       }
     });
   };
-  const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
-  const target = (req: Request, allowed?: string[]) => ({ kind: kindOf(param(req, 'kind'), allowed), ns: param(req, 'ns'), name: param(req, 'name') });
+  const body = (req: Request): Record<string, unknown> => {
+    const b: unknown = req.body ?? {};
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) throw badRequest('the request body must be a JSON object');
+    return b as Record<string, unknown>;
+  };
+  /** The object the URL names, its kind among `allowed` (or `plural` when the route fixes it), names checked. */
+  const target = (req: Request, allowed: string[] | string) =>
+    checkedTarget(typeof allowed === 'string' ? kindOf(allowed) : kindOf(param(req, 'kind'), allowed), param(req, 'ns'), param(req, 'name'));
 
   route('put', '/namespaces/:ns/:kind/:name/scale', (ctx, req) => {
     const { kind, ns, name } = target(req, SCALABLE);
-    return edit(ctx, kind, ns, name, seenIn(body(req), true), (obj) => setReplicas(obj, body(req).replicas));
+    const b = body(req);
+    return edit(ctx, kind, ns, name, seenIn(b, true), (obj) => setReplicas(obj, b.replicas, b.allowLargeScale === true));
   });
   route('post', '/namespaces/:ns/:kind/:name/set-image', (ctx, req) => {
     const { kind, ns, name } = target(req, ROLLABLE);
@@ -93,27 +108,32 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
   route('get', '/namespaces/:ns/:kind/:name/revisions/:revision/diff', async (ctx, req) => {
     const { kind, ns, name } = target(req, ROLLABLE);
     const obj = await kubeJson<KubeObject>(ctx, objectPath(kind, ns, name));
-    const t = rollbackTarget(obj, await history(ctx, kind, ns), Number(param(req, 'revision')));
+    const t = rollbackTarget(obj, await history(ctx, kind, ns), revisionParam(param(req, 'revision')));
     const { uid, generation, resourceVersion } = obj.metadata;
     return { revision: t.revision, uid, generation, resourceVersion, ...templateDiff(obj.spec?.template, t.template) };
   });
   route('delete', '/namespaces/:ns/:kind/:name', (ctx, req) => {
-    const { kind, ns, name } = target(req);
+    const { kind, ns, name } = target(req, ALL_KINDS);
     const b = { ...(req.query as Record<string, unknown>), ...body(req) };
-    if (b.confirmName !== name) throw badRequest(`type the name "${name}" to confirm the deletion`);
+    if (typeof b.confirmName !== 'string' || b.confirmName !== name) throw badRequest(`type the name "${name}" to confirm the deletion`);
     const policy = b.propagationPolicy ?? 'Background';
     if (!['Foreground', 'Background', 'Orphan'].includes(String(policy))) throw badRequest('propagationPolicy must be Foreground, Background or Orphan');
     return deleteAsSeen(ctx, objectPath(kind, ns, name), seenIn(b, false), String(policy));
   });
   route('post', '/namespaces/:ns/pods/:name/evict', async (ctx, req) => {
-    const ns = param(req, 'ns');
-    const name = param(req, 'name');
+    const { kind, ns, name } = target(req, 'pods');
     const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: ns } };
-    await kubeJson(ctx, `${objectPath(PODS, ns, name)}/eviction`, { method: 'POST', body: eviction });
+    await kubeJson(ctx, objectPath(kind, ns, name, 'eviction'), { method: 'POST', body: eviction });
     return { evicted: name };
   });
-  route('get', '/namespaces/:ns/pods/:name/detail', (ctx, req) => podDetailFor(ctx, param(req, 'ns'), param(req, 'name')));
-  route('get', '/namespaces/:ns/persistentvolumeclaims/:name/detail', (ctx, req) => claimDetailFor(ctx, param(req, 'ns'), param(req, 'name')));
+  route('get', '/namespaces/:ns/pods/:name/detail', (ctx, req) => {
+    const { ns, name } = target(req, 'pods');
+    return podDetailFor(ctx, ns, name);
+  });
+  route('get', '/namespaces/:ns/persistentvolumeclaims/:name/detail', (ctx, req) => {
+    const { ns, name } = target(req, 'persistentvolumeclaims');
+    return claimDetailFor(ctx, ns, name);
+  });
   route('get', '/namespaces/:ns/:kind/:name/detail', (ctx, req) => {
     const { kind, ns, name } = target(req, [...ROLLABLE, 'replicasets']);
     return workloadDetailFor(ctx, kind, ns, name);

@@ -82,3 +82,76 @@ test('a watch arrives line by line across torn chunks, and a silent watch ends w
     await upstream.close();
   }
 });
+
+/** A TCP server that accepts, reads and never answers: an API server hung behind a load balancer. */
+async function silentServer(): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
+  const sockets = new Set<import('node:net').Socket>();
+  const server = (await import('node:net')).createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.resume();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => sockets.size,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((r) => server.close(() => r()));
+    },
+  };
+}
+
+test('an API server that accepts the connection and never answers gets a 504 naming the context and the call, and the socket is closed', async () => {
+  const upstream = await silentServer();
+  const ctx = contextFrom({ name: 'hung', server: upstream.url, skipTLSVerify: true }, { name: 'u' }, { name: 'hung', cluster: 'hung', user: 'u' }, 'kubeconfig');
+  ctx.timeouts = { connectMs: 1_000, firstByteMs: 200 };
+  try {
+    const err = await kubeJson(ctx, '/api/v1/namespaces/shop/pods').catch((e: unknown) => e);
+    assert.ok(err instanceof KubeStatusError, String(err));
+    assert.equal(err.status.code, 504);
+    assert.equal(err.status.reason, 'Timeout');
+    assert.equal(err.status.message, 'cluster "hung" sent no answer to GET /api/v1/namespaces/shop/pods within 0.2 s');
+    // No stuck sockets pile up: the request was destroyed.
+    while (upstream.connections() > 0) await new Promise((r) => setImmediate(r));
+  } finally {
+    await upstream.close();
+  }
+});
+
+test('an answer whose body stops arriving is given up with a 504 too', async () => {
+  const upstream = await listen((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"kind":"PodList","items":[');
+  });
+  const ctx = contextFrom({ name: 'stall', server: upstream.url, skipTLSVerify: true }, { name: 'u' }, { name: 'stall', cluster: 'stall', user: 'u' }, 'kubeconfig');
+  ctx.timeouts = { connectMs: 1_000, firstByteMs: 200 };
+  try {
+    const err = await kubeJson(ctx, '/api/v1/pods').catch((e: unknown) => e);
+    assert.ok(err instanceof KubeStatusError, String(err));
+    assert.equal(err.status.code, 504);
+  } finally {
+    await upstream.close();
+  }
+});
+
+test('a path whose segment is "..", "." or an encoded one never leaves the console', async () => {
+  const seen: string[] = [];
+  const upstream = await listen((req, res) => {
+    seen.push(req.url ?? '');
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+  });
+  const ctx = contextFrom({ name: 'demo', server: upstream.url, skipTLSVerify: true }, { name: 'u' }, { name: 'demo', cluster: 'demo', user: 'u' }, 'kubeconfig');
+  try {
+    for (const path of ['/api/v1/namespaces/victim/pods/..', '/api/v1/namespaces/victim/pods/%2e%2e', '/api/v1/namespaces/victim/pods/%252E%252E', '/apis/apps/v1/namespaces/shop/deployments/.', '/api/v1/namespaces/a%2Fb/pods']) {
+      const err = await kubeJson(ctx, path, { method: 'DELETE' }).catch((e: unknown) => e);
+      assert.ok(err instanceof KubeStatusError, path);
+      assert.equal(err.status.code, 400, path);
+    }
+    assert.deepEqual(seen, []);
+    await kubeJson(ctx, '/api/v1/namespaces/victim/pods/web-0');
+    assert.deepEqual(seen, ['/api/v1/namespaces/victim/pods/web-0']);
+  } finally {
+    await upstream.close();
+  }
+});

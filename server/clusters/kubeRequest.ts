@@ -7,7 +7,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { credentialsFor, type UpstreamAccess } from './credentials.ts';
-import { KubeStatusError, statusFromResponse, unreachableStatus } from './kubeStatus.ts';
+import { escapesItsPath } from '../kube/apiPath.ts';
+import { badRequest, failureStatus, KubeStatusError, statusFromResponse, unreachableStatus } from './kubeStatus.ts';
 import type { ClusterContext, RequestTimeouts } from './types.ts';
 
 /**
@@ -45,8 +46,15 @@ export function withConnectTimeout(req: http.ClientRequest, connectMs: number = 
   });
 }
 
-/** Send one request and wait for the response headers. */
+/** The API server accepted the connection and then said nothing: 504, naming the context and the call. */
+export function silentStatus(context: string, method: string, path: string, ms: number) {
+  return failureStatus(504, 'Timeout', `cluster "${context}" sent no answer to ${method} ${path.slice(0, 200)} within ${ms / 1000} s`);
+}
+
+/** Send one request and wait for the response headers (at most the context's first-byte deadline). */
 async function send(ctx: ClusterContext, path: string, req: KubeRequest): Promise<{ request: http.ClientRequest; response: http.IncomingMessage }> {
+  // The last line of defence, whatever built the path: `..` would be resolved by the URL parser.
+  if (escapesItsPath(path)) throw badRequest(`refusing to call ${path.slice(0, 200)}: a path segment is '.', '..' or hides a separator`);
   const credentials = credentialsFor(ctx);
   let access: UpstreamAccess;
   try {
@@ -63,11 +71,23 @@ async function send(ctx: ClusterContext, path: string, req: KubeRequest): Promis
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
   const transport = target.protocol === 'https:' ? https : http;
-  const request = transport.request(target, { method: req.method ?? 'GET', agent: access.agent, headers });
-  withConnectTimeout(request, timeoutsOf(ctx).connectMs);
+  const method = req.method ?? 'GET';
+  const request = transport.request(target, { method, agent: access.agent, headers });
+  const { connectMs, firstByteMs } = timeoutsOf(ctx);
+  withConnectTimeout(request, connectMs);
   const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    request.once('response', resolve);
-    request.once('error', (err) => reject(new KubeStatusError(unreachableStatus(ctx.name, err))));
+    const silent = setTimeout(() => {
+      reject(new KubeStatusError(silentStatus(ctx.name, method, path, firstByteMs)));
+      request.destroy();
+    }, firstByteMs);
+    request.once('response', (res) => {
+      clearTimeout(silent);
+      resolve(res);
+    });
+    request.once('error', (err) => {
+      clearTimeout(silent);
+      reject(new KubeStatusError(unreachableStatus(ctx.name, err)));
+    });
     request.end(payload);
   });
   // A token without expiry may have been revoked or rotated: the next call recomputes it.
@@ -75,17 +95,30 @@ async function send(ctx: ClusterContext, path: string, req: KubeRequest): Promis
   return { request, response };
 }
 
-async function readBody(res: http.IncomingMessage): Promise<string> {
+class BodyStalled extends Error {}
+
+/** The whole body; a body that stops flowing for `stallMs` is given up (the socket is destroyed). */
+async function readBody(res: http.IncomingMessage, stallMs: number): Promise<string> {
   res.setEncoding('utf8');
+  const stalled = setTimeout(() => res.destroy(new BodyStalled()), stallMs);
   let body = '';
-  for await (const chunk of res) body += chunk as string;
+  try {
+    for await (const chunk of res) {
+      stalled.refresh();
+      body += chunk as string;
+    }
+  } finally {
+    clearTimeout(stalled);
+  }
   return body;
 }
 
 /** A JSON request; a non-2xx answer throws its Status, a network failure a 503. */
 export async function kubeJson<T>(ctx: ClusterContext, path: string, req: KubeRequest = {}): Promise<T> {
   const { response } = await send(ctx, path, req);
-  const text = await readBody(response).catch((err: unknown) => {
+  const { firstByteMs } = timeoutsOf(ctx);
+  const text = await readBody(response, firstByteMs).catch((err: unknown) => {
+    if (err instanceof BodyStalled) throw new KubeStatusError(silentStatus(ctx.name, req.method ?? 'GET', path, firstByteMs));
     throw new KubeStatusError(unreachableStatus(ctx.name, err));
   });
   const code = response.statusCode ?? 502;
@@ -113,7 +146,7 @@ export async function streamLines(ctx: ClusterContext, path: string, query: Reco
   const { request, response } = await send(ctx, path, { query });
   const code = response.statusCode ?? 502;
   if (code !== 200) {
-    const body = await readBody(response).catch(() => '');
+    const body = await readBody(response, timeoutsOf(ctx).firstByteMs).catch(() => '');
     throw new KubeStatusError(statusFromResponse(code, body));
   }
   let aborted = false;

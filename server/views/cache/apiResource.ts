@@ -1,3 +1,5 @@
+import { resourcePath } from '../../kube/apiPath.ts';
+
 /** A Kubernetes resource an informer can list and watch, e.g. core/v1 pods or apps/v1 deployments. */
 export interface ApiResource {
   /** '' for the core group. */
@@ -14,6 +16,5 @@ export function resourceId(r: ApiResource): string {
 
 /** The cluster-wide collection path: informers always list every namespace and filter per subscription. */
 export function collectionPath(r: ApiResource): string {
-  const prefix = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  return `${prefix}/${r.plural}`;
+  return resourcePath(r);
 }

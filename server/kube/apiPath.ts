@@ -1,0 +1,75 @@
+/**
+ * The one way the console builds a URL path to a Kubernetes API server. Every name and
+ * namespace goes through `pathSegment`: percent-encoded, and `.`, `..`, `/` and `%` refused,
+ * because URL parsers (WHATWG's, Node's) resolve `..` and `%2e%2e` as "up one level" — a
+ * pod named `..` in namespace `victim` is the URL of the Namespace `victim`.
+ */
+import { pathSegmentProblems } from './names.ts';
+
+/** Where the API serves a resource: `''` is the core group (`/api/v1`). */
+export interface ResourceRef {
+  group: string;
+  version: string;
+  plural: string;
+}
+
+/** A segment the console must never put in an API URL (thrown before any request is made). */
+export class InvalidPathSegment extends Error {
+  constructor(
+    readonly value: string,
+    readonly problems: string[],
+  ) {
+    super(`${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)} cannot be used as a name in a URL: ${problems.join(', ')}`);
+  }
+}
+
+/** One name or namespace, percent-encoded; throws InvalidPathSegment for '', '.', '..', '/' or '%'. */
+export function pathSegment(value: string): string {
+  const problems = value === '' ? ['may not be empty'] : pathSegmentProblems(value);
+  if (problems.length) throw new InvalidPathSegment(value, problems);
+  return encodeURIComponent(value);
+}
+
+/** `/api/v1` or `/apis/{group}/{version}`. */
+export function groupVersionPath(r: Pick<ResourceRef, 'group' | 'version'>): string {
+  return r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+}
+
+export interface PathTarget {
+  /** Omitted: cluster-scoped, or every namespace. */
+  namespace?: string;
+  name?: string;
+  /** `scale`, `eviction`, `log`… (only with a name). */
+  subresource?: string;
+}
+
+/** `/apis/apps/v1/namespaces/shop/deployments/web/scale` and every shorter form. */
+export function resourcePath(r: ResourceRef, target: PathTarget = {}): string {
+  let path = groupVersionPath(r);
+  if (target.namespace !== undefined) path += `/namespaces/${pathSegment(target.namespace)}`;
+  path += `/${r.plural}`;
+  if (target.name !== undefined) path += `/${pathSegment(target.name)}`;
+  if (target.subresource !== undefined) {
+    if (target.name === undefined) throw new Error('a subresource needs an object name');
+    path += `/${pathSegment(target.subresource)}`;
+  }
+  return path;
+}
+
+/**
+ * True when `path` climbs or smuggles a separator once decoded — a last check at the point
+ * where every request leaves the console, whatever built the path.
+ */
+export function escapesItsPath(path: string): boolean {
+  return path.split('/').some((raw) => {
+    let seg = raw;
+    for (let i = 0; i < 3 && seg.includes('%'); i++) {
+      try {
+        seg = decodeURIComponent(seg);
+      } catch {
+        return true;
+      }
+    }
+    return seg === '.' || seg === '..' || seg.includes('/') || seg.includes('\\') || seg.includes('\0');
+  });
+}
