@@ -20,3 +20,10 @@ test('malformed messages are refused with a reason', () => {
   assert.match(String(parseClientMessage('{"type":"subscribe","id":"1","view":"pods","context":"d","params":{"a":1}}')), /params/);
   assert.match(String(parseClientMessage('{"type":"launch"}')), /unknown message type/);
 });
+
+test('namespaces that could not exist are refused, so a filter never holds path syntax', () => {
+  for (const ns of ['..', '.', 'a/b', '', 'UPPER', 'x'.repeat(64)]) {
+    assert.match(String(parseClientMessage(JSON.stringify({ type: 'subscribe', id: '1', view: 'pods', context: 'd', namespaces: ['shop', ns] }))), /is not a valid namespace name/, ns);
+  }
+  assert.equal(typeof parseClientMessage(JSON.stringify({ type: 'subscribe', id: '1', view: 'pods', context: 'd', namespaces: ['shop', 'kube-system'] })), 'object');
+});

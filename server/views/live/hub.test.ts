@@ -380,6 +380,31 @@ test('an unknown view or context and an unreachable cluster are answered with Ku
   await stop();
 });
 
+test('a cluster that accepts the connection and never answers reports a 504 to the tab instead of leaving the list loading forever', async () => {
+  const held = new Set<net.Socket>();
+  const silent = net.createServer((socket) => {
+    held.add(socket);
+    socket.resume();
+  });
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  const hung = demoContext(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, 'hung');
+  hung.timeouts = { connectMs: 1_000, firstByteMs: 300 };
+  const { url, stop } = await startHub(createRegistry([hung], 'hung'));
+  const tab = await LiveClient.connect(url);
+  try {
+    tab.send({ type: 'subscribe', id: 'p', view: 'pods', context: 'hung' });
+    const err = await tab.take<ErrorMessage>((m) => m.type === 'error' && m.id === 'p', 'a timeout error');
+    assert.equal(err.status.code, 504);
+    assert.equal(err.status.reason, 'Timeout');
+    assert.match(err.status.message, /^cluster "hung" sent no answer to GET \/api\/v1\/pods within 0\.3 s$/);
+  } finally {
+    await tab.close();
+    await stop();
+    for (const s of held) s.destroy();
+    await new Promise((r) => silent.close(r));
+  }
+});
+
 test('the server pings every tab and drops one that stopped answering, keeping the live ones', async () => {
   const { hub, url, stop } = await startHub(clusters, silentLogger, { pingMs: 400 });
   const healthy = await LiveClient.connect(url);
