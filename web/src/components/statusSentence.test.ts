@@ -94,3 +94,9 @@ test('the sentence is translated', () => {
   const s = statusSentence(status(502, 'ServiceUnavailable', 'x'), translator('zh'), 'lab');
   assert.equal(s.what, '无法连接集群 lab。');
 });
+
+test('a refused large scale-up says how many pods it would start, in each language', () => {
+  const refused = status(400, 'BadRequest', 'scaling web from 2 to 5000 adds 4998 replicas at once', { name: 'web', kind: 'Deployment', causes: [{ reason: 'LargeScaleUp', field: 'spec.replicas', message: '2→5000' }] });
+  assert.equal(statusSentence(refused, t).what, 'Scaling from 2 to 5000 would start 4998 new pods at once.');
+  assert.equal(statusSentence(refused, translator('zh')).what, '从 2 扩容到 5000 会一次性启动 4998 个新 Pod。');
+});

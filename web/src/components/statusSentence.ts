@@ -79,6 +79,15 @@ export function statusSentence(status: StatusBody, t: Translate, context?: strin
     case 504:
       return sentence('status.timeout', 'status.timeout.do');
   }
+  const large = largeScaleUp(status);
+  if (large) return { ...sentence('status.largeScaleUp', 'status.largeScaleUp.do', false), what: t('status.largeScaleUp', { ...large, added: large.to - large.from }) };
   if (status.code >= 400 && status.code < 500) return sentence('status.badRequest', 'status.badRequest.do', false);
   return sentence('status.internal', 'status.internal.do', false);
+}
+
+/** The console's refusal to add more than 1,000 replicas in one step: its cause carries `from→to`. */
+export function largeScaleUp(status: StatusBody): { from: number; to: number } | undefined {
+  const cause = status.details?.causes?.find((c) => c.reason === 'LargeScaleUp');
+  const m = /^(\d+)→(\d+)$/.exec(cause?.message ?? '');
+  return m ? { from: Number(m[1]), to: Number(m[2]) } : undefined;
 }

@@ -92,6 +92,8 @@ export const en = {
   'status.timeout.do': 'Try again; if it keeps happening, the API server may be overloaded.',
   'status.disruptionBudget': 'Evicting it would break its PodDisruptionBudget: too few of the pods it protects would stay healthy.',
   'status.disruptionBudget.do': 'Wait until more of those pods are ready, or change the budget. Deleting the pod instead bypasses the budget.',
+  'status.largeScaleUp': 'Scaling from {from} to {to} would start {added} new pods at once.',
+  'status.largeScaleUp.do': 'If you mean it, confirm below; otherwise correct the number.',
   'status.tooMany': 'The cluster is limiting requests.',
   'status.tooMany.do': 'Wait {seconds} seconds and try again.',
   'status.badRequest': 'The request was not accepted: {message}',

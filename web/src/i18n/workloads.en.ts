@@ -150,6 +150,7 @@ export const workloadsEn = {
   'actions.scaleTitle': 'Scale the {kind}',
   'actions.replicas': 'Replicas',
   'actions.readyNow': '{ready} ready of {replicas} wanted',
+  'actions.scaleLargeConfirm': 'Scale to {replicas} anyway',
   'actions.scaled': 'Scaled {name} to {replicas}.',
   'actions.setImage': 'Set image',
   'actions.imageOf': 'Image of {container}',

@@ -152,6 +152,7 @@ export const workloadsZh: Record<keyof typeof workloadsEn, string> = {
   'actions.scaleTitle': '扩缩容 {kind}',
   'actions.replicas': '副本数',
   'actions.readyNow': '期望 {replicas} 个，{ready} 个就绪',
+  'actions.scaleLargeConfirm': '仍然扩容到 {replicas}',
   'actions.scaled': '已将 {name} 扩缩到 {replicas}。',
   'actions.setImage': '设置镜像',
   'actions.imageOf': '{container} 的镜像',

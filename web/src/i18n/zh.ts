@@ -93,6 +93,8 @@ export const zh: Record<MessageKey, string> = {
   'status.timeout.do': '请重试；如果反复出现，API 服务器可能负载过高。',
   'status.disruptionBudget': '驱逐会违反它的 PodDisruptionBudget：受保护的 Pod 中保持健康的数量将不足。',
   'status.disruptionBudget.do': '请等待更多这些 Pod 就绪，或修改该预算。直接删除 Pod 会绕过预算。',
+  'status.largeScaleUp': '从 {from} 扩容到 {to} 会一次性启动 {added} 个新 Pod。',
+  'status.largeScaleUp.do': '如果确实需要，请在下方确认；否则请修改数量。',
   'status.tooMany': '集群正在限制请求速率。',
   'status.tooMany.do': '请等待 {seconds} 秒后重试。',
   'status.badRequest': '请求未被接受：{message}',

@@ -1,5 +1,6 @@
 /** Scale a Deployment or StatefulSet, with the live ready count beside the input. */
 import { useState } from 'react';
+import { largeScaleUp } from '../../components/statusSentence.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { ActionError } from './ActionError.tsx';
 import { useAction } from './useAction.ts';
@@ -23,9 +24,11 @@ export function ScaleControl({ target, replicas, ready, seen, denied, onDone }: 
   const action = useAction(onDone);
   const shown = value ?? String(replicas);
   const wanted = Number(shown);
-  const valid = shown.trim() !== '' && Number.isInteger(wanted) && wanted >= 0;
-  const submit = async () => {
-    const ok = await action.run(() => workloadApi.scale(target, wanted, basedOn.seen), t('actions.scaled', { name: target.name, replicas: wanted }));
+  // spec.replicas is an int32: the API server refuses more, so the form does too.
+  const valid = shown.trim() !== '' && Number.isInteger(wanted) && wanted >= 0 && wanted <= 2147483647;
+  const large = action.error && largeScaleUp(action.error);
+  const submit = async (allowLargeScale = false) => {
+    const ok = await action.run(() => workloadApi.scale(target, wanted, basedOn.seen, allowLargeScale), t('actions.scaled', { name: target.name, replicas: wanted }));
     if (ok) {
       basedOn.release();
       setValue(undefined);
@@ -60,6 +63,11 @@ export function ScaleControl({ target, replicas, ready, seen, denied, onDone }: 
         {t('actions.readyNow', { ready, replicas })}
       </span>
       <ActionError error={action.error} context={target.context} rebase={{ basedOn, action }} />
+      {large && large.to === wanted && (
+        <button type="button" className="button button--danger" disabled={action.busy} onClick={() => void submit(true)} data-testid="scale-confirm-large">
+          {t('actions.scaleLargeConfirm', { replicas: wanted })}
+        </button>
+      )}
     </form>
   );
 }

@@ -40,7 +40,9 @@ export const workloadApi = {
   podDetail: (context: string, namespace: string, name: string, signal?: AbortSignal) => fetchJson<PodDetail>(objectUrl({ context, namespace, name, kind: 'pods' }, '/detail'), { signal }),
   // Each write names the object as seen (SeenObject): a new spec or a re-created object since is
   // a 409 that says which; status changes since are not.
-  scale: (r: WorkloadRef, replicas: number, seen: SeenObject) => fetchJson<unknown>(objectUrl(r, '/scale'), { method: 'PUT', body: { replicas, ...seen } }),
+  /** `allowLargeScale`: the operator confirmed adding more than 1,000 replicas at once. */
+  scale: (r: WorkloadRef, replicas: number, seen: SeenObject, allowLargeScale = false) =>
+    fetchJson<unknown>(objectUrl(r, '/scale'), { method: 'PUT', body: { replicas, ...seen, ...(allowLargeScale ? { allowLargeScale } : {}) } }),
   setImage: (r: WorkloadRef, container: string, image: string, seen: SeenObject) =>
     fetchJson<unknown>(objectUrl(r, '/set-image'), { method: 'POST', body: { container, image, ...seen } }),
   restart: (r: WorkloadRef, seen: SeenObject) => fetchJson<unknown>(objectUrl(r, '/restart'), { method: 'POST', body: { ...seen } }),
