@@ -20,6 +20,12 @@ export interface StoreEvent {
 
 export type StoreListener = (event: StoreEvent) => void;
 
+/** A listener that threw while being told of a change. */
+export interface ListenerFailure {
+  event: StoreEvent;
+  error: unknown;
+}
+
 export interface DeleteOptions {
   /** Foreground adds the foregroundDeletion finalizer, Orphan the orphan finalizer (the GC acts on both). */
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
@@ -36,6 +42,9 @@ export interface UpdateOptions {
 /** How many committed changes stay watchable before a resume gets 410 Gone. */
 const DEFAULT_HISTORY = 20_000;
 
+/** Listener failures kept for inspection; older ones are only in the log. */
+const KEPT_FAILURES = 100;
+
 /**
  * The demo cluster's etcd: every object of every resource, one global resourceVersion
  * counter, and a bounded history of changes that watches resume from.
@@ -47,6 +56,7 @@ export class Store {
   /** Changes with rv <= this are no longer in history. */
   private compactedThrough = 1000;
   private readonly listeners = new Set<{ resource?: string; fn: StoreListener }>();
+  private readonly failures: ListenerFailure[] = [];
 
   constructor(
     readonly registry: ResourceRegistry,
@@ -275,6 +285,15 @@ export class Store {
     };
   }
 
+  /**
+   * Listeners that threw, oldest first (the latest KEPT_FAILURES). A write never fails
+   * because a listener did, so each failure is only logged; tests assert this stays empty,
+   * as an assertion inside a listener would otherwise never reach the test that made it.
+   */
+  get listenerFailures(): readonly ListenerFailure[] {
+    return this.failures;
+  }
+
   /** Forget all history, as etcd compaction does: every resuming watch gets 410 Gone. */
   compact(): void {
     this.history = [];
@@ -307,7 +326,10 @@ export class Store {
         try {
           l.fn(e);
         } catch (err) {
+          // The change is committed and the other listeners still hear of it.
           console.error(`[sim] listener failed on ${e.type} ${e.resource}`, err);
+          this.failures.push({ event: e, error: err });
+          if (this.failures.length > KEPT_FAILURES) this.failures.shift();
         }
       }
     }

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../api/object.ts';
 import type { StoreEvent } from '../api/store.ts';
 import type { Controller, SimContext } from '../context.ts';
-import { WorkQueue } from './workqueue.ts';
+import { WorkQueue, type SyncFailure } from './workqueue.ts';
 
 /** `namespace/name` (or `name` for cluster-scoped objects), the work-queue key of an object. */
 export function keyOf(obj: Readonly<KubeObject>): string {
@@ -27,6 +27,16 @@ export abstract class ControlLoop implements Controller {
     this.ctx = ctx;
     this.queue = new WorkQueue(ctx.clock, (key) => this.sync(key));
     this.watch();
+  }
+
+  /** Syncs that threw (logged and retried); tests assert there were none. */
+  get syncFailures(): readonly SyncFailure[] {
+    return this.queue?.failures ?? [];
+  }
+
+  /** Resolves once every change queued so far has been synced (delayed retries aside). */
+  idle(): Promise<void> {
+    return this.queue?.idle() ?? Promise.resolve();
   }
 
   stop(): void {

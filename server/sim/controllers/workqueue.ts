@@ -7,6 +7,15 @@ import type { Clock } from '../context.ts';
  */
 const SLICE_MS = 10;
 
+/** Sync failures kept for inspection; older ones are only in the log. */
+const KEPT_FAILURES = 50;
+
+/** A sync that threw; the key was queued again after a back-off. */
+export interface SyncFailure {
+  key: string;
+  error: unknown;
+}
+
 /**
  * A keyed work queue like client-go's: a key queued several times before it is processed
  * runs once; a key being processed that is queued again runs once more afterwards (never
@@ -21,6 +30,8 @@ export class WorkQueue {
   private readonly delayed = new Map<string, { at: number; cancel: () => void }>();
   private scheduled: NodeJS.Immediate | undefined;
   private stopped = false;
+  private readonly recentFailures: SyncFailure[] = [];
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -63,6 +74,24 @@ export class WorkQueue {
     return this.dirty.size;
   }
 
+  /**
+   * Syncs that threw, oldest first (the latest KEPT_FAILURES). The queue logs each and
+   * retries the key, so the demo cluster carries on; tests assert this stays empty, as
+   * an error in a sync would otherwise never reach the test that caused it.
+   */
+  get failures(): readonly SyncFailure[] {
+    return this.recentFailures;
+  }
+
+  /**
+   * Resolves once no key is queued or being processed, i.e. every change seen so far has
+   * been synced. Keys waiting on a delay (addAfter) do not count, as in client-go's Len.
+   */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.scheduled) clearImmediate(this.scheduled);
@@ -71,6 +100,18 @@ export class WorkQueue {
     this.delayed.clear();
     this.dirty.clear();
     this.again.clear();
+    this.wakeIdleWaiters();
+  }
+
+  private isIdle(): boolean {
+    return this.stopped || (this.dirty.size === 0 && this.processing.size === 0);
+  }
+
+  private wakeIdleWaiters(): void {
+    if (!this.isIdle() || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private schedule(): void {
@@ -100,6 +141,8 @@ export class WorkQueue {
       } catch (err) {
         // A failing sync is retried later, as client-go's rate-limited requeue does.
         console.error(`[sim] sync ${key} failed`, err);
+        this.recentFailures.push({ key, error: err });
+        if (this.recentFailures.length > KEPT_FAILURES) this.recentFailures.shift();
         this.addAfter(key, 1000);
       } finally {
         this.processing.delete(key);
@@ -109,5 +152,6 @@ export class WorkQueue {
         this.schedule();
       }
     }
+    this.wakeIdleWaiters();
   }
 }
