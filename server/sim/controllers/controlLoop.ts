@@ -13,6 +13,12 @@ export function splitKey(key: string): { namespace: string | undefined; name: st
   return i < 0 ? { namespace: undefined, name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
 }
 
+/** The control loop behind a controller (factories return plain Controllers), for tests that wait on its queue. */
+export function controlLoopOf(controller: Controller): ControlLoop {
+  if (!(controller instanceof ControlLoop)) throw new Error(`${controller.name} has no work queue to wait on`);
+  return controller;
+}
+
 /**
  * The shape every workload controller shares: informer-style subscriptions that only
  * queue keys, and a sync per key that reads the store and writes through it.

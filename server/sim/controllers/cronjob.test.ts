@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../api/object.ts';
 import type { SimContext } from '../context.ts';
+import { rfc3339 } from '../api/object.ts';
+import { controlLoopOf } from './controlLoop.ts';
 import { cronJobController } from './cronjob.ts';
 import { eventually } from './testCluster.ts';
 import { eventsFor, testContext } from './testContext.ts';
@@ -42,10 +44,11 @@ function complete(ctx: SimContext, name: string): void {
 
 test('a cronjob creates its job at the scheduled minute, owned by the cronjob', async () => {
   const clock = fakeClock();
-  const { ctx, close } = testContext([cronJobController(clock.now)]);
+  const controller = controlLoopOf(cronJobController(clock.now));
+  const { ctx, close } = testContext([controller]);
   try {
     ctx.store.create('cronjobs.batch', cronJob({}));
-    await new Promise((r) => setTimeout(r, 120));
+    await controller.idle();
     assert.equal(jobs(ctx).length, 0, 'nothing before the first scheduled time');
     const at = nextFiveMinute(clock.now());
     clock.set(at);
@@ -96,8 +99,8 @@ test('finished jobs beyond successfulJobsHistoryLimit are deleted, oldest first'
       clock.set(t);
       const job = await eventually(() => jobs(ctx).find((j) => !names.includes(j.metadata.name!)), `run ${run}`);
       names.push(job.metadata.name!);
-      // Creation timestamps are second-precise; keep the runs apart so history is ordered.
-      await new Promise((r) => setTimeout(r, 1000));
+      // Creation timestamps are second-precise; the next run starts in a later second so history is ordered.
+      await eventually(() => rfc3339() > job.metadata.creationTimestamp!, 'the next wall-clock second', 2000);
       complete(ctx, job.metadata.name!);
       t = new Date(t.getTime() + 300_000);
     }

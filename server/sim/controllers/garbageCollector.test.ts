@@ -27,6 +27,21 @@ async function running(): Promise<TestCluster> {
   return tc;
 }
 
+/**
+ * Waits until the garbage collector has handled every change so far: a config map still
+ * owned by the gone `owner`, created now, is collected after them (its queue is first in,
+ * first out).
+ */
+async function collectorCaughtUp(tc: TestCluster, owner: KubeObject): Promise<void> {
+  const name = `canary-${owner.metadata.name}`;
+  tc.ctx.store.create('configmaps', {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'shop', ownerReferences: [{ apiVersion: owner.apiVersion!, kind: owner.kind!, name: owner.metadata.name!, uid: owner.metadata.uid! }] },
+  });
+  await eventually(() => !tc.ctx.store.get('configmaps', 'shop', name), 'the garbage collector to catch up');
+}
+
 test('deleting a deployment in the foreground removes its pods and ReplicaSet before the deployment', async () => {
   const tc = await running();
   const gone: string[] = [];
@@ -69,7 +84,7 @@ test('deleting a ReplicaSet with the orphan policy leaves its pods running witho
     assert.equal(rs.metadata.ownerReferences, undefined);
     tc.ctx.store.delete(RS, 'shop', rs.metadata.name!, { propagationPolicy: 'Orphan' });
     await eventually(() => !tc.ctx.store.get(RS, 'shop', rs.metadata.name!), 'replicaset gone');
-    await new Promise((r) => setTimeout(r, 50));
+    await collectorCaughtUp(tc, rs);
     const pods = tc.ctx.store.list('pods', 'shop');
     assert.equal(pods.length, 2);
     for (const p of pods) {

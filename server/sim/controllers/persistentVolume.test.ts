@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../api/object.ts';
 import type { SimContext } from '../context.ts';
+import { controlLoopOf } from './controlLoop.ts';
 import { persistentVolumeController } from './persistentVolume.ts';
 import { externalStorageController } from './pvProvisioner.ts';
 import { schedulerController } from './scheduler.ts';
@@ -122,13 +123,17 @@ test('claims that cannot be provisioned stay Pending with the real events', asyn
 });
 
 test('WaitForFirstConsumer waits for a pod, then provisions on the node the scheduler chose', async () => {
-  const { ctx, close } = testContext([schedulerController(), persistentVolumeController(), externalStorageController()]);
+  const volumes = controlLoopOf(persistentVolumeController());
+  const provisioner = controlLoopOf(externalStorageController());
+  const { ctx, close } = testContext([schedulerController(), volumes, provisioner]);
   try {
     classes(ctx);
     ctx.store.create('nodes', testNode('node-a', '4', '16Gi'));
     ctx.store.create('persistentvolumeclaims', claim('cache', { storageClassName: 'local-wait' }));
     await eventually(() => getClaim(ctx, 'cache')?.status?.phase === 'Pending', 'pending');
-    await new Promise((r) => setTimeout(r, 100));
+    // Without a pod nothing may be provisioned or bound, however long the controllers look.
+    await volumes.idle();
+    await provisioner.idle();
     const waiting = getClaim(ctx, 'cache')!;
     assert.equal(waiting.spec.volumeName, undefined);
     assert.deepEqual(eventsFor(ctx, waiting).map((e) => e.message), ['waiting for first consumer to be created before binding']);

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../api/object.ts';
-import type { Controller } from '../context.ts';
-import { ControlLoop } from './controlLoop.ts';
+import { controlLoopOf, type ControlLoop } from './controlLoop.ts';
 import { statefulSetController } from './statefulset.ts';
 import { eventually, testCluster, type TestCluster } from './testCluster.ts';
 
@@ -27,13 +26,6 @@ function db(extra: Record<string, unknown> = {}): KubeObject {
 const pod = (tc: TestCluster, n: number) => tc.ctx.store.get('pods', 'shop', `db-${n}`);
 const set = (tc: TestCluster) => tc.ctx.store.get(STS, 'shop', 'db')!;
 
-/** The controller under test with its work queue in reach (the factory returns a plain Controller). */
-function statefulSets(): ControlLoop {
-  const c: Controller = statefulSetController();
-  assert.ok(c instanceof ControlLoop);
-  return c;
-}
-
 /** The store and the work queue only log what throws; a test that caused it must fail. */
 function assertNothingSwallowed(tc: TestCluster, controller: ControlLoop): void {
   assert.deepEqual(tc.ctx.store.listenerFailures, [], 'a store listener threw');
@@ -55,7 +47,7 @@ function markReady(tc: TestCluster, n: number): void {
 }
 
 test('a statefulset creates db-0 before db-1, each with its own claim, waiting for the previous pod to be ready', async () => {
-  const controller = statefulSets();
+  const controller = controlLoopOf(statefulSetController());
   const tc = testCluster([controller]);
   const order: string[] = [];
   /** For each pod, its predecessor's state at the moment the pod was created. */
@@ -128,7 +120,7 @@ test('a statefulset creates db-0 before db-1, each with its own claim, waiting f
 });
 
 test('a rolling update with partition 2 updates db-2 only and keeps lower ordinals on the old revision', async () => {
-  const controller = statefulSets();
+  const controller = controlLoopOf(statefulSetController());
   const tc = testCluster([controller]);
   try {
     tc.create(STS, db({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2 } } }));
@@ -164,7 +156,7 @@ test('a rolling update with partition 2 updates db-2 only and keeps lower ordina
 });
 
 test('a Parallel statefulset creates all pods without waiting', async () => {
-  const controller = statefulSets();
+  const controller = controlLoopOf(statefulSetController());
   const tc = testCluster([controller]);
   tc.readyWhen = () => false;
   try {
