@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { demoClusterForKubectl } from '../testing/kubectl.ts';
 import { startDemoCluster } from './index.ts';
 
@@ -89,16 +90,46 @@ test('delete --cascade=foreground and orphan mark the deployment with the finali
   }
 });
 
+/** A child's output as it grows, and a wait until it shows something. */
+function growing(stream: Readable) {
+  let text = '';
+  const checks = new Set<() => void>();
+  stream.on('data', (d: Buffer) => {
+    text += d.toString();
+    for (const check of [...checks]) check();
+  });
+  return {
+    until(pattern: RegExp, what: string, ms = 10_000): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          checks.delete(check);
+        };
+        const check = () => {
+          if (!pattern.test(text)) return;
+          done();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`timed out waiting for ${what}; so far:\n${text}`));
+        }, ms);
+        checks.add(check);
+        check();
+      });
+    },
+  };
+}
+
 test('kubectl get pods -w prints a pod created while watching', async () => {
-  const child = spawn('kubectl', ['get', 'pods', '-n', 'default', '-w'], { env: { ...process.env, KUBECONFIG: kubeconfig } });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  // -v=6 logs each request when its response arrives: the watch's GET answering 200 means it is established.
+  const child = spawn('kubectl', ['get', 'pods', '-n', 'default', '-w', '-v=6'], { env: { ...process.env, KUBECONFIG: kubeconfig } });
+  const out = growing(child.stdout);
+  const log = growing(child.stderr);
   try {
-    await new Promise((r) => setTimeout(r, 1500));
+    await log.until(/GET \S+\/api\/v1\/namespaces\/default\/pods\?\S*watch=true\S* 200 OK/, 'the watch to be established');
     await ok(['run', 'watched', '--image=nginx', '-n', 'default']);
-    const deadline = Date.now() + 10_000;
-    while (!/watched/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    assert.match(out, /watched\s+\d\/\d/);
+    await out.until(/watched\s+\d\/\d/, 'the watched pod in the output');
   } finally {
     child.kill();
   }

@@ -40,18 +40,61 @@ const pod = (namespace: string, name: string, phase = 'Running'): KubeObject => 
   status: { phase },
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The socket as a subscription sees it: what it was sent, and waits for what it will be. */
+function recordingSink(congested: () => boolean) {
+  const sent: ServerMessage[] = [];
+  let congestionChecks = 0;
+  const checks = new Set<() => void>();
+  const changed = () => {
+    for (const check of [...checks]) check();
+  };
+  return {
+    sent,
+    sink: {
+      send(m: ServerMessage) {
+        sent.push(m);
+        changed();
+      },
+      congested() {
+        congestionChecks++;
+        changed();
+        return congested();
+      },
+    },
+    /** How often a flush has asked whether the socket is congested. */
+    get congestionChecks() {
+      return congestionChecks;
+    },
+    /** Resolves once `done` holds, checked whenever the subscription talks to the socket. */
+    until(done: () => boolean, what: string, ms = 2000): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const finish = () => {
+          clearTimeout(timer);
+          checks.delete(check);
+        };
+        const check = () => {
+          if (!done()) return;
+          finish();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`timed out waiting for ${what}; sent ${JSON.stringify(sent.map((m) => m.type))}`));
+        }, ms);
+        checks.add(check);
+        check();
+      });
+    },
+  };
+}
+
+const deltasIn = (sent: ServerMessage[]) => sent.filter((m): m is DeltaMessage<PodRow> => m.type === 'delta');
 
 function subscribe(informer: ReturnType<typeof fakeInformer>, namespaces: string[], opts: { congested?: () => boolean } = {}) {
-  const sent: ServerMessage[] = [];
-  const sub = new Subscription(
-    { id: 's1', view: podsView, namespaces, params: {}, informers: [informer] },
-    { send: (m) => sent.push(m), congested: opts.congested ?? (() => false) },
-    100,
-    silentLogger,
-  );
+  const socket = recordingSink(opts.congested ?? (() => false));
+  const sub = new Subscription({ id: 's1', view: podsView, namespaces, params: {}, informers: [informer] }, socket.sink, 100, silentLogger);
   sub.start();
-  return { sub, sent };
+  return { sub, sent: socket.sent, socket };
 }
 
 test('a subscription gets a snapshot of its namespaces once the informer has listed', () => {
@@ -68,19 +111,23 @@ test('a subscription gets a snapshot of its namespaces once the informer has lis
   sub.dispose();
 });
 
-test('100 rapid pod changes arrive as one or two delta messages, not 100', async () => {
+test('100 rapid pod changes arrive as one delta message, not 100', (t) => {
+  // The flush interval is the state under test, so the test moves time itself.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const informer = fakeInformer();
   informer.synced = true;
   const { sub, sent } = subscribe(informer, ['shop']);
   sent.length = 0;
   for (let i = 0; i < 100; i++) informer.put(pod('shop', `p${i % 40}`, i % 2 ? 'Running' : 'Pending'));
   informer.put(pod('batch', 'elsewhere'));
-  await sleep(30);
+  t.mock.timers.tick(30);
   for (let i = 0; i < 10; i++) informer.put(pod('shop', `late${i}`));
-  await sleep(250);
-  const deltas = sent.filter((m): m is DeltaMessage<PodRow> => m.type === 'delta');
-  assert.ok(deltas.length >= 1 && deltas.length <= 2, `expected ≤ 2 deltas, got ${deltas.length}`);
-  const keys = new Set(deltas.flatMap((d) => d.upserts.map((r) => r.key)));
+  t.mock.timers.tick(69);
+  assert.deepEqual(deltasIn(sent), [], 'nothing before the 100 ms flush interval');
+  t.mock.timers.tick(1);
+  const deltas = deltasIn(sent);
+  assert.equal(deltas.length, 1);
+  const keys = new Set(deltas[0].upserts.map((r) => r.key));
   assert.equal(keys.size, 50, 'each pod once per flush, other namespaces left out');
   assert.ok(!keys.has('batch/elsewhere'));
   sub.dispose();
@@ -91,13 +138,13 @@ test('a pod deleted after it was shown is removed; one created and deleted betwe
   const shown = pod('shop', 'shown');
   informer.cache.replace([shown]);
   informer.synced = true;
-  const { sub, sent } = subscribe(informer, []);
+  const { sub, sent, socket } = subscribe(informer, []);
   const flash = pod('shop', 'flash');
   informer.put(flash);
   informer.drop(flash);
   informer.drop(shown);
-  await sleep(200);
-  const deltas = sent.filter((m): m is DeltaMessage => m.type === 'delta');
+  await socket.until(() => deltasIn(sent).length > 0, 'the flush');
+  const deltas = deltasIn(sent);
   assert.equal(deltas.length, 1);
   assert.deepEqual(deltas[0].upserts, []);
   assert.deepEqual(deltas[0].removes, ['shop/shown']);
@@ -108,15 +155,15 @@ test('a congested socket gets one coalesced delta when it drains, not a queue', 
   const informer = fakeInformer();
   informer.synced = true;
   let congested = true;
-  const { sub, sent } = subscribe(informer, [], { congested: () => congested });
+  const { sub, sent, socket } = subscribe(informer, [], { congested: () => congested });
   for (let round = 0; round < 5; round++) {
     for (let i = 0; i < 20; i++) informer.put(pod('shop', `p${i}`));
-    await sleep(120);
+    await socket.until(() => socket.congestionChecks > round, `flush ${round + 1} to find the socket congested`);
   }
-  assert.equal(sent.filter((m) => m.type === 'delta').length, 0);
+  assert.equal(deltasIn(sent).length, 0);
   congested = false;
-  await sleep(150);
-  const deltas = sent.filter((m): m is DeltaMessage => m.type === 'delta');
+  await socket.until(() => deltasIn(sent).length > 0, 'the flush once the socket drained');
+  const deltas = deltasIn(sent);
   assert.equal(deltas.length, 1);
   assert.equal(deltas[0].upserts.length, 20);
   sub.dispose();
