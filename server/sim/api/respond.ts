@@ -3,6 +3,7 @@ import { parseYaml } from './lazyYaml.ts';
 import { sendStreamedList } from './streamedList.ts';
 import { ApiError, badRequest, internalError } from './errors.ts';
 import { decodeKubeProtobuf, isKubeProtobuf } from './protobuf/decode.ts';
+import { rememberJsonText } from './numberLiterals.ts';
 
 /** The one place that writes JSON responses: content type, length, and the Audit-Id the real server sends. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -61,7 +62,10 @@ export function parseBody(body: Buffer, contentType: string | undefined): unknow
   if (!text.trim()) return undefined;
   const yaml = (contentType ?? '').includes('yaml');
   try {
-    return yaml ? parseYaml(text) : JSON.parse(text);
+    if (yaml) return parseYaml(text);
+    const parsed: unknown = JSON.parse(text);
+    rememberJsonText(parsed, text);
+    return parsed;
   } catch (err) {
     throw badRequest(`the object provided is unrecognized (${err instanceof Error ? err.message.split('\n')[0] : 'invalid body'})`);
   }

@@ -5,6 +5,10 @@ import type { Scope } from './scope.ts';
 import { currentObject, isDryRun } from './write.ts';
 import { applyPatch, patchTypeOf } from './patch/index.ts';
 import type { Json } from './patch/merge.ts';
+import { SCALE } from './admission/goFieldTypes.ts';
+import { decodePatched, refuseUndecodableBody } from './admission/goDecoding.ts';
+import { FieldErrors } from './admission/fieldErrors.ts';
+import { literalsOf } from './numberLiterals.ts';
 
 interface LabelSelectorSpec {
   matchLabels?: Record<string, string>;
@@ -44,13 +48,19 @@ export async function serveScale(scope: Scope, verb: 'get' | 'update' | 'patch')
     sendJson(scope.res, 200, scaleOf(current));
     return;
   }
-  const body = parseBody(await readBody(scope.req), verb === 'patch' && patchTypeOf(scope.req.headers['content-type']) === 'apply' ? 'yaml' : 'json');
-  const wanted: KubeObject =
-    verb === 'patch' ? (applyPatch(patchTypeOf(scope.req.headers['content-type']), scaleOf(current) as unknown as Json, body) as unknown as KubeObject) : (body as KubeObject);
+  const patchType = verb === 'patch' ? patchTypeOf(scope.req.headers['content-type']) : undefined;
+  const body = parseBody(await readBody(scope.req), patchType === 'apply' ? 'yaml' : 'json');
+  if (verb === 'update') refuseUndecodableBody(SCALE, body, literalsOf(body), 'Scale', 'v1');
+  const wanted: KubeObject = patchType ? (applyPatch(patchType, scaleOf(current) as unknown as Json, body) as unknown as KubeObject) : (body as KubeObject);
   if (!wanted || typeof wanted !== 'object') throw badRequest('the body of the request was empty');
-  const replicas = wanted.spec?.replicas;
-  if (!Number.isInteger(replicas) || replicas < 0) {
-    throw badRequest(`Scale.autoscaling "${scope.name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
+  if (patchType) decodePatched(patchType, SCALE, wanted, body);
+  // An absent spec.replicas decodes as Go's zero value.
+  const replicas: number = wanted.spec?.replicas ?? 0;
+  if (replicas < 0) {
+    // ValidateScale, run by the owner's ScaleREST before the owner is touched.
+    const errs = new FieldErrors();
+    errs.invalid('spec.replicas', replicas, 'must be greater than or equal to 0');
+    throw errs.toError('Scale', 'autoscaling', scope.name ?? '');
   }
   const rv = wanted.metadata?.resourceVersion;
   if (verb === 'update' && rv && rv !== current.metadata.resourceVersion) throw conflict(scope.type.plural, scope.type.group, scope.name ?? '');

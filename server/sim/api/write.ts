@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, alreadyExists, badRequest, notFound } from './errors.ts';
 import { clone, rfc3339, type KubeObject } from './object.ts';
-import { apiVersionOf } from './resources.ts';
+import { apiVersionOf, resourceKey } from './resources.ts';
+import { GO_TYPES } from './admission/goFieldTypes.ts';
+import { refuseUndecodableBody } from './admission/goDecoding.ts';
+import { literalsOf } from './numberLiterals.ts';
 import { randomSuffix } from './store.ts';
 import { storeKeyOf, toStored } from './representation.ts';
 import { renderObject, representationOf } from './output.ts';
@@ -14,10 +17,12 @@ export function isDryRun(scope: Scope): boolean {
   return values.length > 0;
 }
 
-/** The request body as a client object, checked against the URL like the real decoder does. */
+/** The request body as a client object, checked against the URL and the Go field types like the real decoder does. */
 export async function readObject(scope: Scope): Promise<KubeObject> {
   const body = parseBody(await readBody(scope.req), scope.req.headers['content-type']);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  const goType = GO_TYPES[resourceKey(scope.type)];
+  if (goType) refuseUndecodableBody(goType, body, literalsOf(body), scope.type.kind, scope.version);
   return body as KubeObject;
 }
 

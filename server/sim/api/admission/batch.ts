@@ -7,10 +7,6 @@ import { goLabelSelector, validateSelectorAndTemplate } from './selectors.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function nonNegative(errs: FieldErrors, field: string, v: unknown): void {
-  if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) errs.invalid(field, v, 'must be greater than or equal to 0');
-}
-
 /** Jobs only run pods that end: the template's restartPolicy must be OnFailure or Never. */
 function validateJobTemplate(errs: FieldErrors, spec: Json, prefix: string): void {
   validatePodSpec(errs, spec.template?.spec, `${prefix}.template.spec`);
@@ -57,10 +53,14 @@ export function admitJob(errs: FieldErrors, obj: KubeObject, old: KubeObject | u
     }
   }
 
-  nonNegative(errs, 'spec.parallelism', spec.parallelism);
-  nonNegative(errs, 'spec.completions', spec.completions);
-  nonNegative(errs, 'spec.backoffLimit', spec.backoffLimit);
-  if (spec.activeDeadlineSeconds != null && !(spec.activeDeadlineSeconds > 0)) errs.invalid('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds, 'must be greater than 0');
+  errs.nonNegative('spec.parallelism', spec.parallelism);
+  errs.nonNegative('spec.completions', spec.completions);
+  errs.nonNegative('spec.backoffLimit', spec.backoffLimit);
+  errs.nonNegative('spec.backoffLimitPerIndex', spec.backoffLimitPerIndex);
+  errs.nonNegative('spec.maxFailedIndexes', spec.maxFailedIndexes);
+  errs.nonNegative('spec.ttlSecondsAfterFinished', spec.ttlSecondsAfterFinished);
+  // ValidateJobSpec allows 0 here (a pod's activeDeadlineSeconds must be at least 1).
+  errs.nonNegative('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds);
   if (!['NonIndexed', 'Indexed'].includes(spec.completionMode)) errs.notSupported('spec.completionMode', spec.completionMode, ['NonIndexed', 'Indexed']);
   if (spec.completionMode === 'Indexed' && spec.completions == null) errs.required('spec.completions', 'when completion mode is Indexed');
   validateSelectorAndTemplate(errs, spec, 'job');
@@ -112,8 +112,8 @@ export function admitCronJob(errs: FieldErrors, obj: KubeObject): void {
   }
   if (spec.timeZone != null && !validTimeZone(spec.timeZone)) errs.invalid('spec.timeZone', spec.timeZone, `unknown time zone ${spec.timeZone}`);
   if (!CONCURRENCY.includes(spec.concurrencyPolicy)) errs.notSupported('spec.concurrencyPolicy', spec.concurrencyPolicy, CONCURRENCY);
-  nonNegative(errs, 'spec.startingDeadlineSeconds', spec.startingDeadlineSeconds);
-  nonNegative(errs, 'spec.successfulJobsHistoryLimit', spec.successfulJobsHistoryLimit);
-  nonNegative(errs, 'spec.failedJobsHistoryLimit', spec.failedJobsHistoryLimit);
+  errs.nonNegative('spec.startingDeadlineSeconds', spec.startingDeadlineSeconds);
+  errs.nonNegative('spec.successfulJobsHistoryLimit', spec.successfulJobsHistoryLimit);
+  errs.nonNegative('spec.failedJobsHistoryLimit', spec.failedJobsHistoryLimit);
   validateJobTemplate(errs, jobSpec, 'spec.jobTemplate.spec');
 }

@@ -39,6 +39,11 @@ export class FieldErrors {
     this.causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: ${shownValue ?? goValue(value)}: ${detail}` });
   }
 
+  /** ValidateNonnegativeField (IsNegativeErrorMsg); a value that is not a whole number is refused too, as the decoder would. */
+  nonNegative(field: string, v: unknown): void {
+    if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) this.invalid(field, v, 'must be greater than or equal to 0');
+  }
+
   required(field: string, detail = ''): void {
     this.causes.push({ reason: 'FieldValueRequired', field, message: detail ? `Required value: ${detail}` : 'Required value' });
   }

@@ -135,6 +135,8 @@ export function validatePodSpec(errs: FieldErrors, spec: Json | undefined, path:
       (c.ports ?? []).forEach((p: Json, j: number) => {
         const port = p.containerPort;
         if (typeof port !== 'number' || port < 1 || port > 65535) errs.invalid(`${at}.ports[${j}].containerPort`, port ?? 0, 'must be between 1 and 65535, inclusive');
+        // hostPort 0 means none.
+        if (p.hostPort && !(p.hostPort >= 1 && p.hostPort <= 65535)) errs.invalid(`${at}.ports[${j}].hostPort`, p.hostPort, 'must be between 1 and 65535, inclusive');
       });
       if (c.imagePullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)) {
         errs.notSupported(`${at}.imagePullPolicy`, c.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']);
@@ -143,7 +145,8 @@ export function validatePodSpec(errs: FieldErrors, spec: Json | undefined, path:
   check(spec.initContainers ?? [], 'initContainers');
   check(containers, 'containers');
   if (spec.restartPolicy && !RESTART_POLICIES.includes(spec.restartPolicy)) errs.notSupported(`${path}.restartPolicy`, spec.restartPolicy, RESTART_POLICIES);
-  if (spec.activeDeadlineSeconds !== undefined && !(spec.activeDeadlineSeconds > 0)) {
+  // An int64 on the wire, but ValidatePodSpec bounds it to an int32.
+  if (spec.activeDeadlineSeconds != null && !(spec.activeDeadlineSeconds > 0 && spec.activeDeadlineSeconds <= 2147483647)) {
     errs.invalid(`${path}.activeDeadlineSeconds`, spec.activeDeadlineSeconds, 'must be between 1 and 2147483647, inclusive');
   }
 }

@@ -11,10 +11,10 @@ function templateSpec(spec: Json): Json {
   return (spec.template.spec ??= {});
 }
 
-function validateReplicas(errs: FieldErrors, spec: Json): void {
-  if (spec.replicas !== undefined && !(Number.isInteger(spec.replicas) && spec.replicas >= 0)) {
-    errs.invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0');
-  }
+/** The counts ValidateDeploymentSpec, ValidateReplicaSetSpec and ValidateStatefulSetSpec all keep non-negative. */
+function validateCounts(errs: FieldErrors, spec: Json): void {
+  errs.nonNegative('spec.replicas', spec.replicas);
+  errs.nonNegative('spec.minReadySeconds', spec.minReadySeconds);
 }
 
 function validateTemplate(errs: FieldErrors, spec: Json): void {
@@ -42,7 +42,12 @@ export function admitDeployment(errs: FieldErrors, obj: KubeObject, old: KubeObj
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;
   defaultPodSpec(templateSpec(spec));
-  validateReplicas(errs, spec);
+  validateCounts(errs, spec);
+  errs.nonNegative('spec.revisionHistoryLimit', spec.revisionHistoryLimit);
+  errs.nonNegative('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds);
+  if (typeof spec.progressDeadlineSeconds === 'number' && spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
+    errs.invalid('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds');
+  }
   validateSelectorAndTemplate(errs, spec, 'deployment');
   validateTemplate(errs, spec);
   if (!['RollingUpdate', 'Recreate'].includes(spec.strategy.type)) errs.notSupported('spec.strategy.type', spec.strategy.type, ['Recreate', 'RollingUpdate']);
@@ -54,7 +59,7 @@ export function admitReplicaSet(errs: FieldErrors, obj: KubeObject, old: KubeObj
   const spec: Json = (obj.spec ??= {});
   spec.replicas ??= 1;
   defaultPodSpec(templateSpec(spec));
-  validateReplicas(errs, spec);
+  validateCounts(errs, spec);
   validateSelectorAndTemplate(errs, spec, 'replicaset');
   validateTemplate(errs, spec);
   immutableSelector(errs, obj, old);
@@ -83,7 +88,9 @@ export function admitStatefulSet(errs: FieldErrors, obj: KubeObject, old: KubeOb
     t.status ??= { phase: 'Pending' };
   }
   defaultPodSpec(templateSpec(spec));
-  validateReplicas(errs, spec);
+  validateCounts(errs, spec);
+  errs.nonNegative('spec.updateStrategy.rollingUpdate.partition', spec.updateStrategy.rollingUpdate?.partition);
+  errs.nonNegative('spec.ordinals.start', spec.ordinals?.start);
   validateSelectorAndTemplate(errs, spec, 'statefulset');
   validateTemplate(errs, spec);
   if (!['OrderedReady', 'Parallel'].includes(spec.podManagementPolicy)) errs.notSupported('spec.podManagementPolicy', spec.podManagementPolicy, ['OrderedReady', 'Parallel']);
@@ -105,6 +112,8 @@ export function admitDaemonSet(errs: FieldErrors, obj: KubeObject, old: KubeObje
   }
   spec.revisionHistoryLimit ??= 10;
   defaultPodSpec(templateSpec(spec));
+  errs.nonNegative('spec.minReadySeconds', spec.minReadySeconds);
+  errs.nonNegative('spec.revisionHistoryLimit', spec.revisionHistoryLimit);
   validateSelectorAndTemplate(errs, spec, 'daemonset');
   validateTemplate(errs, spec);
   immutableSelector(errs, obj, old);

@@ -1,6 +1,9 @@
 import { badRequest, notFound } from '../errors.ts';
 import type { KubeObject } from '../object.ts';
 import { toServed } from '../representation.ts';
+import { resourceKey } from '../resources.ts';
+import { GO_TYPES } from '../admission/goFieldTypes.ts';
+import { decodePatched } from '../admission/goDecoding.ts';
 import { renderObject, representationOf } from '../output.ts';
 import { parseBody, readBody, sendJson } from '../respond.ts';
 import type { Scope } from '../scope.ts';
@@ -19,9 +22,11 @@ export async function servePatch(scope: Scope): Promise<void> {
   const rep = representationOf(scope, false);
   const { store } = scope.deps.ctx;
   const current = store.get(scope.storeKey, scope.namespace, scope.name ?? '');
+  const goType = GO_TYPES[resourceKey(scope.type)];
   if (!current) {
     if (type !== 'apply' || scope.subresource) throw notFound(scope.type.plural, scope.type.group, scope.name ?? '');
     const obj = body as KubeObject;
+    if (goType) decodePatched(type, goType, obj, body);
     obj.metadata = { ...(obj.metadata ?? {}), name: scope.name };
     const created = createObject(scope, obj);
     sendJson(scope.res, 201, renderObject(scope, created, rep));
@@ -30,6 +35,7 @@ export async function servePatch(scope: Scope): Promise<void> {
   const served = toServed(scope.type, scope.version, current);
   const patched = applyPatch(type, served as unknown as Json, body) as unknown as KubeObject;
   if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the patch produced something that is not an object');
+  if (goType) decodePatched(type, goType, patched, body);
   patched.metadata ??= {};
   // Without a resourceVersion in the patch the write is unconditional against what was read.
   const patchMeta = (body as { metadata?: { resourceVersion?: string } }).metadata;
