@@ -7,15 +7,18 @@ import { openWebSocket, rawRequest, startConsole, type RunningConsole } from '..
 let cluster: DemoCluster;
 let local: RunningConsole;
 let behindProxy: RunningConsole;
+let tlsTerminated: RunningConsole;
 
 test.before(async () => {
   cluster = await startDemoCluster({ speed: 20, seed: false });
   local = await startConsole([demoContext(cluster.url)]);
   behindProxy = await startConsole([demoContext(cluster.url)], { publicUrl: new URL('https://ops.example.com/console/'), trustProxy: true, basePath: '/console/' });
+  tlsTerminated = await startConsole([demoContext(cluster.url)], { trustProxy: true });
 });
 test.after(async () => {
   await local.close();
   await behindProxy.close();
+  await tlsTerminated.close();
   await cluster.close();
 });
 
@@ -107,4 +110,39 @@ test('every request is logged once with its id, without the query string', async
   assert.equal(typeof entry.ms, 'number');
   assert.doesNotMatch(lines[0], /secret/);
   assert.match((await fetch(`${local.origin}/healthz`)).headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+});
+
+test('an origin with the right host and port but another scheme is a different site and is refused', async () => {
+  const httpsTwin = `https://127.0.0.1:${local.port}`;
+  const ws = await openWebSocket(`ws://127.0.0.1:${local.port}/api/live`, { origin: httpsTwin });
+  assert.equal(ws.status, 403);
+  const exec = await openWebSocket(`ws://127.0.0.1:${local.port}/k8s/demo/api/v1/namespaces/default/pods/x/exec?command=sh`, { origin: httpsTwin });
+  assert.equal(exec.status, 403);
+  const write = await rawRequest(local.port, '/k8s/demo/api/v1/namespaces', { method: 'POST', headers: { Origin: httpsTwin, 'Content-Type': 'application/json' }, body: '{}' });
+  assert.equal(write.status, 403);
+  assert.match((JSON.parse(write.body) as { message: string }).message, /origin "https:\/\/127\.0\.0\.1:\d+" is not allowed/);
+  const otherPort = await rawRequest(local.port, '/api/contexts', { method: 'POST', headers: { Origin: `http://127.0.0.1:${local.port + 1}`, 'Content-Type': 'application/json' }, body: '{}' });
+  assert.equal(otherPort.status, 403);
+  // Without TRUST_PROXY a client cannot claim TLS with X-Forwarded-Proto.
+  const claimed = await openWebSocket(`ws://127.0.0.1:${local.port}/api/live`, { origin: httpsTwin, headers: { 'X-Forwarded-Proto': 'https' } });
+  assert.equal(claimed.status, 403);
+});
+
+test('behind a TLS-terminating proxy the forwarded scheme decides, and PUBLIC_URL is matched exactly', async () => {
+  const port = tlsTerminated.port;
+  const viaTls = { 'X-Forwarded-Proto': 'https' };
+  const https = await openWebSocket(`ws://127.0.0.1:${port}/api/live`, { origin: `https://127.0.0.1:${port}`, headers: viaTls });
+  assert.equal(https.status, 101);
+  https.ws?.close();
+  const plain = await openWebSocket(`ws://127.0.0.1:${port}/api/live`, { origin: `http://127.0.0.1:${port}`, headers: viaTls });
+  assert.equal(plain.status, 403, 'an http page cannot talk to a console served over https');
+
+  const fromProxy = { Host: 'ops.example.com', 'X-Forwarded-Host': 'ops.example.com', 'X-Forwarded-Proto': 'https' };
+  for (const origin of ['http://ops.example.com', 'https://ops.example.com:8443']) {
+    const r = await openWebSocket(`ws://127.0.0.1:${behindProxy.port}/console/api/live`, { headers: fromProxy, origin });
+    assert.equal(r.status, 403, origin);
+  }
+  const exact = await openWebSocket(`ws://127.0.0.1:${behindProxy.port}/console/api/live`, { headers: fromProxy, origin: 'https://ops.example.com:443' });
+  assert.equal(exact.status, 101, 'the default port is the same origin');
+  exact.ws?.close();
 });

@@ -14,7 +14,7 @@ const LOOPBACK_BIND = new Set(['127.0.0.1', 'localhost', '::1']);
 export interface OriginPolicy {
   /** undefined = the host is acceptable; otherwise the reason to refuse. */
   checkHost(req: IncomingMessage): string | undefined;
-  /** undefined = same origin or no Origin header (CLI clients); otherwise the reason to refuse. */
+  /** undefined = same origin (scheme, host and port) or no Origin header (CLI clients); otherwise the reason to refuse. */
   checkOrigin(req: IncomingMessage): string | undefined;
 }
 
@@ -46,6 +46,19 @@ export function createOriginPolicy(config: Pick<Config, 'host' | 'publicUrl' | '
 
   /** The host the browser thinks it talks to: the proxy's X-Forwarded-Host when we trust proxies. */
   const effectiveHost = (req: IncomingMessage) => ((trusted && firstHeader(req, 'x-forwarded-host')) || req.headers.host || '').toLowerCase();
+  /** As Express's req.protocol: TLS on our own socket, or the trusted proxy's X-Forwarded-Proto. */
+  const effectiveScheme = (req: IncomingMessage) => {
+    const own = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    return ((trusted && firstHeader(req, 'x-forwarded-proto')) || own).toLowerCase();
+  };
+  /** Scheme, host and port the browser used to reach us, normalised as URL.origin is (default ports dropped). */
+  const ownOrigin = (req: IncomingMessage): string | undefined => {
+    try {
+      return new URL(`${effectiveScheme(req)}://${effectiveHost(req)}`).origin;
+    } catch {
+      return undefined;
+    }
+  };
 
   return {
     checkHost(req) {
@@ -66,7 +79,8 @@ export function createOriginPolicy(config: Pick<Config, 'host' | 'publicUrl' | '
         return `origin "${origin}" is not allowed`;
       }
       if (config.publicUrl && url.origin === config.publicUrl.origin) return undefined;
-      if (url.host.toLowerCase() === effectiveHost(req)) return undefined;
+      // The whole origin: http://127.0.0.1:PORT and https://127.0.0.1:PORT are different sites.
+      if (url.origin !== 'null' && url.origin === ownOrigin(req)) return undefined;
       return `origin "${origin}" is not allowed`;
     },
   };
