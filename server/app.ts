@@ -9,7 +9,7 @@ import type { ClusterRegistry } from './clusters/types.ts';
 import type { Config } from './config.ts';
 import { actionsRouter } from './actions/router.ts';
 import { contextsRouter } from './clusters/routes.ts';
-import { errorHandler, rejectUpgrade, sendStatus } from './http/errors.ts';
+import { answerClientError, errorHandler, sendStatus, sendStatusOnSocket } from './http/errors.ts';
 import { noStore, securityHeaders } from './http/headers.ts';
 import type { Logger } from './http/log.ts';
 import { healthRouter } from './http/health.ts';
@@ -18,6 +18,7 @@ import { requestLog } from './http/requestLog.ts';
 import { createOriginPolicy, hostGuard, mutationOriginGuard, requireJsonMutations } from './http/sameOrigin.ts';
 import { createSpaHandler } from './http/spa.ts';
 import { createKubeProxy, type KubeProxy } from './proxy/kubeProxy.ts';
+import { requireKubeContentType } from './proxy/writeContentType.ts';
 import { createLiveHub, type LiveHub } from './views/live/hub.ts';
 
 export interface ConsoleServerOptions {
@@ -39,7 +40,7 @@ export interface ConsoleServer {
   liveHub: LiveHub;
   /** Resolves with the console's URL (base path included). */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stop accepting, close websockets with 1001, end proxied sessions and streams. */
+  /** Stop accepting, close websockets (live and proxied) with 1001, end proxied watches cleanly, drain the rest. */
   close(): Promise<void>;
 }
 
@@ -70,7 +71,7 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   api.use(actionsRouter(clusters));
   api.use((req, res) => sendStatus(res, 404, 'NotFound', `the console API has no ${req.method} ${pathOnly(req.originalUrl)}`));
   app.use(`${base}api`, api);
-  app.use(`${base}k8s`, noStore, mutationOriginGuard(policy), proxy.http);
+  app.use(`${base}k8s`, noStore, mutationOriginGuard(policy), requireKubeContentType, proxy.http);
 
   if (base !== '/') app.get('/', (_req, res) => res.redirect(302, base));
   app.use(base, opts.spa ?? createSpaHandler({ distDir: config.distDir, basePath: base }));
@@ -78,6 +79,8 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   app.use(errorHandler(log));
 
   const server = http.createServer(app);
+  // Requests Node cannot parse never reach Express: answered here with the same headers and Status.
+  server.on('clientError', answerClientError);
   const k8sPrefix = `${base}k8s/`;
   const livePath = `${base}api/live`;
   // Registered now, before listen: the first request after start may be a websocket.
@@ -87,7 +90,7 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
     const id = requestId(req);
     const refuse = (code: number, reason: string, message: string) => {
       log.info('request', { id, method: req.method, path: pathOnly(req.url), status: code, upgrade: true });
-      rejectUpgrade(socket, code, reason, message, { 'X-Request-Id': id });
+      sendStatusOnSocket(socket, code, reason, message, { 'X-Request-Id': id });
     };
     const url = req.url ?? '/';
     const refusal = policy.checkHost(req) ?? policy.checkOrigin(req);
@@ -120,8 +123,8 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await liveHub.close(1001);
-        proxy.close();
+        await Promise.all([liveHub.close(1001), proxy.close()]);
+        // Connections the ended watches leave idle.
         server.closeIdleConnections();
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([stopped, new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);

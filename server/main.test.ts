@@ -59,7 +59,7 @@ test('SIGTERM closes live websockets with 1001 and exits 0', async () => {
   }
 });
 
-test('an exec websocket as the very first request after start-up succeeds, and so does kubectl exec', async () => {
+test('an exec websocket as the very first request after start-up succeeds, so does kubectl exec, and SIGTERM closes a running terminal with 1001', async () => {
   const kubeconfig = join(dir, 'demo-kubeconfig');
   const cluster = await startDemoCluster({ speed: 20, writeKubeconfig: kubeconfig });
   await runningPod(cluster.url, 'first-shell');
@@ -76,6 +76,15 @@ test('an exec websocket as the very first request after start-up succeeds, and s
     assert.equal(r.stdout, 'hi\n');
     const exit3 = await kubectl(['--server', `${url}k8s/demo`, 'exec', 'first-shell', '--', 'sh', '-c', 'exit 3']);
     assert.equal(exit3.code, 3, exit3.stderr);
+
+    const terminal = await openWebSocket(`${ws}k8s/demo/api/v1/namespaces/default/pods/first-shell/exec?command=sh&container=main&stdin=true&stdout=true&tty=true`, {
+      protocols: ['v5.channel.k8s.io'],
+    });
+    assert.equal(terminal.status, 101);
+    const closed = new Promise<number>((r) => terminal.ws!.once('close', (code) => r(code)));
+    run.child.kill('SIGTERM');
+    assert.equal(await closed, 1001, 'going away, not a dropped connection (1006)');
+    assert.equal(await run.exited, 0);
   } finally {
     run.child.kill('SIGTERM');
     await run.exited;

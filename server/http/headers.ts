@@ -1,6 +1,7 @@
 /**
- * Every header the console sets, in one place (SEED-DIGEST §4: error pages without cache headers
- * got cached by Chrome; nginx's add_header skips errors, so the app must set them itself).
+ * Every header the console sets, in one place. Errors carry them too: without cache headers a
+ * browser may cache an error heuristically (404 and 410 are cacheable by default), and nginx's
+ * add_header skips error responses, so the app must set them itself.
  */
 import type { RequestHandler } from 'express';
 
@@ -20,6 +21,14 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'self'",
   "form-action 'self'",
 ].join('; ');
+
+/**
+ * Everything relayed from an API server under /k8s, above all pod, service and node proxies
+ * (whatever a workload serves): rendered, if at all, in a unique opaque origin with no script,
+ * no forms and no subresources, so it can neither read the console's cookies and storage nor
+ * call /k8s with the console's credentials. API clients (fetch, kubectl) ignore CSP.
+ */
+export const PROXIED_CONTENT_POLICY = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
 export const HSTS = 'max-age=31536000; includeSubDomains';
 

@@ -59,14 +59,65 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, target: UR
   return out;
 }
 
-const NOT_RELAYED_DOWN = new Set([...HOP_BY_HOP, 'set-cookie', 'content-security-policy', 'x-frame-options', 'strict-transport-security']);
+/**
+ * Headers an upstream must never set on the console's origin: they outlive the response and
+ * reach the SPA (cookies, HSTS, Clear-Site-Data, Alt-Svc, NEL reporting, service-worker scope),
+ * open it to other sites (CORS), or make the browser ask for a password on the console's
+ * behalf (WWW-Authenticate: the console holds the credentials, the client never answers a
+ * challenge). The API server sends none of them; a proxied pod or service may send any.
+ */
+const ORIGIN_WIDE = new Set([
+  'set-cookie',
+  'set-cookie2',
+  'clear-site-data',
+  'strict-transport-security',
+  'alt-svc',
+  'nel',
+  'report-to',
+  'reporting-endpoints',
+  'service-worker-allowed',
+  'origin-agent-cluster',
+  'timing-allow-origin',
+  'www-authenticate',
+  'refresh',
+  'link',
+]);
 
-/** Response headers from the API server that go back to the client (cache and security headers are ours). */
+/** The console sets its own security and cache headers on everything under /k8s. */
+const OURS = new Set([
+  'content-security-policy',
+  'content-security-policy-report-only',
+  'x-frame-options',
+  'x-content-type-options',
+  'referrer-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-embedder-policy',
+  'cross-origin-resource-policy',
+  'permissions-policy',
+  'cache-control',
+  'expires',
+  'pragma',
+]);
+
+function neverRelayedDown(name: string): boolean {
+  return ORIGIN_WIDE.has(name) || OURS.has(name) || name.startsWith('access-control-');
+}
+
+/** Response headers from the API server that go back to the client. */
 export function relayedResponseHeaders(upstream: IncomingHttpHeaders): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(upstream)) {
-    if (value === undefined || NOT_RELAYED_DOWN.has(name) || name === 'cache-control' || name === 'expires' || name === 'pragma') continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || neverRelayedDown(name)) continue;
     out[name] = value;
+  }
+  return out;
+}
+
+/** A 101 answer's raw header pairs minus the ones above; Connection and Upgrade stay (they make it a 101). */
+export function relayedUpgradeHeaders(rawHeaders: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (!neverRelayedDown(rawHeaders[i].toLowerCase())) out.push(rawHeaders[i], rawHeaders[i + 1]);
   }
   return out;
 }

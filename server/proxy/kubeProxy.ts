@@ -1,21 +1,24 @@
 /**
  * `/k8s/{context}/…` → that context's API server, for plain requests (an Express handler) and
  * websocket upgrades (called from the HTTP server's `upgrade` event, registered at start-up so
- * the very first request may be a websocket — SEED-DIGEST §3).
+ * the very first request may be a websocket: http-proxy-middleware's `ws: true` alone only
+ * subscribes after a first plain request).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RequestHandler } from 'express';
 import { credentialsFor } from '../clusters/credentials.ts';
-import { upstreamUrl } from '../clusters/kubeRequest.ts';
+import { timeoutsOf, upstreamUrl } from '../clusters/kubeRequest.ts';
 import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
-import { rejectUpgrade, sendStatus } from '../http/errors.ts';
+import { sendStatusOnSocket, sendStatus } from '../http/errors.ts';
 import type { Logger } from '../http/log.ts';
 import { pathOnly, requestId } from '../http/requestLog.ts';
 import { relayHttp } from './httpProxy.ts';
 import { isRefusal, parseProxyPath } from './proxyPath.ts';
+import { isStreamingRequest } from './streamingRequest.ts';
 import { relayUpgrade } from './upgradeProxy.ts';
-import { unknownContext, unreachable, type ProxyRefusal } from './upstreamError.ts';
+import { noResponse, unknownContext, unreachable, type ProxyRefusal } from './upstreamError.ts';
+import type { WebsocketSession } from './websocketSession.ts';
 
 export interface KubeProxy {
   /** Mount at `{BASE}k8s`: req.url is then `/{context}/…`. */
@@ -24,8 +27,11 @@ export interface KubeProxy {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: string): void;
   /** Open websocket sessions through the proxy. */
   sessions(): number;
-  /** End every proxied websocket (shutdown). */
-  close(): void;
+  /**
+   * Shutdown: websockets get a close frame 1001 (going away), watches and log follows end
+   * cleanly after their current event. Resolves when all of them are over.
+   */
+  close(): Promise<void>;
 }
 
 type Resolved = { ctx: ClusterContext; path: string; search: string } | ProxyRefusal;
@@ -41,21 +47,31 @@ function resolve(clusters: ClusterRegistry, url: string): Resolved {
 const isWebsocketUpgrade = (req: IncomingMessage) => req.method === 'GET' && String(req.headers.upgrade ?? '').toLowerCase() === 'websocket';
 
 export function createKubeProxy(clusters: ClusterRegistry, log: Logger): KubeProxy {
-  const open = new Set<Duplex>();
+  const open = new Map<Duplex, WebsocketSession>();
+  const streams = new Set<() => Promise<void>>();
+  // Sessions and streams that open while shutting down (a keep-alive connection's last request) end at once.
+  let shuttingDown = false;
 
   const http: RequestHandler = (req, res) => {
     const r = resolve(clusters, req.url);
     if ('code' in r) return sendStatus(res, r.code, r.reason, r.message);
     const creds = credentialsFor(r.ctx);
     const target = upstreamUrl(creds.server, r.path, r.search);
+    const timeouts = timeoutsOf(r.ctx);
+    const refuse = (what: string, e: ProxyRefusal) => {
+      log.warn(what, { id: requestId(req), context: r.ctx.name, err: e.message });
+      sendStatus(res, e.code, e.reason, e.message);
+    };
     creds.apply().then(
       (access) =>
-        relayHttp(req, res, target, access, {
+        relayHttp(req, res, target, access, { timeouts, streaming: isStreamingRequest(r.path, r.search) }, {
           onUnauthorized: () => creds.invalidate(),
-          onUpstreamError: (err) => {
-            const e = unreachable(r.ctx.name, creds.server, err);
-            log.warn('api server unreachable', { id: requestId(req), context: r.ctx.name, err: e.message });
-            sendStatus(res, e.code, e.reason, e.message);
+          onUpstreamError: (err) => refuse('api server unreachable', unreachable(r.ctx.name, creds.server, err)),
+          onNoResponse: () => refuse('api server sent no response', noResponse(r.ctx.name, creds.server, timeouts.firstByteMs)),
+          trackStream: (end) => {
+            if (shuttingDown) void end();
+            streams.add(end);
+            return () => streams.delete(end);
           },
         }),
       (err: Error) => {
@@ -72,7 +88,7 @@ export function createKubeProxy(clusters: ClusterRegistry, log: Logger): KubePro
     const logLine = (status: number, extra: Record<string, unknown> = {}) =>
       log.info('request', { id, method: req.method, path: pathOnly(req.url), status, ms: Date.now() - started, upgrade: true, ...extra });
     const refuse = (e: ProxyRefusal) => {
-      rejectUpgrade(socket, e.code, e.reason, e.message, { 'X-Request-Id': id });
+      sendStatusOnSocket(socket, e.code, e.reason, e.message, { 'X-Request-Id': id });
       logLine(e.code);
     };
     if (!isWebsocketUpgrade(req)) {
@@ -85,11 +101,12 @@ export function createKubeProxy(clusters: ClusterRegistry, log: Logger): KubePro
     creds.apply().then(
       (access) => {
         if (socket.destroyed) return;
-        relayUpgrade(req, socket, head, target, access, {
+        relayUpgrade(req, socket, head, target, access, timeoutsOf(r.ctx).connectMs, {
           onUnauthorized: () => creds.invalidate(),
           onUpstreamError: (err) => refuse(unreachable(r.ctx.name, creds.server, err)),
-          onOpen: () => {
-            open.add(socket);
+          onOpen: (session) => {
+            open.set(socket, session);
+            if (shuttingDown) void session.goAway();
           },
           onEnd: (status) => {
             open.delete(socket);
@@ -105,9 +122,9 @@ export function createKubeProxy(clusters: ClusterRegistry, log: Logger): KubePro
     http,
     upgrade,
     sessions: () => open.size,
-    close() {
-      for (const s of open) s.destroy();
-      open.clear();
+    async close() {
+      shuttingDown = true;
+      await Promise.all([...[...open.values()].map((s) => s.goAway()), ...[...streams].map((end) => end())]);
     },
   };
 }

@@ -1,17 +1,19 @@
 /**
  * Websocket upgrades (exec, attach, portforward, websocket watches) through the proxy: the
- * upstream handshake carries the context's credentials, the 101 answer is relayed as is (with
- * the subprotocol the API server chose), then bytes flow both ways untouched with no idle
- * timeout. A refused handshake (404 pod, 403) is relayed as an HTTP answer with no-store.
+ * upstream handshake carries the context's credentials, the 101 answer is relayed (with the
+ * subprotocol the API server chose, without headers that would act on the console's origin),
+ * then websocketSession.ts joins the two sockets. A refused handshake (404 pod, 403) is relayed
+ * as an HTTP answer with no-store.
  */
 import http, { STATUS_CODES, type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { UpstreamAccess } from '../clusters/credentials.ts';
 import { withConnectTimeout } from '../clusters/kubeRequest.ts';
 import { API_HEADERS } from '../http/headers.ts';
-import { relayedResponseHeaders, upstreamRequestHeaders } from './forwardHeaders.ts';
+import { relayedResponseHeaders, relayedUpgradeHeaders, upstreamRequestHeaders } from './forwardHeaders.ts';
+import { tuneStreamSocket } from './streamSocket.ts';
+import { joinWebsocket, type WebsocketSession } from './websocketSession.ts';
 
 /** Refused-handshake bodies are small Status objects; cap what we hold. */
 const MAX_ERROR_BODY = 1 << 20;
@@ -19,8 +21,8 @@ const MAX_ERROR_BODY = 1 << 20;
 export interface UpgradeRelayHooks {
   onUpstreamError(err: NodeJS.ErrnoException): void;
   onUnauthorized(): void;
-  /** Called once the two sockets are joined; `ended` fires when the session is over. */
-  onOpen(status: number): void;
+  /** Called once the two sockets are joined; `onEnd` follows when the session is over. */
+  onOpen(session: WebsocketSession): void;
   onEnd(status: number): void;
 }
 
@@ -30,22 +32,15 @@ function headLines(status: number, message: string | undefined, rawHeaders: stri
   return lines.join('\r\n') + '\r\n\r\n';
 }
 
-function tune(socket: Duplex): void {
-  const s = socket as Socket;
-  s.setTimeout?.(0);
-  s.setNoDelay?.(true);
-  s.setKeepAlive?.(true, 30_000);
-}
-
-export function relayUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: URL, access: UpstreamAccess, hooks: UpgradeRelayHooks): void {
-  tune(socket);
+export function relayUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: URL, access: UpstreamAccess, connectMs: number, hooks: UpgradeRelayHooks): void {
+  tuneStreamSocket(socket);
   const transport = target.protocol === 'https:' ? https : http;
   const upstream = transport.request(target, {
     method: 'GET',
     agent: access.agent,
     headers: upstreamRequestHeaders(req.headers, target, access.headers, true),
   });
-  withConnectTimeout(upstream);
+  withConnectTimeout(upstream, connectMs);
   let settled = false;
   const clientGone = () => {
     if (!settled) upstream.destroy();
@@ -55,29 +50,13 @@ export function relayUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer,
   upstream.on('upgrade', (upRes, upSocket, upHead) => {
     settled = true;
     socket.off('close', clientGone);
-    tune(upSocket);
+    tuneStreamSocket(upSocket);
     if (socket.destroyed) {
       upSocket.destroy();
       return;
     }
-    socket.write(headLines(101, upRes.statusMessage, upRes.rawHeaders));
-    if (upHead.length) socket.write(upHead);
-    if (head.length) upSocket.write(head);
-    hooks.onOpen(101);
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      socket.destroy();
-      upSocket.destroy();
-      hooks.onEnd(101);
-    };
-    socket.on('error', end);
-    upSocket.on('error', end);
-    socket.on('close', end);
-    upSocket.on('close', end);
-    upSocket.pipe(socket);
-    socket.pipe(upSocket);
+    socket.write(headLines(101, upRes.statusMessage, relayedUpgradeHeaders(upRes.rawHeaders)));
+    hooks.onOpen(joinWebsocket(socket, upSocket, upHead, head, () => hooks.onEnd(101)));
   });
 
   upstream.on('response', (upRes) => {

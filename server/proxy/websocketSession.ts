@@ -1,0 +1,89 @@
+/**
+ * A proxied websocket after the 101: bytes flow both ways untouched, with no idle timeout.
+ * On shutdown the client gets a close frame 1001 (going away) instead of a dropped connection
+ * (1006, which kubectl and the terminal report as a network error).
+ *
+ * The close frame may only go between two frames of the upstream's stream: written in the
+ * middle of a relayed frame, its bytes would be read as that frame's payload and corrupt the
+ * session. Rather than buffering, the downstream direction is relayed through a frame-header
+ * tracker (messageBoundary.ts), which costs a few comparisons per chunk: on shutdown the rest
+ * of the frame in flight is relayed, the upstream is dropped, and only then is the close frame
+ * written. If the upstream had already sent its own close frame, none is added.
+ */
+import type { Duplex } from 'node:stream';
+import { boundedRelay } from './boundedRelay.ts';
+import { websocketFrames } from './messageBoundary.ts';
+
+/** Unmasked (server → client) close frame, payload = status code 1001 going away. */
+const GOING_AWAY_FRAME = Buffer.from([0x88, 0x02, 0x03, 0xe9]);
+/** How long the frame in flight may take to complete before the connection is cut instead. */
+const FRAME_WAIT_MS = 2_000;
+/** How long the client may take to answer the close frame before its socket is destroyed. */
+const CLOSE_WAIT_MS = 1_000;
+
+export interface WebsocketSession {
+  /** Shutdown: close frame 1001 to the client, upstream dropped. Resolves once both sockets are gone. */
+  goAway(): Promise<void>;
+}
+
+/** `upHead`: bytes the API server sent along with its 101; `head`: bytes the client sent after its request. */
+export function joinWebsocket(client: Duplex, upstream: Duplex, upHead: Buffer, head: Buffer, onEnd: () => void): WebsocketSession {
+  let upstreamSentClose = false;
+  const down = boundedRelay(upstream, client, websocketFrames(() => (upstreamSentClose = true)));
+  let ended = false;
+  let goingAway = false;
+  let resolveEnded: () => void;
+  const done = new Promise<void>((r) => (resolveEnded = r));
+  let closeTimer: NodeJS.Timeout | undefined;
+
+  const finish = () => {
+    if (ended) return;
+    ended = true;
+    clearTimeout(closeTimer);
+    client.destroy();
+    upstream.destroy();
+    onEnd();
+    resolveEnded();
+  };
+  /** Flush what was written to the client, send FIN, and give it a moment to close its side. */
+  const endClient = () => {
+    client.end();
+    closeTimer ??= setTimeout(finish, CLOSE_WAIT_MS);
+  };
+
+  if (upHead.length) down.push(upHead);
+  if (head.length) upstream.write(head);
+  client.pipe(upstream);
+  // The API server ended the session (exit status, then its close frame): pass the end on.
+  upstream.on('end', () => {
+    if (!goingAway) endClient();
+  });
+  upstream.on('close', () => {
+    if (!goingAway) endClient();
+  });
+  client.on('end', () => {
+    if (!goingAway) upstream.end();
+  });
+  client.on('close', finish);
+  client.on('error', finish);
+  upstream.on('error', () => {
+    if (!goingAway) finish();
+  });
+
+  return {
+    goAway() {
+      if (ended || goingAway) return done;
+      goingAway = true;
+      // The client's frames (its answer to our close included) are read and dropped from now on.
+      client.unpipe(upstream);
+      client.resume();
+      void down.stop(FRAME_WAIT_MS).then((atBoundary) => {
+        upstream.destroy();
+        if (!atBoundary || !client.writable) return finish();
+        if (!upstreamSentClose) client.write(GOING_AWAY_FRAME);
+        endClient();
+      });
+      return done;
+    },
+  };
+}
