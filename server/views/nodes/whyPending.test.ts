@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../sim/api/object.ts';
-import { parseFailedScheduling, whyPending } from './whyPending.ts';
+import { parseFailedScheduling } from './failedScheduling.ts';
+import { whyPending } from './whyPending.ts';
 
 const node = (name: string, cpu: string, taints?: unknown[], labels: Record<string, string> = {}): KubeObject => ({
   kind: 'Node',
@@ -27,8 +28,19 @@ test('whyPending names cpu as the resource no node has enough of, with each node
   const cpu = w.reasons.find((r) => r.kind === 'resources');
   assert.equal(cpu?.resource, 'cpu');
   assert.deepEqual(cpu?.nodes, ['node-a', 'node-b']);
-  assert.match(w.sentence, /^No node has 12 CPU free: node-a has 3\.2 of 4 free, node-b has 3\.5 of 4 free\./);
-  assert.match(w.sentence, /node-c has the taint dedicated=gpu:NoSchedule, which the pod does not tolerate/);
+  assert.deepEqual(w.statements, [
+    {
+      code: 'insufficient',
+      resource: 'cpu',
+      wanted: 12000,
+      nodes: [
+        { node: 'node-a', free: 3200, allocatable: 4000 },
+        { node: 'node-b', free: 3500, allocatable: 4000 },
+      ],
+    },
+    { code: 'ruledOut', others: true, nodes: [{ node: 'node-c', why: { code: 'untoleratedTaint', taint: 'dedicated=gpu:NoSchedule' } }] },
+  ]);
+  assert.deepEqual(w.nodes.find((n) => n.node === 'node-a')?.why, { code: 'insufficient', resources: ['cpu'] });
   assert.equal(w.event?.count, 4);
   assert.deepEqual(w.event?.reasons, [{ count: 1, reason: 'node(s) had untolerated taint {dedicated: gpu}' }, { count: 2, reason: 'Insufficient cpu' }]);
 });
@@ -37,17 +49,37 @@ test('a node selector no node matches is explained as such', () => {
   const pod: KubeObject = { metadata: { name: 'p' }, spec: { nodeSelector: { disk: 'ssd' }, containers: [{}] } };
   const w = whyPending(pod, [], nodes.slice(0, 2), []);
   assert.deepEqual(w.reasons.map((r) => r.kind), ['selector']);
-  assert.match(w.sentence, /No node is eligible: node-a does not match the pod's node selector/);
+  assert.deepEqual(w.statements, [{ code: 'ruledOut', others: false, nodes: [{ node: 'node-a', why: { code: 'nodeSelector' } }, { node: 'node-b', why: { code: 'nodeSelector' } }] }]);
 });
 
 test('a scheduled pod is not pending', () => {
   const w = whyPending({ metadata: { name: 'p' }, spec: { nodeName: 'node-a', containers: [] } }, [], nodes, []);
   assert.equal(w.pending, false);
+  assert.deepEqual(w.statements, [{ code: 'scheduled', node: 'node-a' }]);
+});
+
+test('nodes with room are named, with the scheduler\'s last words kept verbatim', () => {
+  const small: KubeObject = { ...renderer, spec: { containers: [{ resources: { requests: { cpu: '1' } } }] } };
+  const w = whyPending(small, [event], nodes.slice(0, 2), []);
+  assert.deepEqual(w.statements, [{ code: 'nodesFit', nodes: ['node-a', 'node-b'], schedulerSaid: event.message }]);
+});
+
+test('a cordoned node and a full node are told apart, and scheduling gates stop the search', () => {
+  const cordoned: KubeObject = { ...node('node-a', '4'), spec: { unschedulable: true } };
+  const full: KubeObject = { ...node('node-b', '4'), status: { allocatable: { cpu: '4', memory: '16Gi', pods: '1' } } };
+  const w = whyPending({ metadata: { name: 'p' }, spec: { containers: [{}] } }, [], [cordoned, full], [running('b1', 'node-b', '100m')]);
+  assert.deepEqual(w.statements, [
+    { code: 'podLimit', nodes: ['node-b'] },
+    { code: 'ruledOut', others: true, nodes: [{ node: 'node-a', why: { code: 'cordoned' } }] },
+  ]);
+  const gated = whyPending({ metadata: { name: 'p' }, spec: { schedulingGates: [{ name: 'example.com/quota' }], containers: [] } }, [], nodes, []);
+  assert.deepEqual(gated.statements, [{ code: 'gated', gates: ['example.com/quota'] }]);
 });
 
 test('scheduler causes this view cannot check are passed on from the event', () => {
   assert.deepEqual(parseFailedScheduling('0/3 nodes are available: 3 node(s) had volume node affinity conflict.'), [{ count: 3, reason: 'node(s) had volume node affinity conflict' }]);
   const e = { ...event, message: '0/3 nodes are available: 3 node(s) had volume node affinity conflict. preemption: not helpful' };
   const w = whyPending({ ...renderer, spec: { containers: [{}] } }, [e], nodes.slice(0, 2), []);
-  assert.match(w.sentence, /The scheduler also reports: 3 node\(s\) had volume node affinity conflict\./);
+  assert.deepEqual(w.statements.at(-1), { code: 'schedulerAlso', said: '3 node(s) had volume node affinity conflict' });
+  assert.deepEqual(w.reasons.at(-1), { kind: 'other', nodes: [], said: '3 node(s) had volume node affinity conflict' });
 });

@@ -2,7 +2,8 @@ import type { KubeObject } from '../../sim/api/object.ts';
 import { controlledBy } from './ownership.ts';
 import { podFailure } from './podFailure.ts';
 import { podReady } from './podReadiness.ts';
-import { describeFailure, type RolloutStatus } from './rolloutStatus.ts';
+import { podsStuck } from './rolloutExplanation.ts';
+import type { RolloutStatus } from './rolloutStatus.ts';
 
 const REVISION_HASH = 'controller-revision-hash';
 
@@ -38,7 +39,6 @@ export function daemonSetUpdateHash(set: Readonly<KubeObject>, revisions: Iterab
  * `pod-template-generation` label matches the DaemonSet's generation.
  */
 export function daemonSetRolloutStatus(set: Readonly<KubeObject>, pods: Iterable<Readonly<KubeObject>>, revisions: Iterable<Readonly<KubeObject>> = []): DaemonSetRollout {
-  const name = set.metadata.name ?? '';
   const status = set.status ?? {};
   const hash = daemonSetUpdateHash(set, revisions);
   const generation = String(set.metadata.generation ?? '');
@@ -55,19 +55,19 @@ export function daemonSetRolloutStatus(set: Readonly<KubeObject>, pods: Iterable
 
   const verdict = ((): RolloutStatus => {
     if ((set.spec?.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') {
-      return { state: updated < desired ? 'progressing' : 'complete', reason: 'OnDelete', message: 'OnDelete strategy: pods take the new template only when deleted by hand' };
+      return { state: updated < desired ? 'progressing' : 'complete', reason: 'OnDelete', explanation: { code: 'onDelete' } };
     }
     let pending: RolloutStatus | undefined;
     if ((set.metadata.generation ?? 0) > (status.observedGeneration ?? 0)) {
-      pending = { state: 'progressing', reason: 'WaitingForObservation', message: 'Waiting for daemon set spec update to be observed...' };
+      pending = { state: 'progressing', reason: 'WaitingForObservation', explanation: { code: 'waitingForObservation' } };
     } else if (updated < desired) {
-      pending = { state: 'progressing', reason: 'UpdatingReplicas', message: `Waiting for daemon set "${name}" rollout to finish: ${updated} out of ${desired} new pods have been updated...` };
+      pending = { state: 'progressing', reason: 'UpdatingReplicas', explanation: { code: 'updatingPods', updated, desired } };
     } else if (available < desired) {
-      pending = { state: 'progressing', reason: 'WaitingForAvailability', message: `Waiting for daemon set "${name}" rollout to finish: ${available} of ${desired} updated pods are available...` };
+      pending = { state: 'progressing', reason: 'WaitingForAvailability', explanation: { code: 'waitingForAvailability', available, updated: desired } };
     }
-    if (!pending) return { state: 'complete', reason: 'Complete', message: `daemon set "${name}" successfully rolled out` };
+    if (!pending) return { state: 'complete', reason: 'Complete', explanation: { code: 'complete' } };
     const stuck = podFailure(owned.filter(isUpdated));
-    if (stuck) return { state: 'failed', reason: stuck.reason, message: `${stuck.pods} updated pod(s) ${describeFailure(stuck.reason)} (e.g. ${stuck.example}${stuck.message ? `: ${stuck.message}` : ''})` };
+    if (stuck) return { state: 'failed', reason: stuck.reason, explanation: podsStuck(stuck, 'updated') };
     return pending;
   })();
   return { ...base, ...verdict };

@@ -5,7 +5,7 @@ import type { ViewCaches, ViewDefinition } from '../view.ts';
 import { daemonSetRolloutStatus } from './daemonSetRollout.ts';
 import { controlledBy, selectorString, templateImages } from './ownership.ts';
 import { podSummary, type PodSummary } from './podSummary.ts';
-import type { RolloutState } from './rolloutStatus.ts';
+import type { RolloutStatus } from './rolloutStatus.ts';
 import { APPS, CORE } from './resources.ts';
 import { ownerRowKey } from './statefulSetRow.ts';
 
@@ -21,7 +21,7 @@ export interface DaemonSetRow extends Row {
   available: number;
   nodeSelector: Record<string, string>;
   images: string[];
-  rollout: { state: RolloutState; reason: string; message: string };
+  rollout: Pick<RolloutStatus, 'state' | 'reason' | 'explanation'>;
   selector: string;
   pods: PodSummary;
   labels: Record<string, string>;
@@ -46,7 +46,7 @@ export function daemonSetRow(d: KubeObject, caches: ViewCaches): DaemonSetRow {
     available: r.available,
     nodeSelector: d.spec?.template?.spec?.nodeSelector ?? {},
     images: templateImages(d.spec?.template),
-    rollout: { state: r.state, reason: r.reason, message: r.message },
+    rollout: { state: r.state, reason: r.reason, explanation: r.explanation },
     selector: selectorString(d.spec?.selector),
     pods: podSummary(pods),
     labels: d.metadata.labels ?? {},

@@ -4,7 +4,7 @@ import type { Row } from '../live/protocol.ts';
 import type { ViewCaches, ViewDefinition } from '../view.ts';
 import { controlledBy, controllerOf, selectorString, templateImages } from './ownership.ts';
 import { podSummary, type PodSummary } from './podSummary.ts';
-import { rolloutStatus, type RolloutState } from './rolloutStatus.ts';
+import { rolloutStatus, type RolloutStatus } from './rolloutStatus.ts';
 import { APPS, CORE } from './resources.ts';
 
 /** One line of the Deployment list, joined with its ReplicaSets and pods in the BFF. */
@@ -20,7 +20,7 @@ export interface DeploymentRow extends Row {
   upToDate: number;
   available: number;
   images: string[];
-  rollout: { state: RolloutState; reason: string; message: string };
+  rollout: Pick<RolloutStatus, 'state' | 'reason' | 'explanation'>;
   revision: number;
   paused: boolean;
   selector: string;
@@ -56,7 +56,7 @@ export function deploymentRow(d: KubeObject, caches: ViewCaches): DeploymentRow 
     upToDate: status.updatedReplicas ?? 0,
     available: status.availableReplicas ?? 0,
     images: templateImages(d.spec?.template),
-    rollout: { state: r.state, reason: r.reason, message: r.message },
+    rollout: { state: r.state, reason: r.reason, explanation: r.explanation },
     revision: Number(d.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0) || 0,
     paused: !!d.spec?.paused,
     selector: selectorString(d.spec?.selector),

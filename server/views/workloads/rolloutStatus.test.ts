@@ -31,7 +31,7 @@ const waitingPod = (name: string, rsUid: string, reason: string): KubeObject => 
 test('a deployment whose replicas are all updated and available is complete', () => {
   const s = rolloutStatus(deployment(), [rs('api-new', 'rs2', '2', 3)]);
   assert.equal(s.state, 'complete');
-  assert.equal(s.message, 'deployment "api" successfully rolled out');
+  assert.deepEqual(s.explanation, { code: 'complete' });
   assert.deepEqual(s.bounds, { maxSurge: 1, maxUnavailable: 0 });
 });
 
@@ -45,7 +45,7 @@ test('a rollout with 1 of 3 new replicas updated says so like kubectl rollout st
   const s = rolloutStatus(deployment({ status: { updatedReplicas: 1, replicas: 4, availableReplicas: 3 } }), [rs('api-old', 'rs1', '1', 3), rs('api-new', 'rs2', '2', 1)]);
   assert.equal(s.state, 'progressing');
   assert.equal(s.reason, 'UpdatingReplicas');
-  assert.equal(s.message, 'Waiting for deployment "api" rollout to finish: 1 out of 3 new replicas have been updated...');
+  assert.deepEqual(s.explanation, { code: 'updatingPods', updated: 1, desired: 3 });
   assert.equal(s.newReplicaSet?.name, 'api-new');
   assert.deepEqual(s.oldReplicaSets.map((r) => r.name), ['api-old']);
   assert.equal(s.oldReplicas, 3);
@@ -61,7 +61,12 @@ test('a deployment whose new ReplicaSet\'s pods are in ImagePullBackOff is faile
   const s = rolloutStatus(d, [rs('api-old', 'rs1', '1', 3), rs('api-new', 'rs2', '2', 1)], [waitingPod('api-new-abc', 'rs2', 'ImagePullBackOff'), waitingPod('api-old-xyz', 'rs1', 'CrashLoopBackOff')]);
   assert.equal(s.state, 'failed');
   assert.equal(s.reason, 'ImagePullBackOff');
-  assert.match(s.message, /1 new pod\(s\) cannot pull their image \(e\.g\. api-new-abc/);
+  assert.deepEqual(s.explanation, {
+    code: 'podsStuck',
+    among: 'new',
+    deadlineExceeded: false,
+    failure: { reason: 'ImagePullBackOff', pods: 1, example: 'api-new-abc', message: 'Back-off pulling image "api:bad"' },
+  });
 });
 
 test('a crash-looping new pod fails the rollout with CrashLoopBackOff', () => {
@@ -77,13 +82,13 @@ test('a Progressing condition with ProgressDeadlineExceeded fails the rollout', 
   assert.equal(s.state, 'failed');
   assert.equal(s.reason, 'ProgressDeadlineExceeded');
   assert.equal(s.deadlineExceeded, true);
-  assert.match(s.message, /exceeded its progress deadline/);
+  assert.deepEqual(s.explanation, { code: 'progressDeadlineExceeded', condition: 'ReplicaSet "api-new" has timed out progressing.' });
 });
 
 test('a paused deployment is paused, whatever its progress', () => {
   const s = rolloutStatus(deployment({ paused: true, status: { updatedReplicas: 1 } }), []);
   assert.equal(s.state, 'paused');
-  assert.match(s.message, /1 out of 3 new replicas/);
+  assert.deepEqual(s.explanation, { code: 'paused', pending: { code: 'updatingPods', updated: 1, desired: 3 } });
 });
 
 test('a progressing rollout reports when its progress deadline runs out', () => {

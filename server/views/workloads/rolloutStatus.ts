@@ -1,10 +1,14 @@
 import type { KubeObject } from '../../sim/api/object.ts';
 import { controlledBy } from './ownership.ts';
-import { podFailure, type BlockingReason } from './podFailure.ts';
+import { podFailure } from './podFailure.ts';
+import { podsStuck, type RolloutExplanation } from './rolloutExplanation.ts';
 
 export type RolloutState = 'progressing' | 'complete' | 'paused' | 'failed';
 
-/** Where a rollout stands, worded like `kubectl rollout status`, with the reason it is stuck when it is. */
+/**
+ * Where a rollout stands, in the states of `kubectl rollout status`, with the reason it is stuck
+ * when it is. `explanation` is a code the SPA words in the reader's language.
+ */
 export interface RolloutStatus {
   state: RolloutState;
   /**
@@ -14,7 +18,7 @@ export interface RolloutStatus {
    * the ReplicaFailure reason (FailedCreate).
    */
   reason: string;
-  message: string;
+  explanation: RolloutExplanation;
   /** The Progressing condition reports ProgressDeadlineExceeded. */
   deadlineExceeded?: boolean;
 }
@@ -78,8 +82,8 @@ function rsCounts(rs: Readonly<KubeObject>) {
   };
 }
 
-function failed(reason: string, message: string, deadlineExceeded: boolean): RolloutStatus {
-  return { state: 'failed', reason, message, ...(deadlineExceeded ? { deadlineExceeded } : {}) };
+function failed(reason: string, explanation: RolloutExplanation, deadlineExceeded: boolean): RolloutStatus {
+  return { state: 'failed', reason, explanation, ...(deadlineExceeded ? { deadlineExceeded } : {}) };
 }
 
 /**
@@ -90,7 +94,6 @@ function failed(reason: string, message: string, deadlineExceeded: boolean): Rol
  * ReplicaFailure condition. `replicaSets` and `pods` may hold unrelated objects; ownership is checked.
  */
 export function rolloutStatus(deployment: Readonly<KubeObject>, replicaSets: Iterable<Readonly<KubeObject>>, pods: Iterable<Readonly<KubeObject>> = []): DeploymentRollout {
-  const name = deployment.metadata.name ?? '';
   const spec = deployment.spec ?? {};
   const status = deployment.status ?? {};
   const desired: number = spec.replicas ?? 1;
@@ -138,44 +141,24 @@ export function rolloutStatus(deployment: Readonly<KubeObject>, replicaSets: Ite
     const observed = status.observedGeneration ?? 0;
     let pending: RolloutStatus | undefined;
     if (generation > observed) {
-      pending = { state: 'progressing', reason: 'WaitingForObservation', message: 'Waiting for deployment spec update to be observed...' };
+      pending = { state: 'progressing', reason: 'WaitingForObservation', explanation: { code: 'waitingForObservation' } };
     } else if (updated < desired) {
-      pending = { state: 'progressing', reason: 'UpdatingReplicas', message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${desired} new replicas have been updated...` };
+      pending = { state: 'progressing', reason: 'UpdatingReplicas', explanation: { code: 'updatingPods', updated, desired } };
     } else if (replicas > updated) {
-      pending = { state: 'progressing', reason: 'TerminatingOldReplicas', message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...` };
+      pending = { state: 'progressing', reason: 'TerminatingOldReplicas', explanation: { code: 'terminatingOldPods', old: replicas - updated } };
     } else if (available < updated) {
-      pending = { state: 'progressing', reason: 'WaitingForAvailability', message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...` };
+      pending = { state: 'progressing', reason: 'WaitingForAvailability', explanation: { code: 'waitingForAvailability', available, updated } };
     }
     const deadlineExceeded = generation <= observed && progressing?.reason === 'ProgressDeadlineExceeded';
     if (spec.paused) {
-      return { state: 'paused', reason: 'Paused', message: pending ? `Rollout paused. ${pending.message}` : `Rollout paused; deployment "${name}" is up to date.` };
+      return { state: 'paused', reason: 'Paused', explanation: { code: 'paused', ...(pending ? { pending: pending.explanation } : {}) } };
     }
-    if (!pending && !deadlineExceeded) return { state: 'complete', reason: 'Complete', message: `deployment "${name}" successfully rolled out` };
+    if (!pending && !deadlineExceeded) return { state: 'complete', reason: 'Complete', explanation: { code: 'complete' } };
 
     const stuck = podFailure(newPods);
-    if (stuck) {
-      const how = describeFailure(stuck.reason);
-      const deadline = deadlineExceeded ? ' It exceeded its progress deadline.' : '';
-      return failed(stuck.reason, `${stuck.pods} new pod(s) ${how} (e.g. ${stuck.example}${stuck.message ? `: ${stuck.message}` : ''}).${deadline}`, deadlineExceeded);
-    }
-    if (deadlineExceeded) return failed('ProgressDeadlineExceeded', `deployment "${name}" exceeded its progress deadline${progressing?.message ? `: ${progressing.message}` : ''}`, true);
-    if (replicaFailure) return failed(replicaFailure.reason ?? 'ReplicaFailure', replicaFailure.message ?? 'the ReplicaSet could not create pods', false);
+    if (stuck) return failed(stuck.reason, podsStuck(stuck, 'new', { deadlineExceeded }), deadlineExceeded);
+    if (deadlineExceeded) return failed('ProgressDeadlineExceeded', { code: 'progressDeadlineExceeded', ...(progressing?.message ? { condition: progressing.message } : {}) }, true);
+    if (replicaFailure) return failed(replicaFailure.reason ?? 'ReplicaFailure', { code: 'replicaFailure', ...(replicaFailure.message ? { condition: replicaFailure.message } : {}) }, false);
     return pending!;
-  }
-}
-
-export function describeFailure(reason: BlockingReason): string {
-  switch (reason) {
-    case 'ImagePullBackOff':
-    case 'ErrImagePull':
-    case 'InvalidImageName':
-    case 'ErrImageNeverPull':
-      return 'cannot pull their image';
-    case 'CrashLoopBackOff':
-      return 'keep crashing';
-    case 'Unschedulable':
-      return 'fit no node';
-    default:
-      return 'cannot start their containers';
   }
 }

@@ -2,7 +2,8 @@ import type { KubeObject } from '../../sim/api/object.ts';
 import { controlledBy } from './ownership.ts';
 import { podFailure } from './podFailure.ts';
 import { podReady } from './podReadiness.ts';
-import { describeFailure, type RolloutStatus } from './rolloutStatus.ts';
+import { podsStuck } from './rolloutExplanation.ts';
+import type { RolloutStatus } from './rolloutStatus.ts';
 
 const REVISION_HASH = 'controller-revision-hash';
 
@@ -77,25 +78,26 @@ export function statefulSetRolloutStatus(set: Readonly<KubeObject>, pods: Iterab
 
   const verdict = ((): RolloutStatus => {
     if (strategy !== 'RollingUpdate') {
-      return { state: updated < desired ? 'progressing' : 'complete', reason: 'OnDelete', message: 'OnDelete strategy: pods take the new template only when deleted by hand' };
+      return { state: updated < desired ? 'progressing' : 'complete', reason: 'OnDelete', explanation: { code: 'onDelete' } };
     }
     const observed = status.observedGeneration ?? 0;
     let pending: RolloutStatus | undefined;
     if (observed === 0 || (set.metadata.generation ?? 0) > observed) {
-      pending = { state: 'progressing', reason: 'WaitingForObservation', message: 'Waiting for statefulset spec update to be observed...' };
+      pending = { state: 'progressing', reason: 'WaitingForObservation', explanation: { code: 'waitingForObservation' } };
     } else if (ready < desired) {
-      pending = { state: 'progressing', reason: 'WaitingForReadiness', message: `Waiting for ${desired - ready} pods to be ready...` };
+      pending = { state: 'progressing', reason: 'WaitingForReadiness', explanation: { code: 'waitingForReadiness', notReady: desired - ready } };
     } else if (partition > 0 && updated < desired - partition) {
-      pending = { state: 'progressing', reason: 'PartitionedRollout', message: `Waiting for partitioned roll out to finish: ${updated} out of ${desired - partition} new pods have been updated...` };
+      pending = { state: 'progressing', reason: 'PartitionedRollout', explanation: { code: 'partitionedRollout', updated, target: desired - partition } };
     } else if (partition === 0 && updateRevision !== currentRevision) {
-      pending = { state: 'progressing', reason: 'UpdatingReplicas', message: `waiting for statefulset rolling update to complete ${updated} pods at revision ${updateRevision}...` };
+      pending = { state: 'progressing', reason: 'UpdatingReplicas', explanation: { code: 'updatingRevision', updated, revision: updateRevision ?? '' } };
     }
     if (!pending) {
-      const message = partition > 0 ? `partitioned roll out complete: ${updated} new pods have been updated...` : `statefulset rolling update complete ${status.currentReplicas ?? updated} pods at revision ${currentRevision}...`;
-      return { state: 'complete', reason: 'Complete', message };
+      const explanation: RolloutStatus['explanation'] =
+        partition > 0 ? { code: 'partitionComplete', updated } : { code: 'completeAtRevision', pods: status.currentReplicas ?? updated, revision: currentRevision ?? '' };
+      return { state: 'complete', reason: 'Complete', explanation };
     }
     const stuck = podFailure(owned.filter((p) => p.metadata.labels?.[REVISION_HASH] === updateRevision));
-    if (stuck) return { state: 'failed', reason: stuck.reason, message: `${stuck.pods} pod(s) of revision ${updateRevision} ${describeFailure(stuck.reason)} (e.g. ${stuck.example}${stuck.message ? `: ${stuck.message}` : ''})` };
+    if (stuck) return { state: 'failed', reason: stuck.reason, explanation: podsStuck(stuck, 'revision', { ...(updateRevision ? { revision: updateRevision } : {}) }) };
     return pending;
   })();
   return { ...base, ...verdict };

@@ -4,7 +4,7 @@ import type { Row } from '../live/protocol.ts';
 import type { ViewCaches, ViewDefinition } from '../view.ts';
 import { controlledBy, controllerOf, selectorString, templateImages } from './ownership.ts';
 import { podSummary, type PodSummary } from './podSummary.ts';
-import type { RolloutState } from './rolloutStatus.ts';
+import type { RolloutStatus } from './rolloutStatus.ts';
 import { APPS, CORE } from './resources.ts';
 import { statefulSetRolloutStatus } from './statefulSetRollout.ts';
 
@@ -19,7 +19,7 @@ export interface StatefulSetRow extends Row {
   upToDate: number;
   partition: number;
   images: string[];
-  rollout: { state: RolloutState; reason: string; message: string };
+  rollout: Pick<RolloutStatus, 'state' | 'reason' | 'explanation'>;
   serviceName: string;
   selector: string;
   pods: PodSummary;
@@ -42,7 +42,7 @@ export function statefulSetRow(s: KubeObject, caches: ViewCaches): StatefulSetRo
     upToDate: r.updated,
     partition: r.partition,
     images: templateImages(s.spec?.template),
-    rollout: { state: r.state, reason: r.reason, message: r.message },
+    rollout: { state: r.state, reason: r.reason, explanation: r.explanation },
     serviceName: s.spec?.serviceName ?? '',
     selector: selectorString(s.spec?.selector),
     pods: podSummary(pods),

@@ -25,14 +25,14 @@ test('a partitioned statefulset rollout is complete once the ordinals at or abov
   const pods = [pod('db-0', 's1', { 'controller-revision-hash': 'db-old' }), pod('db-1', 's1', { 'controller-revision-hash': 'db-old' }), pod('db-2', 's1', { 'controller-revision-hash': 'db-new' })];
   const s = statefulSetRolloutStatus(statefulSet(2, { updatedReplicas: 1, currentReplicas: 2 }), pods);
   assert.equal(s.state, 'complete');
-  assert.equal(s.message, 'partitioned roll out complete: 1 new pods have been updated...');
+  assert.deepEqual(s.explanation, { code: 'partitionComplete', updated: 1 });
   assert.deepEqual(s.ordinals.map((o) => [o.ordinal, o.updated, o.inPartition]), [[0, false, false], [1, false, false], [2, true, true]]);
 });
 
 test('a partitioned statefulset waits for its ordinals above the partition', () => {
   const s = statefulSetRolloutStatus(statefulSet(1, { updatedReplicas: 1 }), []);
   assert.equal(s.state, 'progressing');
-  assert.equal(s.message, 'Waiting for partitioned roll out to finish: 1 out of 2 new pods have been updated...');
+  assert.deepEqual(s.explanation, { code: 'partitionedRollout', updated: 1, target: 2 });
 });
 
 test('a statefulset whose updated pod cannot pull its image has failed', () => {
@@ -41,6 +41,7 @@ test('a statefulset whose updated pod cannot pull its image has failed', () => {
   const s = statefulSetRolloutStatus(statefulSet(0, { readyReplicas: 2, updatedReplicas: 1 }), pods);
   assert.equal(s.state, 'failed');
   assert.equal(s.reason, 'ImagePullBackOff');
+  assert.deepEqual(s.explanation, { code: 'podsStuck', among: 'revision', revision: 'db-new', deadlineExceeded: false, failure: { reason: 'ImagePullBackOff', pods: 1, example: 'db-2', message: 'not found' } });
   assert.equal(s.ordinals[2].ready, false);
 });
 
@@ -58,6 +59,6 @@ test('a daemonset rollout shows each node with its pod updated or not', () => {
   const pods = [pod('agent-1', 'ds1', { 'controller-revision-hash': 'bbb' }, { node: 'node-b' }), pod('agent-2', 'ds1', { 'controller-revision-hash': 'aaa' }, { node: 'node-a' })];
   const s = daemonSetRolloutStatus(ds, pods, revisions);
   assert.equal(s.state, 'progressing');
-  assert.equal(s.message, 'Waiting for daemon set "agent" rollout to finish: 1 out of 2 new pods have been updated...');
+  assert.deepEqual(s.explanation, { code: 'updatingPods', updated: 1, desired: 2 });
   assert.deepEqual(s.nodes.map((n) => [n.node, n.updated]), [['node-a', false], ['node-b', true]]);
 });

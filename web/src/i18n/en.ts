@@ -1,10 +1,12 @@
 /** English strings. Keys are grouped by where they show; `{name}` placeholders are filled by `t`. */
+import { reasonsEn } from './reasons.en.ts';
 import { storageEn } from './storage.en.ts';
 import { workloadsEn } from './workloads.en.ts';
 
 export const en = {
   ...workloadsEn,
   ...storageEn,
+  ...reasonsEn,
   'app.title': 'Workload Console',
   'app.skipToContent': 'Skip to content',
   'app.notFound': 'There is no page at this address.',

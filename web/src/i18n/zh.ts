@@ -1,11 +1,13 @@
 /** 简体中文. Every key of `en` must be here (the compiler and i18n.test.ts both check it). */
 import type { MessageKey } from './en.ts';
+import { reasonsZh } from './reasons.zh.ts';
 import { storageZh } from './storage.zh.ts';
 import { workloadsZh } from './workloads.zh.ts';
 
 export const zh: Record<MessageKey, string> = {
   ...workloadsZh,
   ...storageZh,
+  ...reasonsZh,
   'app.title': '工作负载控制台',
   'app.skipToContent': '跳到主要内容',
   'app.notFound': '此地址没有对应的页面。',

@@ -1,19 +1,25 @@
-/** Why a pod is Pending: the sentence naming what no node has enough of, and each node's view of the pod. */
+/** Why a pod is Pending: the statements naming what no node has enough of, and each node's view of the pod. */
 import type { PendingExplanation } from '../../../../server/views/nodes/whyPending.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { bytesAmount, cpuCores } from '../nodes/resourceAmount.ts';
-
-const amount = (resource: string, n: number) => (resource === 'cpu' ? cpuCores(n) : resource === 'memory' ? bytesAmount(n) : String(n));
+import { phrase, raw } from '../../i18n/phrase.ts';
+import { PhraseText, Raw } from '../../i18n/PhraseText.tsx';
+import { amountOf, nodeMisfitPhrase, pendingPhrases } from './pendingPhrases.ts';
 
 export function PendingReport({ pending }: { pending: PendingExplanation }) {
   const t = useT();
+  const requested = Object.keys(pending.requests).filter((r) => (pending.requests[r] ?? 0) > 0);
   return (
     <section className="panel pending-why" aria-labelledby="pending-title" data-testid="why-pending">
       <h2 id="pending-title" className="panel__title">
         {t('pod.whyPending')}
       </h2>
       <p className="pending-why__sentence" data-testid="why-pending-sentence">
-        {pending.sentence}
+        {pendingPhrases(pending).map((p, i) => (
+          <span key={i}>
+            {i > 0 && ' '}
+            <PhraseText phrase={p} />
+          </span>
+        ))}
       </p>
       {pending.nodes.length > 0 && (
         <table className="grid">
@@ -21,21 +27,25 @@ export function PendingReport({ pending }: { pending: PendingExplanation }) {
             <tr>
               <th>{t('nodes.col.name')}</th>
               <th>{t('pod.fits')}</th>
-              {Object.keys(pending.requests)
-                .filter((r) => (pending.requests[r] ?? 0) > 0)
-                .map((r) => (
-                  <th key={r}>{t('pod.freeOf', { resource: r, wanted: amount(r, pending.requests[r] ?? 0) })}</th>
-                ))}
+              {requested.map((r) => (
+                <th key={r}>
+                  <PhraseText phrase={phrase('pod.freeOf', { resource: raw(r), wanted: raw(amountOf(r, pending.requests[r] ?? 0)) })} />
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {pending.nodes.map((n) => (
               <tr key={n.node}>
-                <td className="mono">{n.node}</td>
-                <td className={`tone tone--${n.fits ? 'ok' : 'bad'}`}>{n.fits ? t('pod.fitsYes') : (n.why ?? t('pod.fitsNo'))}</td>
+                <td className="mono">
+                  <Raw>{n.node}</Raw>
+                </td>
+                <td className={`tone tone--${n.fits ? 'ok' : 'bad'}`}>{n.fits ? t('pod.fitsYes') : n.why ? <PhraseText phrase={nodeMisfitPhrase(n.node, n.why)} /> : t('pod.fitsNo')}</td>
                 {Object.entries(n.free).map(([r, f]) => (
                   <td key={r} className={`mono${f.free < (pending.requests[r] ?? 0) ? ' tone tone--bad' : ''}`}>
-                    {amount(r, Math.max(0, f.free))} / {amount(r, f.allocatable)}
+                    <Raw>
+                      {amountOf(r, Math.max(0, f.free))} / {amountOf(r, f.allocatable)}
+                    </Raw>
                   </td>
                 ))}
               </tr>
@@ -43,7 +53,11 @@ export function PendingReport({ pending }: { pending: PendingExplanation }) {
           </tbody>
         </table>
       )}
-      {pending.event && <p className="muted">{t('pod.schedulerSaid', { message: pending.event.message, count: pending.event.count })}</p>}
+      {pending.event && (
+        <p className="muted" data-testid="why-pending-event">
+          <PhraseText phrase={phrase('pod.schedulerSaid', { count: pending.event.count, message: raw(pending.event.message) })} />
+        </p>
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import type { ContainerStateView, PodContainerDetail } from '../../../../server/views/workloads/podDetail.ts';
 import { Age } from '../../components/Age.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { Raw } from '../../i18n/PhraseText.tsx';
 import { ContainerFacts } from '../workloads/ContainersSection.tsx';
 
 function StateText({ s }: { s: ContainerStateView }) {
@@ -18,7 +19,12 @@ function StateText({ s }: { s: ContainerStateView }) {
           (<Age since={s.startedAt} />)
         </span>
       )}
-      {s.message && <span className="muted"> — {s.message}</span>}
+      {s.message && (
+        <span className="muted">
+          {' — '}
+          <Raw>{s.message}</Raw>
+        </span>
+      )}
     </span>
   );
 }

@@ -12,6 +12,7 @@ import { Age } from '../../components/Age.tsx';
 import { DetailError, isGone } from '../../components/DetailError.tsx';
 import { DetailPending } from '../../components/DetailPending.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { PhraseText, Raw } from '../../i18n/PhraseText.tsx';
 import { terminalPath } from '../terminal/terminalLink.ts';
 import { bytesAmount, cpuCores } from '../nodes/resourceAmount.ts';
 import { ActionError } from '../workloads/ActionError.tsx';
@@ -24,6 +25,7 @@ import { kindPath } from '../workloads/workloadPaths.ts';
 import { claimPath } from '../storage/claimPath.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
 import { PendingReport } from './PendingReport.tsx';
+import { requestsPhrase } from './pendingPhrases.ts';
 import { PodContainers } from './PodContainers.tsx';
 import { podStatusTone } from './podStatusTone.ts';
 import '../workloads/workloads.css';
@@ -118,7 +120,9 @@ export function PodDetailPage() {
           </h2>
           <ul className="plain" data-testid="requests-explained">
             {detail.requestsExplained.map((r) => (
-              <li key={r.resource}>{r.sentence}</li>
+              <li key={r.resource}>
+                <PhraseText phrase={requestsPhrase(r)} />
+              </li>
             ))}
           </ul>
           <h3 className="container__name">{t('pod.volumes')}</h3>
@@ -156,7 +160,7 @@ export function PodDetailPage() {
                   <td>{c.type}</td>
                   <td className={`tone tone--${c.status === 'True' ? 'ok' : 'progress'}`}>{c.status}</td>
                   <td>{c.reason}</td>
-                  <td>{c.message}</td>
+                  <td>{c.message && <Raw>{c.message}</Raw>}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
-/** A workload's status conditions; a true ReplicaFailure reads as bad, other true conditions as fine. */
+/** A workload's status conditions (their messages are the controllers' own words); a true ReplicaFailure reads as bad, other true conditions as fine. */
 import type { WorkloadDetail } from '../../../../server/views/workloads/workloadDetail.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { Raw } from '../../i18n/PhraseText.tsx';
 
 export function ConditionsTable({ conditions }: { conditions: WorkloadDetail['conditions'] }) {
   const t = useT();
@@ -21,7 +22,7 @@ export function ConditionsTable({ conditions }: { conditions: WorkloadDetail['co
             <td>{c.type}</td>
             <td className={`tone tone--${c.status === 'True' ? (c.type === 'ReplicaFailure' ? 'bad' : 'ok') : 'progress'}`}>{c.status}</td>
             <td>{c.reason}</td>
-            <td>{c.message}</td>
+            <td>{c.message && <Raw>{c.message}</Raw>}</td>
           </tr>
         ))}
       </tbody>

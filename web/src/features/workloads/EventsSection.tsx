@@ -1,9 +1,10 @@
-/** Events about an object (and its ReplicaSets and pods), live from the events view of its namespace. */
+/** Events about an object (and its ReplicaSets and pods), live from the events view of its namespace; messages are the cluster's words. */
 import { useMemo } from 'react';
 import type { EventRow } from '../../../../server/views/events/eventRow.ts';
 import { useLiveList } from '../../api/live.ts';
 import { Age } from '../../components/Age.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { Raw } from '../../i18n/PhraseText.tsx';
 
 /** `names`: `Kind/name` of every object whose events belong here. */
 export function EventsSection({ context, namespace, names }: { context: string; namespace: string; names: readonly string[] }) {
@@ -42,7 +43,9 @@ export function EventsSection({ context, namespace, names }: { context: string; 
                 <td className={`tone tone--${e.type === 'Warning' ? 'bad' : 'muted'}`}>{e.type}</td>
                 <td>{e.reason}</td>
                 <td className="mono">{`${e.object.kind.toLowerCase()}/${e.object.name}`}</td>
-                <td>{e.message}</td>
+                <td>
+                  <Raw>{e.message}</Raw>
+                </td>
                 <td>{e.count}</td>
               </tr>
             ))}

@@ -7,10 +7,12 @@ import { formatAge } from '../../components/formatAge.ts';
 import { useNow } from '../../components/useNow.ts';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { PhraseText } from '../../i18n/PhraseText.tsx';
 import { RichText } from '../../i18n/RichText.tsx';
 import { Meter } from './Meter.tsx';
 import { RolloutBadge } from './RolloutBadge.tsx';
 import { deadlineLeft, rolloutBounds } from './rolloutDeadline.ts';
+import { rolloutPhrase } from './rolloutPhrase.ts';
 import { readyTone } from './rolloutTone.ts';
 
 interface Props {
@@ -35,7 +37,7 @@ export function RolloutPanel({ rollout, rollback, replicaSetPath }: Props) {
         {t('rollout.title')} <RolloutBadge rollout={rollout} />
       </h2>
       <p className="rollout__message" data-testid="rollout-message">
-        {rollout.message}
+        <PhraseText phrase={rolloutPhrase(rollout.explanation)} />
       </p>
       {rs && (
         <div className="rollout__rs" data-testid="rollout-new">

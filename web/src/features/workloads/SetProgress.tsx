@@ -3,7 +3,9 @@ import type { DaemonSetRollout } from '../../../../server/views/workloads/daemon
 import type { StatefulSetRollout } from '../../../../server/views/workloads/statefulSetRollout.ts';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { PhraseText } from '../../i18n/PhraseText.tsx';
 import { RolloutBadge } from './RolloutBadge.tsx';
+import { rolloutPhrase } from './rolloutPhrase.ts';
 
 function Cell({ label, updated, ready, inScope, title }: { label: string; updated: boolean; ready: boolean; inScope: boolean; title: string }) {
   const tone = !inScope ? 'muted' : updated && ready ? 'ok' : updated ? 'progress' : 'pending';
@@ -22,7 +24,9 @@ function SlotsPanel({ rollout, summary, children }: { rollout: StatefulSetRollou
       <h2 id="rollout-title" className="panel__title">
         {t('rollout.title')} <RolloutBadge rollout={rollout} />
       </h2>
-      <p className="rollout__message">{rollout.message}</p>
+      <p className="rollout__message" data-testid="rollout-message">
+        <PhraseText phrase={rolloutPhrase(rollout.explanation)} />
+      </p>
       <p className="muted">{summary}</p>
       <ul className="slots">{children}</ul>
     </section>
@@ -40,7 +44,7 @@ export function StatefulSetProgress({ rollout }: { rollout: StatefulSetRollout }
           updated={o.updated}
           ready={o.ready}
           inScope={o.inPartition}
-          title={`${o.pod ?? '—'} ${o.revision ?? ''} ${o.ready ? 'ready' : 'not ready'}${o.inPartition ? '' : ' (below partition)'}`}
+          title={[o.pod ?? '—', o.revision, t(o.ready ? 'pod.ready' : 'pod.notReady'), o.inPartition ? undefined : t('rollout.belowPartition')].filter(Boolean).join(' · ')}
         />
       ))}
     </SlotsPanel>
@@ -52,7 +56,7 @@ export function DaemonSetProgress({ rollout }: { rollout: DaemonSetRollout }) {
   return (
     <SlotsPanel rollout={rollout} summary={t('rollout.perNode', { updated: rollout.updated, desired: rollout.desired, available: rollout.available })}>
       {rollout.nodes.map((n) => (
-        <Cell key={n.pod} label={n.node || '?'} updated={n.updated} ready={n.ready} inScope title={`${n.pod} ${n.ready ? 'ready' : 'not ready'}`} />
+        <Cell key={n.pod} label={n.node || '?'} updated={n.updated} ready={n.ready} inScope title={`${n.pod} · ${t(n.ready ? 'pod.ready' : 'pod.notReady')}`} />
       ))}
     </SlotsPanel>
   );
