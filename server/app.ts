@@ -17,6 +17,7 @@ import { pathOnly, requestId } from './http/requestLog.ts';
 import { requestLog } from './http/requestLog.ts';
 import { createOriginPolicy, hostGuard, mutationOriginGuard, requireJsonMutations } from './http/sameOrigin.ts';
 import { createSpaHandler } from './http/spa.ts';
+import { websocketHandshakeProblem } from './http/websocketHandshake.ts';
 import { createKubeProxy, type KubeProxy } from './proxy/kubeProxy.ts';
 import { requireKubeContentType } from './proxy/writeContentType.ts';
 import { createLiveHub, type LiveHub } from './views/live/hub.ts';
@@ -66,7 +67,7 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   app.use(securityHeaders);
 
   const api = express.Router();
-  api.use(noStore, mutationOriginGuard(policy), requireJsonMutations, express.json({ limit: '1mb' }));
+  api.use(noStore, mutationOriginGuard(policy), requireJsonMutations, express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   api.use(contextsRouter(clusters));
   api.use(actionsRouter(clusters));
   api.use((req, res) => sendStatus(res, 404, 'NotFound', `the console API has no ${req.method} ${pathOnly(req.originalUrl)}`));
@@ -97,7 +98,8 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
     if (refusal) return refuse(403, 'Forbidden', refusal);
     if (url.startsWith(k8sPrefix)) return proxy.upgrade(req, socket, head, url.slice(k8sPrefix.length - 1));
     if (pathOnly(url) === livePath) {
-      if (req.method !== 'GET' || String(req.headers.upgrade).toLowerCase() !== 'websocket') return refuse(400, 'BadRequest', 'only GET with "Upgrade: websocket" can be upgraded');
+      const problem = websocketHandshakeProblem(req);
+      if (problem) return refuse(400, 'BadRequest', problem);
       return liveHub.handleUpgrade(req, socket, head);
     }
     refuse(404, 'NotFound', `nothing to upgrade at ${pathOnly(url)}`);

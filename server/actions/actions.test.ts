@@ -116,9 +116,11 @@ test('the report-renderer pod\'s page says no node has enough cpu', async () => 
   assert.equal(detail.pending?.pending, true);
   const cpu = detail.pending?.reasons.find((r) => r.kind === 'resources');
   assert.equal(cpu?.resource, 'cpu');
-  assert.match(detail.pending?.sentence ?? '', /^No node has 12 CPU free: node-a has [\d.]+ of 4 free, node-b has [\d.]+ of 4 free\./);
+  const short = detail.pending?.statements[0];
+  assert.equal(short?.code, 'insufficient');
+  assert.deepEqual(short?.code === 'insufficient' ? [short.resource, short.wanted, short.nodes.map((n) => n.node)] : [], ['cpu', 12000, ['node-a', 'node-b']]);
   assert.equal(detail.qosClass, 'Burstable');
-  assert.match(detail.requestsExplained[0].sentence, /^cpu 12/);
+  assert.deepEqual([detail.requestsExplained[0].resource, detail.requestsExplained[0].effective, detail.requestsExplained[0].rule], ['cpu', 12000, 'together']);
 });
 
 test('deleting needs the typed name, and the secret values of postgres are never shown', async () => {

@@ -146,6 +146,28 @@ test('adding more than 1,000 replicas at once needs allowLargeScale, and the ref
   assert.equal((await kube('GET', '/apis/apps/v1/namespaces/victim/deployments/keep')).spec?.replicas, 1);
 });
 
+test('with allowLargeScale the same scale-up goes through (an ordered StatefulSet whose first pod never becomes ready, so no pods flood the cluster)', async () => {
+  await kube('POST', '/apis/apps/v1/namespaces/victim/statefulsets', {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'big', namespace: 'victim' },
+    spec: {
+      replicas: 0,
+      serviceName: 'big',
+      podManagementPolicy: 'OrderedReady',
+      selector: { matchLabels: { app: 'big' } },
+      template: { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'c', image: 'demo.registry/none:does-not-exist' }] } },
+    },
+  });
+  const sts = await kube('GET', '/apis/apps/v1/namespaces/victim/statefulsets/big');
+  const refused = await send('PUT', '/namespaces/victim/statefulsets/big/scale', { replicas: 1001, generation: sts.metadata.generation });
+  assert.equal(refused.code, 400);
+  const allowed = await send('PUT', '/namespaces/victim/statefulsets/big/scale', { replicas: 1001, generation: sts.metadata.generation, allowLargeScale: true });
+  assert.equal(allowed.code, 200, JSON.stringify(allowed.status));
+  assert.equal((await kube('GET', '/apis/apps/v1/namespaces/victim/statefulsets/big')).spec?.replicas, 1001);
+  await kube('DELETE', '/apis/apps/v1/namespaces/victim/statefulsets/big');
+});
+
 test('preconditions of the wrong type are refused by name instead of dropped', async () => {
   const cases: [Record<string, unknown>, RegExp][] = [
     [{ generation: 'x' }, /^generation: cannot unmarshal string into a field of type int64/],
@@ -206,4 +228,16 @@ test('a body that is not a JSON object is a 400, never a 500', async () => {
     const res = await send('PUT', '/namespaces/victim/deployments/keep/scale', body);
     assert.equal(res.code, 400, JSON.stringify(body));
   }
+});
+
+test('a body sent as application/merge-patch+json is read like JSON, so its preconditions are checked, not dropped', async () => {
+  const d = await kube('GET', '/apis/apps/v1/namespaces/victim/deployments/keep');
+  const res = await rawRequest(consoleApp.port, '/api/contexts/demo/namespaces/victim/deployments/keep/pause', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/merge-patch+json' },
+    body: JSON.stringify({ uid: '0badf00d-0000-4000-8000-000000000000', generation: d.metadata.generation }),
+  });
+  assert.equal(res.status, 409, res.body);
+  assert.match(res.body, /deleted and created again/);
+  assert.equal((await kube('GET', '/apis/apps/v1/namespaces/victim/deployments/keep')).spec?.paused, undefined);
 });
