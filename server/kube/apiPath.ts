@@ -56,20 +56,31 @@ export function resourcePath(r: ResourceRef, target: PathTarget = {}): string {
   return path;
 }
 
+/** A segment percent-decoded up to three times (double encoding hides `..`); undefined when the encoding is broken. */
+export function fullyDecodedSegment(segment: string): string | undefined {
+  let s = segment;
+  for (let i = 0; i < 3 && s.includes('%'); i++) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      return undefined;
+    }
+  }
+  return s;
+}
+
+/** A decoded segment that climbs (`.`, `..`) or hides a separator (`/`, `\`, NUL). */
+export function isClimbingSegment(decoded: string): boolean {
+  return decoded === '.' || decoded === '..' || /[/\\\0]/.test(decoded);
+}
+
 /**
  * True when `path` climbs or smuggles a separator once decoded — a last check at the point
  * where every request leaves the console, whatever built the path.
  */
 export function escapesItsPath(path: string): boolean {
   return path.split('/').some((raw) => {
-    let seg = raw;
-    for (let i = 0; i < 3 && seg.includes('%'); i++) {
-      try {
-        seg = decodeURIComponent(seg);
-      } catch {
-        return true;
-      }
-    }
-    return seg === '.' || seg === '..' || seg.includes('/') || seg.includes('\\') || seg.includes('\0');
+    const seg = fullyDecodedSegment(raw);
+    return seg === undefined || isClimbingSegment(seg);
   });
 }

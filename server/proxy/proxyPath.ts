@@ -3,6 +3,8 @@
  * climb out of the API server's root or smuggle a separator: `..` (also percent-encoded, in any
  * case, or double-encoded), `//`, encoded slashes or backslashes, NUL.
  */
+import { fullyDecodedSegment, isClimbingSegment } from '../kube/apiPath.ts';
+
 export interface ProxyTarget {
   context: string;
   /** Starts with `/`; forwarded byte for byte. */
@@ -15,22 +17,6 @@ export interface PathRefusal {
   code: 400 | 404;
   reason: 'BadRequest' | 'NotFound';
   message: string;
-}
-
-function fullyDecoded(segment: string): string | undefined {
-  let s = segment;
-  for (let i = 0; i < 3 && s.includes('%'); i++) {
-    try {
-      s = decodeURIComponent(s);
-    } catch {
-      return undefined;
-    }
-  }
-  return s;
-}
-
-function dangerous(decoded: string): boolean {
-  return decoded === '.' || decoded === '..' || /[/\\\0]/.test(decoded);
 }
 
 export function parseProxyPath(url: string): ProxyTarget | PathRefusal {
@@ -55,9 +41,9 @@ export function parseProxyPath(url: string): ProxyTarget | PathRefusal {
   if (rest.includes('//')) return bad('empty path segments ("//") are not allowed in proxied paths');
   const segments = rest.slice(1).split('/');
   for (const seg of segments) {
-    const decoded = fullyDecoded(seg);
+    const decoded = fullyDecodedSegment(seg);
     if (decoded === undefined) return bad(`path segment "${seg}" is not valid percent-encoding`);
-    if (dangerous(decoded)) return bad(`path segment "${seg}" is not allowed (path traversal)`);
+    if (isClimbingSegment(decoded)) return bad(`path segment "${seg}" is not allowed (path traversal)`);
   }
   return { context, path: rest, search };
 }
