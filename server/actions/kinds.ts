@@ -1,6 +1,6 @@
 import { badRequest } from '../clusters/kubeStatus.ts';
 import { resourcePath, type ResourceRef } from '../kube/apiPath.ts';
-import { invalidNameMessage, type NameRule } from '../kube/names.ts';
+import { invalidNameMessage, quoted, type NameRule } from '../kube/names.ts';
 
 /** A workload kind as the actions API names it in URLs (`deployments`), and where the API serves it. */
 export interface KindInfo extends ResourceRef {
@@ -38,7 +38,7 @@ export function kindByName(kind: string): KindInfo | undefined {
 /** A namespace and object name from a URL, refused (400, the API server's wording) unless valid for the kind. */
 export function checkedTarget(kind: KindInfo, namespace: string, name: string): { kind: KindInfo; ns: string; name: string } {
   const problem = invalidNameMessage('metadata.namespace', 'dns1123Label', namespace) ?? invalidNameMessage('metadata.name', kind.nameRule, name);
-  if (problem) throw badRequest(`${kind.kind} "${name.length > 80 ? `${name.slice(0, 80)}…` : name}" in namespace "${namespace.slice(0, 80)}": ${problem}`);
+  if (problem) throw badRequest(`${kind.kind} ${quoted(name)} in namespace ${quoted(namespace)}: ${problem}`);
   return { kind, ns: namespace, name };
 }
 

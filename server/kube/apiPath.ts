@@ -4,7 +4,7 @@
  * because URL parsers (WHATWG's, Node's) resolve `..` and `%2e%2e` as "up one level" — a
  * pod named `..` in namespace `victim` is the URL of the Namespace `victim`.
  */
-import { pathSegmentProblems } from './names.ts';
+import { pathSegmentProblems, quoted } from './names.ts';
 
 /** Where the API serves a resource: `''` is the core group (`/api/v1`). */
 export interface ResourceRef {
@@ -19,7 +19,7 @@ export class InvalidPathSegment extends Error {
     readonly value: string,
     readonly problems: string[],
   ) {
-    super(`${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)} cannot be used as a name in a URL: ${problems.join(', ')}`);
+    super(`${quoted(value)} cannot be used as a name in a URL: ${problems.join(', ')}`);
   }
 }
 

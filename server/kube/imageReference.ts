@@ -11,6 +11,8 @@
  * Kept here rather than taken from npm: no maintained package implements this grammar, and
  * it is a few expressions. Refuses what a form can smuggle in: newlines, NUL, spaces.
  */
+import { quoted } from './names.ts';
+
 const ALNUM = '[a-z0-9]+';
 const SEPARATOR = '(?:[._]|__|[-]+)';
 const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
@@ -31,7 +33,7 @@ export function imageReferenceProblem(image: string): string | undefined {
   if (image === '') return 'an image reference is required';
   if (image !== image.trim() || /\s|\0/.test(image)) return 'an image reference may not contain spaces, tabs, newlines or NUL';
   const m = REFERENCE.exec(image);
-  if (!m) return `"${image.length > 80 ? `${image.slice(0, 80)}…` : image}" is not a valid image reference (e.g. "nginx:1.27", "registry.example.com:5000/team/app@sha256:…")`;
+  if (!m) return `${quoted(image)} is not a valid image reference (e.g. "nginx:1.27", "registry.example.com:5000/team/app@sha256:…")`;
   if (m[1].length > MAX_NAME) return `the repository name must be at most ${MAX_NAME} characters`;
   return undefined;
 }

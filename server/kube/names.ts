@@ -45,6 +45,11 @@ const RULES: Record<NameRule, Rule> = {
   },
 };
 
+/** A value for a message: quoted Go-style, cut at 80 characters so a 300-character name stays readable. */
+export function quoted(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+
 /** The API server's path-segment rule (IsValidPathSegmentName): these never reach a URL, whatever the kind. */
 export function pathSegmentProblems(value: string): string[] {
   const problems: string[] = [];
@@ -74,7 +79,5 @@ export function invalidNameMessage(field: string, rule: NameRule, value: string)
   const problems = nameProblems(rule, value);
   if (!problems.length) return undefined;
   if (value === '') return `${field}: ${problems[0]}`;
-  // The API server quotes the value Go-style; a 300-character name is cut so the message stays readable.
-  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-  return `${field}: Invalid value: ${JSON.stringify(shown)}: ${problems.join(', ')}`;
+  return `${field}: Invalid value: ${quoted(value)}: ${problems.join(', ')}`;
 }

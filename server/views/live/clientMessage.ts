@@ -1,4 +1,4 @@
-import { nameProblems } from '../../kube/names.ts';
+import { nameProblems, quoted } from '../../kube/names.ts';
 import type { ClientMessage } from './protocol.ts';
 
 const MAX_ID = 128;
@@ -33,7 +33,7 @@ export function parseClientMessage(text: string): ClientMessage | string {
         return `namespaces must be a list of at most ${MAX_NAMESPACES} names`;
       }
       const badNamespace = (namespaces as string[]).find((n) => nameProblems('dns1123Label', n).length > 0);
-      if (badNamespace !== undefined) return `namespace ${JSON.stringify(badNamespace.slice(0, 80))} is not a valid namespace name`;
+      if (badNamespace !== undefined) return `namespace ${quoted(badNamespace)} is not a valid namespace name`;
       const params = m.params ?? {};
       if (!isStringRecord(params)) return 'params must map names to strings';
       return { type: 'subscribe', id: m.id, view: m.view, context: m.context, namespaces: namespaces as string[], params };
