@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { contextFrom } from './contextConfig.ts';
 import { kubeJson, streamLines } from './kubeRequest.ts';
 import { KubeStatusError } from './kubeStatus.ts';
+import { contextAt, startSilentUpstream } from '../testing/testUpstream.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kube-request-test-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,29 +84,9 @@ test('a watch arrives line by line across torn chunks, and a silent watch ends w
   }
 });
 
-/** A TCP server that accepts, reads and never answers: an API server hung behind a load balancer. */
-async function silentServer(): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
-  const sockets = new Set<import('node:net').Socket>();
-  const server = (await import('node:net')).createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.resume();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connections: () => sockets.size,
-    close: () => {
-      for (const s of sockets) s.destroy();
-      return new Promise((r) => server.close(() => r()));
-    },
-  };
-}
-
 test('an API server that accepts the connection and never answers gets a 504 naming the context and the call, and the socket is closed', async () => {
-  const upstream = await silentServer();
-  const ctx = contextFrom({ name: 'hung', server: upstream.url, skipTLSVerify: true }, { name: 'u' }, { name: 'hung', cluster: 'hung', user: 'u' }, 'kubeconfig');
-  ctx.timeouts = { connectMs: 1_000, firstByteMs: 200 };
+  const upstream = await startSilentUpstream();
+  const ctx = contextAt(upstream.url, 'hung', { connectMs: 1_000, firstByteMs: 200 });
   try {
     const err = await kubeJson(ctx, '/api/v1/namespaces/shop/pods').catch((e: unknown) => e);
     assert.ok(err instanceof KubeStatusError, String(err));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startConsole, type RunningConsole } from '../testing/consoleFixture.ts';
 import { apiserverBool, isStreamingRequest } from './streamingRequest.ts';
-import { contextAt, startHttpUpstream, startSilentUpstream, type TestUpstream } from './testUpstream.ts';
+import { contextAt, startHttpUpstream, startSilentUpstream, type TestUpstream } from '../testing/testUpstream.ts';
 
 /** Short enough to keep the suite quick; the slow upstream answers streams well after it. */
 const FIRST_BYTE_MS = 300;

@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { WebSocket } from 'ws';
 import { startConsole, type RunningConsole } from '../testing/consoleFixture.ts';
 import { rendersActiveContent } from './proxiedContent.ts';
-import { contextAt, startHttpUpstream, websocketAccept, type TestUpstream } from './testUpstream.ts';
+import { contextAt, startHttpUpstream, websocketAccept, type TestUpstream } from '../testing/testUpstream.ts';
 
 /** What a hostile workload serves through a pod, service or node proxy. */
 const HOSTILE_HEADERS = {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { demoContext } from '../clusters/demo.ts';
 import { startDemoCluster, type DemoCluster } from '../sim/index.ts';
 import { openWebSocket, runningPod, startConsole } from '../testing/consoleFixture.ts';
-import { contextAt, startHttpUpstream, websocketAccept } from './testUpstream.ts';
+import { contextAt, startHttpUpstream, websocketAccept } from '../testing/testUpstream.ts';
 
 let cluster: DemoCluster;
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { demoContext } from '../clusters/demo.ts';
 import { startDemoCluster, type DemoCluster } from '../sim/index.ts';
 import { kubectl, rawRequest, startConsole, type RunningConsole } from '../testing/consoleFixture.ts';
-import { contextAt, startHttpUpstream, type TestUpstream } from './testUpstream.ts';
+import { contextAt, startHttpUpstream, type TestUpstream } from '../testing/testUpstream.ts';
 
 let recorder: TestUpstream;
 let cluster: DemoCluster;

@@ -9,6 +9,7 @@ import { createLogger, silentLogger, type Logger } from '../../http/log.ts';
 import type { KubeObject } from '../../sim/api/object.ts';
 import { eventually } from '../../sim/controllers/testCluster.ts';
 import { startDemoCluster, type DemoCluster } from '../../sim/index.ts';
+import { contextAt, startSilentUpstream } from '../../testing/testUpstream.ts';
 import type { NamespaceRow } from '../namespaces/namespaceRow.ts';
 import type { PodRow } from '../pods/podRow.ts';
 import { createLiveHub, type LiveHub } from './hub.ts';
@@ -381,15 +382,8 @@ test('an unknown view or context and an unreachable cluster are answered with Ku
 });
 
 test('a cluster that accepts the connection and never answers reports a 504 to the tab instead of leaving the list loading forever', async () => {
-  const held = new Set<net.Socket>();
-  const silent = net.createServer((socket) => {
-    held.add(socket);
-    socket.resume();
-  });
-  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-  const hung = demoContext(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, 'hung');
-  hung.timeouts = { connectMs: 1_000, firstByteMs: 300 };
-  const { url, stop } = await startHub(createRegistry([hung], 'hung'));
+  const silent = await startSilentUpstream();
+  const { url, stop } = await startHub(createRegistry([contextAt(silent.url, 'hung', { connectMs: 1_000, firstByteMs: 300 })], 'hung'));
   const tab = await LiveClient.connect(url);
   try {
     tab.send({ type: 'subscribe', id: 'p', view: 'pods', context: 'hung' });
@@ -400,8 +394,7 @@ test('a cluster that accepts the connection and never answers reports a 504 to t
   } finally {
     await tab.close();
     await stop();
-    for (const s of held) s.destroy();
-    await new Promise((r) => silent.close(r));
+    await silent.close();
   }
 });
 

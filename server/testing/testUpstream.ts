@@ -1,5 +1,5 @@
 /**
- * Test support for the proxy's suites: small stand-ins for an API server (or for what a pod or
+ * Test support: small stand-ins for an API server (or for what a pod or
  * service proxy relays) that misbehave in one precise way, and contexts that point at them.
  */
 import { createHash } from 'node:crypto';
@@ -13,6 +13,8 @@ export interface TestUpstream {
   url: string;
   /** Requests that reached it, as `METHOD path?query`. */
   seen: string[];
+  /** Connections open now (a client that gave up has closed its own). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ async function listening(server: net.Server, seen: string[]): Promise<TestUpstre
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    connections: () => sockets.size,
     close: () =>
       new Promise((r) => {
         for (const s of sockets) s.destroy();
