@@ -20,7 +20,8 @@ export interface EventRow extends Row {
   source: string;
 }
 
-interface EventShape {
+/** The fields of a core/v1 Event the views read (events.k8s.io/v1 names them `regarding` and `note`). */
+export interface EventShape {
   type?: string;
   reason?: string;
   message?: string;
@@ -30,6 +31,8 @@ interface EventShape {
   eventTime?: string;
   series?: { count?: number; lastObservedTime?: string };
   involvedObject?: { kind?: string; name?: string; namespace?: string; uid?: string };
+  regarding?: { kind?: string; name?: string; namespace?: string; uid?: string };
+  note?: string;
   source?: { component?: string; host?: string };
   reportingComponent?: string;
 }

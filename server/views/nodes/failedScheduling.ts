@@ -1,5 +1,6 @@
 /** The scheduler's latest FailedScheduling event about a pod, and the reason histogram in its message. */
 import type { KubeObject } from '../../sim/api/object.ts';
+import type { EventShape } from '../events/eventRow.ts';
 
 /** The event as the page shows it: the scheduler's own words, kept verbatim. */
 export interface FailedScheduling {
@@ -8,18 +9,6 @@ export interface FailedScheduling {
   lastSeen?: string;
   /** The message's "N reason" parts, e.g. `{ count: 2, reason: 'Insufficient cpu' }`. */
   reasons: { count: number; reason: string }[];
-}
-
-interface EventShape {
-  reason?: string;
-  message?: string;
-  count?: number;
-  lastTimestamp?: string;
-  eventTime?: string;
-  series?: { count?: number; lastObservedTime?: string };
-  involvedObject?: { uid?: string; name?: string; namespace?: string; kind?: string };
-  regarding?: { uid?: string; name?: string; namespace?: string; kind?: string };
-  note?: string;
 }
 
 /** "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu. preemption: ..." */
