@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoContext } from '../clusters/demo.ts';
 import { startDemoCluster, type DemoCluster } from '../sim/index.ts';
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 import { startConsole, type RunningConsole } from '../testing/consoleFixture.ts';
 import type { PodDetail } from '../views/workloads/podDetail.ts';
 import type { WorkloadDetail } from '../views/workloads/workloadDetail.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 import { changedSince } from './asSeen.ts';
 
 const current = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', uid: 'u-1', generation: 4, resourceVersion: '900' } } as KubeObject;

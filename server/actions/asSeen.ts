@@ -10,7 +10,7 @@ import type { ClusterContext } from '../clusters/types.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { integerProblem } from '../kube/integers.ts';
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 
 /** What the page showed. Without uid and generation, the resourceVersion alone must match. */
 export interface SeenObject {

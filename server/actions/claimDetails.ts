@@ -3,8 +3,8 @@ import type { ClusterContext } from '../clusters/types.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
 import { KubeStatusError } from '../clusters/kubeStatus.ts';
 import { resourcePath } from '../kube/apiPath.ts';
-import type { KubeObject } from '../sim/api/object.ts';
-import { claimClass } from '../sim/controllers/pvMatch.ts';
+import type { KubeObject } from '../kube/object.ts';
+import { claimClass } from '../kube/pvMatch.ts';
 import { claimDetail, type ClaimDetail } from '../views/storage/claimDetail.ts';
 
 const CORE = (plural: string) => ({ group: '', version: 'v1', plural });

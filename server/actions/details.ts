@@ -1,5 +1,5 @@
 import type { ClusterContext } from '../clusters/types.ts';
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 import { controllerOf } from '../views/workloads/ownership.ts';
 import { podDetail, type PodDetail } from '../views/workloads/podDetail.ts';
 import { workloadDetail, type WorkloadDetail } from '../views/workloads/workloadDetail.ts';

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoContext } from '../clusters/demo.ts';
 import { startDemoCluster, type DemoCluster } from '../sim/index.ts';
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 import { rawRequest, startConsole, type RunningConsole } from '../testing/consoleFixture.ts';
 
 let cluster: DemoCluster;

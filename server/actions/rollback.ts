@@ -1,4 +1,4 @@
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 import { controlledBy } from '../views/workloads/ownership.ts';
 import { controllerRevisionTemplate } from '../views/workloads/revisionHistory.ts';
 import { revisionOf } from '../views/workloads/rolloutStatus.ts';

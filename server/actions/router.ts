@@ -7,7 +7,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
 import { API_HEADERS } from '../http/headers.ts';
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { templateDiff } from '../views/workloads/templateDiff.ts';

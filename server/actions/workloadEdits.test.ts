@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KubeStatusError } from '../clusters/kubeStatus.ts';
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 import { LARGE_SCALE_UP, setImage, setReplicas } from './workloadEdits.ts';
 
 const deployment = (replicas: number) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas, template: { spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } } }) as KubeObject;

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { imageReferenceProblem } from '../kube/imageReference.ts';
 import { integerProblem } from '../kube/integers.ts';

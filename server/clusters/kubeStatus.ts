@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { StatusBody } from '../sim/api/errors.ts';
+import type { StatusBody } from '../kube/status.ts';
 
 /** The one error a failed call to an API server (or a refused action) throws: it carries the Status to relay. */
 export class KubeStatusError extends Error {

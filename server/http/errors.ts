@@ -5,7 +5,7 @@
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Response } from 'express';
-import type { StatusBody } from '../sim/api/errors.ts';
+import type { StatusBody } from '../kube/status.ts';
 import { API_HEADERS } from './headers.ts';
 import type { Logger } from './log.ts';
 import { pathOnly, requestId } from './requestLog.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../sim/api/object.ts';
+import type { KubeObject } from '../kube/object.ts';
 import type { ApiResource } from './cache/apiResource.ts';
 import type { ObjectCache } from './cache/objectCache.ts';
 import type { Row } from './live/protocol.ts';

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KubeObject } from '../../server/sim/api/object.ts';
+import type { KubeObject } from '../../server/kube/object.ts';
 import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
 import { writeKubeconfig } from '../../server/testing/consoleFixture.ts';
 import { startConsole, type ConsoleProcess } from './harness.ts';

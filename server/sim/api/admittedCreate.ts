@@ -1,5 +1,5 @@
 import { admit } from './admission/index.ts';
-import type { KubeObject } from './object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { SimContext } from '../context.ts';
 
 /**

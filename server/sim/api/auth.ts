@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { unauthorized } from './errors.ts';
+import { unauthorized } from '../../kube/status.ts';
 import { ruleAllows, type Policy, type PolicyRule, type ResourceAttributes } from './policy.ts';
 
 export interface UserInfo {

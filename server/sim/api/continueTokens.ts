@@ -1,4 +1,4 @@
-import { badRequest, expired } from './errors.ts';
+import { badRequest, expired } from '../../kube/status.ts';
 
 /** How long a continue token stays usable: etcd's default compaction interval. */
 export const CONTINUE_TTL_MS = 5 * 60_000;

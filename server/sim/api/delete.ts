@@ -1,5 +1,5 @@
-import { badRequest } from './errors.ts';
-import type { KubeObject } from './object.ts';
+import { badRequest } from '../../kube/status.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { DeleteOptions } from './store.ts';
 import { listObjects } from './list.ts';
 import { renderList, renderObject, representationOf } from './output.ts';

@@ -8,7 +8,7 @@
  * says which events were last written before the cutoff: no bookkeeping per event. The TTL is
  * wall-clock time, like timestamps: `--speed` does not shorten it.
  */
-import { ApiError } from './errors.ts';
+import { ApiError } from '../../kube/status.ts';
 import type { Store } from './store.ts';
 
 export const DEFAULT_EVENT_TTL_MS = 60 * 60_000;

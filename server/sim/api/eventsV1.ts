@@ -1,5 +1,5 @@
-import type { KubeObject } from './object.ts';
-import { rfc3339Micro } from './object.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { rfc3339Micro } from '../../kube/object.ts';
 
 /**
  * events.k8s.io/v1 Events are the same stored core/v1 Events under other field names,

@@ -6,8 +6,8 @@
  */
 import { isPodReady } from '../controllers/podState.ts';
 import { PDBS, podsOfBudget } from '../controllers/disruption.ts';
-import { ApiError } from './errors.ts';
-import { rfc3339, type KubeObject } from './object.ts';
+import { ApiError } from '../../kube/status.ts';
+import { rfc3339, type KubeObject } from '../../kube/object.ts';
 import type { Store } from './store.ts';
 
 const REFUSED = "Cannot evict pod as it would violate the pod's disruption budget.";

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Controller } from '../context.ts';
-import type { KubeObject } from './object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 
 /**
  * What the API server needs from the kubelet (H4's `Kubelet` in ../kubelet/index.ts has

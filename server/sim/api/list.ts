@@ -1,7 +1,7 @@
-import { badRequest, expired } from './errors.ts';
-import type { KubeObject } from './object.ts';
+import { badRequest, expired } from '../../kube/status.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { checkContinue, decodeContinue, encodeContinue } from './continueTokens.ts';
-import { objectFilter, type ObjectFilter } from './selectors.ts';
+import { objectFilter, type ObjectFilter } from '../../kube/selectors.ts';
 import type { Store } from './store.ts';
 import type { Scope } from './scope.ts';
 import { renderList, representationOf, type ListMeta } from './output.ts';

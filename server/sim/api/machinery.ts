@@ -1,4 +1,4 @@
-import type { KubeObject } from './object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { KubeMinor, ResourceRegistry, ResourceType } from './resources.ts';
 import type { SimContext } from '../context.ts';
 import { serveDiscovery } from './discovery.ts';

@@ -1,4 +1,4 @@
-import { ApiError } from './errors.ts';
+import { ApiError } from '../../kube/status.ts';
 
 /** The representation a client asked for in its Accept header. */
 export type Representation =

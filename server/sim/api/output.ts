@@ -1,5 +1,5 @@
 import { includeObjectParam, negotiate, type Representation } from './negotiation.ts';
-import type { KubeObject } from './object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { apiVersionOf } from './resources.ts';
 import { listKind, toServed } from './representation.ts';
 import type { Scope } from './scope.ts';

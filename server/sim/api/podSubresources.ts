@@ -1,6 +1,6 @@
 import { spendDisruptionBudget } from './evictionBudget.ts';
-import { ApiError, badRequest, conflict } from './errors.ts';
-import type { KubeObject } from './object.ts';
+import { ApiError, badRequest, conflict } from '../../kube/status.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
 import type { Scope } from './scope.ts';
 import { currentObject } from './write.ts';

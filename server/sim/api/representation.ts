@@ -1,4 +1,4 @@
-import type { KubeObject } from './object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { RESOURCES, apiVersionOf, resourceKey, type ResourceType } from './resources.ts';
 import { coreToEventsV1, eventsV1ToCore } from './eventsV1.ts';
 

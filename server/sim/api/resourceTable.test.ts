@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from './object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { compareKeys, ResourceTable } from './resourceTable.ts';
 
 const pod = (namespace: string, name: string, node?: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name }, spec: { nodeName: node } });

@@ -1,4 +1,4 @@
-import type { KubeObject } from './object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 
 /** The index values of an object (none: undefined or an empty array). */
 export type IndexKeys = (o: Readonly<KubeObject>) => string | readonly string[] | undefined;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseYaml } from './lazyYaml.ts';
 import { sendStreamedList } from './streamedList.ts';
-import { ApiError, badRequest, internalError } from './errors.ts';
+import { ApiError, badRequest, internalError } from '../../kube/status.ts';
 import { decodeKubeProtobuf, isKubeProtobuf } from './protobuf/decode.ts';
 import { rememberJsonText } from './numberLiterals.ts';
 

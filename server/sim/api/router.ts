@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ApiError, forbidden } from './errors.ts';
+import { ApiError, forbidden } from '../../kube/status.ts';
 import { authenticate, type AuthConfig, type UserInfo } from './auth.ts';
 import { parseResourcePath, type ResourcePath } from './route.ts';
 import { storeKeyOf } from './representation.ts';

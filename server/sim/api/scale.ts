@@ -1,5 +1,5 @@
-import { badRequest, conflict } from './errors.ts';
-import type { KubeObject } from './object.ts';
+import { badRequest, conflict } from '../../kube/status.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
 import type { Scope } from './scope.ts';
 import { currentObject, isDryRun } from './write.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { alreadyExists, badRequest, conflict, expired, notFound } from './errors.ts';
-import { clone, objectKey, rfc3339, type KubeObject } from './object.ts';
+import { alreadyExists, badRequest, conflict, expired, notFound } from '../../kube/status.ts';
+import { clone, objectKey, rfc3339, type KubeObject } from '../../kube/object.ts';
 import { ResourceRegistry, resourceKey, type ResourceType } from './resources.ts';
 import { ResourceTable, type IndexKeys } from './resourceTable.ts';
-import { compactCopy, sameJson } from './jsonTree.ts';
+import { compactCopy, sameJson } from '../../kube/jsonTree.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

@@ -1,7 +1,7 @@
-import { ApiError, methodNotSupported } from './errors.ts';
-import { rfc3339, type KubeObject } from './object.ts';
+import { ApiError, methodNotSupported } from '../../kube/status.ts';
+import { rfc3339, type KubeObject } from '../../kube/object.ts';
 import type { ResourceAttributes } from './policy.ts';
-import { objectFilter } from './selectors.ts';
+import { objectFilter } from '../../kube/selectors.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
 import type { Scope } from './scope.ts';
 

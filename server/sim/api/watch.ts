@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
-import { ApiError, badRequest } from './errors.ts';
-import type { KubeObject } from './object.ts';
-import { objectFilter } from './selectors.ts';
+import { ApiError, badRequest } from '../../kube/status.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { objectFilter } from '../../kube/selectors.ts';
 import type { StoreEvent } from './store.ts';
 import type { Scope } from './scope.ts';
 import { renderObject, representationOf } from './output.ts';

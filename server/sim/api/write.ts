@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, alreadyExists, badRequest, notFound } from './errors.ts';
-import { clone, rfc3339, type KubeObject } from './object.ts';
+import { ApiError, alreadyExists, badRequest, notFound } from '../../kube/status.ts';
+import { clone, rfc3339, type KubeObject } from '../../kube/object.ts';
 import { apiVersionOf, resourceKey } from './resources.ts';
 import { GO_TYPES } from './admission/goFieldTypes.ts';
 import { refuseUndecodableBody } from './admission/goDecoding.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { StoreEvent } from '../api/store.ts';
 import type { Controller, SimContext } from '../context.ts';
 import { WorkQueue, type SyncFailure } from './workqueue.ts';

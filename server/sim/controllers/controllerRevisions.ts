@@ -1,5 +1,5 @@
-import type { KubeObject } from '../api/object.ts';
-import { clone } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { clone } from '../../kube/object.ts';
 import type { SimContext } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { isControlledBy, ownerRef, type KindInfo } from './ownership.ts';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { SimContext } from '../context.ts';
-import { rfc3339 } from '../api/object.ts';
+import { rfc3339 } from '../../kube/object.ts';
 import { controlLoopOf } from './controlLoop.ts';
 import { cronJobController } from './cronjob.ts';
 import { eventually } from './testCluster.ts';

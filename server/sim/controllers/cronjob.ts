@@ -1,8 +1,8 @@
-import { clone, rfc3339, type KubeObject, type ObjectMeta } from '../api/object.ts';
+import { clone, rfc3339, type KubeObject, type ObjectMeta } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, keyOf, splitKey } from './controlLoop.ts';
-import { formatInZone, isValidTimeZone, parseCronSchedule, type CronSchedule } from '../api/cronSchedule.ts';
+import { formatInZone, isValidTimeZone, parseCronSchedule, type CronSchedule } from '../../kube/cronSchedule.ts';
 import { finishedCondition } from './jobStatus.ts';
 import { controllerOf, ownerRef } from './ownership.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { daemonSetController } from './daemonset.ts';
 import { eventually, node, testCluster } from './testCluster.ts';
 

@@ -1,5 +1,5 @@
-import type { KubeObject } from '../api/object.ts';
-import { clone } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { clone } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
 import { controlledObjects, orphanObjects } from './controlledObjects.ts';
@@ -7,7 +7,7 @@ import { canonicalJson } from './podTemplate.ts';
 import { isScalingEvent, rolloutRecreate, rolloutRolling, scaleDeployment, type Step } from './deploymentRollout.ts';
 import { COMPONENT, DEPLOY, DeploymentReplicaSets, RS } from './deploymentReplicaSets.ts';
 import { calculateStatus, deploymentComplete, getCondition, hasProgressDeadline, msUntilDeadline, newCondition, REASON, rolloutStatus, setCondition, wireStatus, type DeploymentStatus } from './deploymentStatus.ts';
-import { selectorMatches } from './labelSelector.ts';
+import { selectorMatches } from '../../kube/labelSelector.ts';
 import { adopt, controllerOf, isControlledBy, DEPLOYMENT_KIND } from './ownership.ts';
 
 /** Rolls Deployments out through ReplicaSets, as kube-controller-manager's deployment controller. */

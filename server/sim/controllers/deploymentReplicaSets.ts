@@ -1,6 +1,6 @@
-import type { KubeObject } from '../api/object.ts';
-import { ApiError } from '../api/errors.ts';
-import { clone } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { ApiError } from '../../kube/status.ts';
+import { clone } from '../../kube/object.ts';
 import type { SimContext } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { maxSurge, newRSNewReplicas, replicasOf, replicaAnnotationsNeedUpdate, setReplicaAnnotations } from './deploymentReplicas.ts';

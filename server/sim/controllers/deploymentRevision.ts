@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { DESIRED_REPLICAS, MAX_REPLICAS, maxSurge, replicasOf, replicaAnnotationsNeedUpdate, setReplicaAnnotations } from './deploymentReplicas.ts';
 
 export const REVISION = 'deployment.kubernetes.io/revision';

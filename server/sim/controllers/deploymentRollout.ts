@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { isSaturated, maxUnavailable, newRSNewReplicas, proportionalSizes, replicasOf, sumSpecReplicas, DESIRED_REPLICAS } from './deploymentReplicas.ts';
 import type { DeploymentReplicaSets } from './deploymentReplicaSets.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { deploymentController } from './deployment.ts';
 import { disruptionController, PDBS } from './disruption.ts';
 import { replicaSetController } from './replicaset.ts';

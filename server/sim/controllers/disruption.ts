@@ -4,11 +4,11 @@
  * stay healthy, and so how many voluntary disruptions (evictions) are allowed right now.
  * The eviction subresource (api/evictionBudget.ts) reads that status and spends from it.
  */
-import { rfc3339, type KubeObject } from '../api/object.ts';
+import { rfc3339, type KubeObject } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
 import { scaledValue, type IntOrPercent } from './deploymentReplicas.ts';
-import { selectorMatches, type LabelSelector } from './labelSelector.ts';
+import { selectorMatches, type LabelSelector } from '../../kube/labelSelector.ts';
 import { isPodReady } from './podState.ts';
 
 export const PDBS = 'poddisruptionbudgets.policy';

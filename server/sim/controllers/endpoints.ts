@@ -1,9 +1,9 @@
-import type { KubeObject } from '../api/object.ts';
-import { ApiError } from '../api/errors.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { ApiError } from '../../kube/status.ts';
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
-import { mapSelectorMatches } from './labelSelector.ts';
+import { mapSelectorMatches } from '../../kube/labelSelector.ts';
 import { isPodReady } from './podState.ts';
 import { canonicalJson } from './podTemplate.ts';
 

@@ -1,5 +1,5 @@
-import type { KubeObject } from '../api/object.ts';
-import { ApiError } from '../api/errors.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { ApiError } from '../../kube/status.ts';
 import type { StoreEvent } from '../api/store.ts';
 import type { Controller, SimContext } from '../context.ts';
 import { deleteObject } from './podDeletion.ts';

@@ -1,4 +1,4 @@
-import { clone, rfc3339, type KubeObject } from '../api/object.ts';
+import { clone, rfc3339, type KubeObject } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, keyOf, splitKey } from './controlLoop.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { JOB_LABELS, JOB_TRACKING_FINALIZER } from './jobStatus.ts';
 import { ownerRef } from './ownership.ts';
 import { podFromTemplate } from './podTemplate.ts';

@@ -1,4 +1,4 @@
-import { rfc3339, type KubeObject } from '../api/object.ts';
+import { rfc3339, type KubeObject } from '../../kube/object.ts';
 
 /** Labels, annotations and finalizer the Job controller puts on its pods (batch/v1 constants). */
 export const JOB_LABELS = {

@@ -1,6 +1,6 @@
-import type { KubeObject } from '../api/object.ts';
-import { ApiError } from '../api/errors.ts';
-import { rfc3339 } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { ApiError } from '../../kube/status.ts';
+import { rfc3339 } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { ControlLoop } from './controlLoop.ts';
 import { deleteObject } from './podDeletion.ts';

@@ -1,6 +1,6 @@
-import type { KubeObject } from '../api/object.ts';
-import { nodeSelectorMatches, type NodeSelectorTerm } from './nodeSelector.ts';
-import { tolerates, type Taint, type Toleration } from './schedulerFilters.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { nodeSelectorMatches, type NodeSelectorTerm } from '../../kube/nodeSelector.ts';
+import { tolerates, type Taint, type Toleration } from '../../kube/schedulerFilters.ts';
 
 /** Taints of `effects` on the node that no toleration tolerates. */
 export function untoleratedTaints(node: Readonly<KubeObject>, tolerations: readonly Toleration[], effects: readonly string[]): Taint[] {

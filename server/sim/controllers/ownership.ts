@@ -1,4 +1,4 @@
-import type { KubeObject, OwnerReference } from '../api/object.ts';
+import type { KubeObject, OwnerReference } from '../../kube/object.ts';
 
 /** apiVersion + kind of an owner, as an ownerReference names it. */
 export interface KindInfo {

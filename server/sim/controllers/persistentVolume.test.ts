@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { SimContext } from '../context.ts';
 import { controlLoopOf } from './controlLoop.ts';
 import { persistentVolumeController } from './persistentVolume.ts';

@@ -1,9 +1,9 @@
-import { type KubeObject } from '../api/object.ts';
+import { type KubeObject } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
 import type { Condition } from './podConditions.ts';
-import { ANN, claimClass, defaultStorageClass, findBestMatch, isVolumeBoundToClaim, podClaimNames, requestedStorage, volumeCapacity, volumeClass } from './pvMatch.ts';
-import { quantityOrZero } from './quantity.ts';
+import { ANN, claimClass, defaultStorageClass, findBestMatch, isVolumeBoundToClaim, podClaimNames, requestedStorage, volumeCapacity, volumeClass } from '../../kube/pvMatch.ts';
+import { quantityOrZero } from '../../kube/quantity.ts';
 
 const COMPONENT = 'persistentvolume-controller';
 const PVC_PROTECTION = 'kubernetes.io/pvc-protection';

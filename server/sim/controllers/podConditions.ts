@@ -1,4 +1,4 @@
-import { rfc3339 } from '../api/object.ts';
+import { rfc3339 } from '../../kube/object.ts';
 
 export interface Condition {
   type: string;

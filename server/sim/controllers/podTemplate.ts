@@ -1,5 +1,5 @@
-import type { KubeObject, OwnerReference } from '../api/object.ts';
-import { clone } from '../api/object.ts';
+import type { KubeObject, OwnerReference } from '../../kube/object.ts';
+import { clone } from '../../kube/object.ts';
 
 /** The alphabet of k8s.io/apimachinery/pkg/util/rand (no vowels, no confusable digits). */
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';

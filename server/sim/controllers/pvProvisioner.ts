@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { rfc3339, type KubeObject } from '../api/object.ts';
+import { rfc3339, type KubeObject } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
 import { setCondition, type Condition } from './podConditions.ts';
-import { ANN, claimClass, podClaimNames, requestedStorage, volumeCapacity } from './pvMatch.ts';
+import { ANN, claimClass, podClaimNames, requestedStorage, volumeCapacity } from '../../kube/pvMatch.ts';
 
 /** The storage drivers installed in the demo cluster; claims for any other provisioner wait, as they would for a driver that is not running. */
 export const SIMULATED_PROVISIONERS = ['k8s.io/minikube-hostpath', 'rancher.io/local-path', 'hostpath.csi.k8s.io'] as const;

@@ -1,10 +1,10 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
 import { controlledObjects, orphanObjects } from './controlledObjects.ts';
 import { compareKeys } from '../api/resourceTable.ts';
-import { selectorMatches } from './labelSelector.ts';
+import { selectorMatches } from '../../kube/labelSelector.ts';
 import { adopt, controllerOf, isControlledBy, ownerRef, REPLICASET_KIND } from './ownership.ts';
 import { deletePod } from './podDeletion.ts';
 import { podsToDelete } from './podDeletionOrder.ts';

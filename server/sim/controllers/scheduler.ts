@@ -1,9 +1,9 @@
-import { rfc3339, type KubeObject } from '../api/object.ts';
+import { rfc3339, type KubeObject } from '../../kube/object.ts';
 import type { StoreEvent } from '../api/store.ts';
 import type { Controller, SimContext } from '../context.ts';
-import { effectivePodRequests, nonZeroPodRequests } from './effectivePodRequests.ts';
+import { effectivePodRequests, nonZeroPodRequests } from '../../kube/effectivePodRequests.ts';
 import { setCondition, type Condition } from './podConditions.ts';
-import { addPodToUsage, emptyUsage, filterNode, reasonHistogram, scoreNode, type NodeUsage } from './schedulerFilters.ts';
+import { addPodToUsage, emptyUsage, filterNode, reasonHistogram, scoreNode, type NodeUsage } from '../../kube/schedulerFilters.ts';
 import { copyUsage, NodeUsageTracker } from './schedulerUsage.ts';
 import { bindPodVolumes, podClaimsBound, unreservePodVolumes, volumeFilter, volumePreFilter, type ClaimAssignment } from './schedulerVolumes.ts';
 import { WorkQueue } from './workqueue.ts';

@@ -1,7 +1,7 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { StoreEvent } from '../api/store.ts';
-import { effectivePodRequests, nonZeroPodRequests, type PodRequests } from './effectivePodRequests.ts';
-import { emptyUsage, type NodeUsage } from './schedulerFilters.ts';
+import { effectivePodRequests, nonZeroPodRequests, type PodRequests } from '../../kube/effectivePodRequests.ts';
+import { emptyUsage, type NodeUsage } from '../../kube/schedulerFilters.ts';
 
 interface Charge {
   node: string;

@@ -1,7 +1,7 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { Store } from '../api/store.ts';
-import { volumeNodeAffinityMatches } from './nodeSelector.ts';
-import { ANN, claimClass, findBestMatch, podClaimNames } from './pvMatch.ts';
+import { volumeNodeAffinityMatches } from '../../kube/nodeSelector.ts';
+import { ANN, claimClass, findBestMatch, podClaimNames } from '../../kube/pvMatch.ts';
 
 /**
  * The scheduler's VolumeBinding plugin: claims must exist; unbound Immediate claims block

@@ -1,5 +1,5 @@
-import type { KubeObject } from '../api/object.ts';
-import { clone } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { clone } from '../../kube/object.ts';
 import { REVISION_HASH } from './controllerRevisions.ts';
 import { ownerRef, STATEFULSET_KIND } from './ownership.ts';
 import { podFromTemplate, type PodTemplate } from './podTemplate.ts';

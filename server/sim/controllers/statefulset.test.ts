@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { controlLoopOf, type ControlLoop } from './controlLoop.ts';
 import { statefulSetController } from './statefulset.ts';
 import { eventually, testCluster, type TestCluster } from './testCluster.ts';

@@ -1,5 +1,5 @@
-import type { KubeObject } from '../api/object.ts';
-import { ApiError } from '../api/errors.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { ApiError } from '../../kube/status.ts';
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';

@@ -1,5 +1,5 @@
-import type { KubeObject } from '../api/object.ts';
-import { rfc3339 } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { rfc3339 } from '../../kube/object.ts';
 import { ResourceRegistry, servedResources } from '../api/resources.ts';
 import { Store } from '../api/store.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { ResourceRegistry, servedResources } from '../api/resources.ts';
 import { Store } from '../api/store.ts';
 import { Clock, EventRecorder, type Controller, type SimContext } from '../context.ts';

@@ -5,7 +5,7 @@
  * `kubectl logs` on them shows something real.
  */
 import { randomBytes } from 'node:crypto';
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { ContainerState } from './containerRuntime.ts';
 import { LogBuffer } from './logs.ts';
 import type { PodRuntime } from './podLifecycle.ts';

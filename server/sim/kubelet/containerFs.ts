@@ -3,7 +3,7 @@
  * spec's env/envFrom, resolved from ConfigMaps, Secrets and the downward API) and its
  * filesystem (os-release, hostname, hosts, mounted volumes, the service account token).
  */
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { Store } from '../api/store.ts';
 import type { ImageDef } from './images.ts';
 import { Vfs, type DirNode } from './shell/vfs.ts';

@@ -5,7 +5,7 @@
  * hold one, so it carries only its fields.
  */
 import type { Store } from '../api/store.ts';
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { Clock } from '../context.ts';
 import { containerEnv, containerVfs, type ContainerSpec } from './containerFs.ts';
 import type { ImageDef } from './images.ts';

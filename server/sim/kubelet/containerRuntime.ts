@@ -5,7 +5,7 @@
  * reports in containerStatuses.
  */
 import { randomBytes } from 'node:crypto';
-import { rfc3339 } from '../api/object.ts';
+import { rfc3339 } from '../../kube/object.ts';
 import { Timers } from '../context.ts';
 import type { ContainerSpec } from './containerFs.ts';
 import { imageDigest, parseImageRef, pullErrorMessage, resolveImage, type ImageDef } from './images.ts';

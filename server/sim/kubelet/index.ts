@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { StoreEvent } from '../api/store.ts';
 import type { Controller, SimContext } from '../context.ts';
 import { StreamSessions } from './execSession.ts';

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { RESOURCES, ResourceRegistry } from '../api/resources.ts';
 import { Store } from '../api/store.ts';
 import { Clock, EventRecorder, type SimContext } from '../context.ts';

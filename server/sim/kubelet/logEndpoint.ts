@@ -4,8 +4,8 @@
  * kubelet's wording.
  */
 import type { ServerResponse } from 'node:http';
-import { badRequest, type ApiError } from '../api/errors.ts';
-import type { KubeObject } from '../api/object.ts';
+import { badRequest, type ApiError } from '../../kube/status.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { rfc3339Nano, type LogLine } from './logs.ts';
 import type { PodRuntime } from './podLifecycle.ts';
 

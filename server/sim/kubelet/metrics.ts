@@ -3,7 +3,7 @@
  * pseudo-random base derived from the pod uid, placed between its request and limit,
  * with a gentle wobble over time. A node uses the sum of its pods plus system overhead.
  */
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { cpuMillis, memoryBytes, seedOf } from './containerRuntime.ts';
 import type { PodRuntime } from './podLifecycle.ts';
 

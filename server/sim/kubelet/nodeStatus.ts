@@ -1,6 +1,6 @@
 /** The node status a healthy kubelet posts: conditions, heartbeat, allocatable, addresses, nodeInfo. */
-import { rfc3339 } from '../api/object.ts';
-import type { KubeObject } from '../api/object.ts';
+import { rfc3339 } from '../../kube/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 
 const CONDITIONS: [string, 'True' | 'False', string, string][] = [
   ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],

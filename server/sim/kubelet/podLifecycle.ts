@@ -4,7 +4,7 @@
  * termination when the pod is deleted. Status is written (coalesced) by the kubelet
  * through `changed()`.
  */
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { Timers, type Clock, type EventType, type SimContext } from '../context.ts';
 import type { Store } from '../api/store.ts';
 import { ContainerHost, type HostPod } from './containerHost.ts';

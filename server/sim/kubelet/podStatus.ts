@@ -1,5 +1,5 @@
 /** The pod status the kubelet writes: phase, IPs, conditions with transition times, container statuses. */
-import { rfc3339 } from '../api/object.ts';
+import { rfc3339 } from '../../kube/object.ts';
 import type { ContainerRuntime } from './containerRuntime.ts';
 import type { PodRuntime } from './podLifecycle.ts';
 

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { SimContext } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 

@@ -1,6 +1,6 @@
 /** The harness's own line to the demo cluster's API server (TLS, its token), never through the console. */
 import { request } from 'node:https';
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { DemoCluster } from '../../sim/index.ts';
 
 export type DirectApi = <T = KubeObject>(method: string, path: string, body?: unknown) => Promise<T>;

@@ -4,7 +4,7 @@
  * in it is a write some case made; `fuzz` holds a bystander and the control cases' objects.
  * A namespace a case damaged is retired (deleted) and built again under a new name.
  */
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { Store } from '../../sim/api/store.ts';
 import { settle } from './clusterSnapshot.ts';
 import type { DirectApi } from './directApi.ts';

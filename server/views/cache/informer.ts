@@ -1,5 +1,5 @@
-import type { StatusBody } from '../../sim/api/errors.ts';
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { StatusBody } from '../../kube/status.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { Logger } from '../../http/log.ts';
 import { kubeJson, streamLines, type OpenStream } from '../../clusters/kubeRequest.ts';
 import { failureStatus, KubeStatusError } from '../../clusters/kubeStatus.ts';

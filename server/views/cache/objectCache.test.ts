@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { ObjectCache } from './objectCache.ts';
 
 const obj = (namespace: string | undefined, name: string, rv: string): KubeObject => ({ metadata: { namespace, name, resourceVersion: rv } });

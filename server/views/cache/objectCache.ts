@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones: the row key deltas refer to. */
 export function keyOf(obj: KubeObject): string {

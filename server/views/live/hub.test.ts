@@ -6,7 +6,7 @@ import { WebSocket } from 'ws';
 import { demoContext } from '../../clusters/demo.ts';
 import { createRegistry, type ClusterRegistry } from '../../clusters/types.ts';
 import { createLogger, silentLogger, type Logger } from '../../http/log.ts';
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { eventually } from '../../sim/controllers/testCluster.ts';
 import { startDemoCluster, type DemoCluster } from '../../sim/index.ts';
 import { contextAt, startSilentUpstream } from '../../testing/testUpstream.ts';

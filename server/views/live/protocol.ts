@@ -2,7 +2,7 @@
  * The `/api/live` websocket protocol: one socket per browser tab, many subscriptions.
  * Server and SPA both import these types (the SPA type-only).
  */
-import type { StatusBody } from '../../sim/api/errors.ts';
+import type { StatusBody } from '../../kube/status.ts';
 
 /** Every row carries a stable key (usually `namespace/name`) that deltas refer to. */
 export interface Row {

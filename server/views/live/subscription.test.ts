@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { silentLogger } from '../../http/log.ts';
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { InformerEvent } from '../cache/informer.ts';
 import { keyOf, ObjectCache } from '../cache/objectCache.ts';
 import { podsView, type PodRow } from '../pods/podRow.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { Logger } from '../../http/log.ts';
 import { resourceId } from '../cache/apiResource.ts';
 import type { Informer, InformerEvent } from '../cache/informer.ts';

@@ -1,5 +1,5 @@
 /** The scheduler's latest FailedScheduling event about a pod, and the reason histogram in its message. */
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { EventShape } from '../events/eventRow.ts';
 
 /** The event as the page shows it: the scheduler's own words, kept verbatim. */

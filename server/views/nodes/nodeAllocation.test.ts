@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../../sim/api/object.ts';
-import { effectivePodRequests } from '../../sim/controllers/effectivePodRequests.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { effectivePodRequests } from '../../kube/effectivePodRequests.ts';
 import { nodeAllocation } from './nodeAllocation.ts';
 
 const node: KubeObject = {

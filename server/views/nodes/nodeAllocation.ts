@@ -1,6 +1,6 @@
-import type { KubeObject } from '../../sim/api/object.ts';
-import { effectivePodRequests, type PodRequests, type PodSpecShape } from '../../sim/controllers/effectivePodRequests.ts';
-import { allocatable } from '../../sim/controllers/schedulerFilters.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { effectivePodRequests, type PodRequests, type PodSpecShape } from '../../kube/effectivePodRequests.ts';
+import { allocatable } from '../../kube/schedulerFilters.ts';
 
 /** One resource on one node: cpu in millicores, memory in bytes, other resources in counts. */
 export interface ResourceAllocation {

@@ -1,6 +1,6 @@
-import type { KubeObject } from '../../sim/api/object.ts';
-import { effectivePodRequests, type PodRequests } from '../../sim/controllers/effectivePodRequests.ts';
-import { effectiveTaints, podMatchesNodeAffinity, tolerates, type Toleration } from '../../sim/controllers/schedulerFilters.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { effectivePodRequests, type PodRequests } from '../../kube/effectivePodRequests.ts';
+import { effectiveTaints, podMatchesNodeAffinity, tolerates, type Toleration } from '../../kube/schedulerFilters.ts';
 import { latestFailedScheduling, type FailedScheduling } from './failedScheduling.ts';
 import { nodeAllocation } from './nodeAllocation.ts';
 

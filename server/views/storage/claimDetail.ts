@@ -4,8 +4,8 @@
  * that mount it and its events.
  */
 import type { V1Pod } from '@kubernetes/client-node';
-import type { KubeObject } from '../../sim/api/object.ts';
-import { ANN, claimClass, podClaimNames } from '../../sim/controllers/pvMatch.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { ANN, claimClass, podClaimNames } from '../../kube/pvMatch.ts';
 import { eventRow, type EventRow } from '../events/eventRow.ts';
 import { podStatus } from '../pods/podStatus.ts';
 import { claimProvisioning, provisioningAnnotations, type ClaimProvisioning, type ProvisioningAnnotation } from './claimProvisioning.ts';

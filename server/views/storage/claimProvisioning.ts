@@ -3,8 +3,8 @@
  * SEED-DIGEST §2: the volume's `pv.kubernetes.io/provisioned-by` is the proof of dynamic
  * provisioning; `bound-by-controller` alone is not (the controller sets it on static binds too).
  */
-import type { KubeObject } from '../../sim/api/object.ts';
-import { ANN } from '../../sim/controllers/pvMatch.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { ANN } from '../../kube/pvMatch.ts';
 
 export type ProvisioningMode =
   /** The volume carries provisioned-by: a provisioner created it for this claim. */

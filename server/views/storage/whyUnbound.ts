@@ -4,8 +4,8 @@
  * then WaitForFirstConsumer, then the class's provisioner. The newest event of the claim is the
  * evidence; the cause is what the page explains in the operator's language.
  */
-import type { KubeObject } from '../../sim/api/object.ts';
-import { ANN, claimClass, claimSelectorAccepts, isVolumeBoundToClaim, requestedStorage, volumeCapacity, volumeClass } from '../../sim/controllers/pvMatch.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { ANN, claimClass, claimSelectorAccepts, isVolumeBoundToClaim, requestedStorage, volumeCapacity, volumeClass } from '../../kube/pvMatch.ts';
 import type { EventRow } from '../events/eventRow.ts';
 import { NO_PROVISIONER } from './claimProvisioning.ts';
 

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { controlledBy } from './ownership.ts';
 import { podFailure } from './podFailure.ts';
 import { podReady } from './podReadiness.ts';

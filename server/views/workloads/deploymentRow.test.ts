@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { ObjectCache } from '../cache/objectCache.ts';
 import { eventRow } from '../events/eventRow.ts';
 import type { ViewCaches } from '../view.ts';

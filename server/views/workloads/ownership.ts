@@ -1,4 +1,4 @@
-import type { KubeObject, OwnerReference } from '../../sim/api/object.ts';
+import type { KubeObject, OwnerReference } from '../../kube/object.ts';
 
 /** A metav1.LabelSelector as workload specs carry it. */
 export interface LabelSelector {

@@ -1,11 +1,11 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import type { KubeObject } from '../../sim/api/object.ts';
-import { effectivePodRequests, type PodRequests } from '../../sim/controllers/effectivePodRequests.ts';
+import type { KubeObject } from '../../kube/object.ts';
+import { effectivePodRequests, type PodRequests } from '../../kube/effectivePodRequests.ts';
 import { eventRow, type EventRow } from '../events/eventRow.ts';
 import { whyPending, type PendingExplanation } from '../nodes/whyPending.ts';
 import { podStatus } from '../pods/podStatus.ts';
 import { containerViews, type ContainerView } from './containerView.ts';
-import { qosClass, type QosClass } from './qosClass.ts';
+import { qosClass, type QosClass } from '../../kube/qosClass.ts';
 import { explainRequests, type RequestsExplanation } from './requestsExplanation.ts';
 
 export interface ContainerStateView {

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 
 /**
  * Container and scheduling states that keep a rollout from ever finishing on its own, most

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 
 /** The pod's Ready condition is True (what readyReplicas counts). */
 export function podReady(pod: Readonly<KubeObject>): boolean {

@@ -1,5 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { podStatus } from '../pods/podStatus.ts';
 
 /** A workload's pods in one line: how many, how many ready, and counts by kubectl STATUS. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { replicaSetFacts } from './replicaSetFacts.ts';
 import { workloadDetail } from './workloadDetail.ts';
 

@@ -3,7 +3,7 @@
  * `kubectl get rs` reads them, the Deployment revision and pod-template-hash it holds, and its
  * owner, so the page can warn that a Deployment scales its ReplicaSets back.
  */
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { controllerOf } from './ownership.ts';
 import { revisionOf } from './rolloutStatus.ts';
 

@@ -1,4 +1,4 @@
-import { containerRequests, effectivePodRequests, type PodSpecShape } from '../../sim/controllers/effectivePodRequests.ts';
+import { containerRequests, effectivePodRequests, type PodSpecShape } from '../../kube/effectivePodRequests.ts';
 
 /** Which rule of the effective-request formula sets the amount; the SPA words it. */
 export type RequestsRule =

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { controllerRevisionHistory, revisionHistory } from './revisionHistory.ts';
 
 const ctl = (kind: string, uid: string) => [{ apiVersion: 'apps/v1', kind, name: 'x', uid, controller: true }];

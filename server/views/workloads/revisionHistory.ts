@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { controlledBy, templateImages } from './ownership.ts';
 import { podReady } from './podReadiness.ts';
 import { revisionOf } from './rolloutStatus.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { keyOf } from '../cache/objectCache.ts';
 import type { Row } from '../live/protocol.ts';
 import type { ViewCaches, ViewDefinition } from '../view.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../sim/api/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { eventRow, type EventRow } from '../events/eventRow.ts';
 import { podRow, type PodRow } from '../pods/podRow.ts';
 import { containerViews, type ContainerView } from './containerView.ts';

@@ -3,7 +3,7 @@
  * Kubernetes `Status`, synthesised when the server sent something else (an HTML 502 from a
  * proxy, a dropped connection), so every error is rendered the same way.
  */
-import type { StatusBody } from '../../../server/sim/api/errors.ts';
+import type { StatusBody } from '../../../server/kube/status.ts';
 
 export type { StatusBody };
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../object.ts';
-import { cronScheduleError } from '../cronSchedule.ts';
+import type { KubeObject } from '../../../kube/object.ts';
+import { cronScheduleError } from '../../../kube/cronSchedule.ts';
 import { admit } from './index.ts';
 import { create, rejection, testContext } from './testContext.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { stringMap, type FieldErrors } from './fieldErrors.ts';
-import { cronScheduleError } from '../cronSchedule.ts';
+import { cronScheduleError } from '../../../kube/cronSchedule.ts';
 import { defaultPodSpec, validatePodSpec } from './pods.ts';
 import { goLabelSelector, validateSelectorAndTemplate } from './selectors.ts';
 

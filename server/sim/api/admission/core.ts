@@ -1,5 +1,5 @@
-import { badRequest } from '../errors.ts';
-import type { KubeObject } from '../object.ts';
+import { badRequest } from '../../../kube/status.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 import { validateConfigKey } from './names.ts';
 

@@ -1,4 +1,4 @@
-import { invalid, type ApiError } from '../errors.ts';
+import { invalid, type ApiError } from '../../../kube/status.ts';
 
 /** One field.Error, worded as apimachinery's ErrorBody. */
 export interface FieldCause {

@@ -4,7 +4,7 @@ import { convertPatchedLikeGo, decodeError } from './goDecoding.ts';
 import { GO_TYPES, SCALE } from './goFieldTypes.ts';
 import { goFloat, goPrint } from './goPrint.ts';
 import { literalsOf, rememberJsonText } from '../numberLiterals.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../../../kube/status.ts';
 
 /** A body as the API parses it, with its literals remembered. */
 function body(text: string): Record<string, unknown> {

@@ -17,7 +17,7 @@
  *   Server-side apply is treated like a strategic merge patch here, as the rest of the
  *   demo cluster does.
  */
-import { ApiError, badRequest } from '../errors.ts';
+import { ApiError, badRequest } from '../../../kube/status.ts';
 import { literalsOf, type LiteralOf } from '../numberLiterals.ts';
 import type { PatchType } from '../patch/index.ts';
 import type { GoField, GoScalar, GoStruct } from './goFieldTypes.ts';

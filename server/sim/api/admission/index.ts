@@ -1,6 +1,6 @@
 import type { SimContext } from '../../context.ts';
-import { ApiError, notFound } from '../errors.ts';
-import type { KubeObject } from '../object.ts';
+import { ApiError, notFound } from '../../../kube/status.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { resourceKey, type ResourceType } from '../resources.ts';
 import { randomSuffix } from '../store.ts';
 import { admitCronJob, admitJob } from './batch.ts';

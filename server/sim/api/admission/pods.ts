@@ -1,5 +1,5 @@
 import { randomSuffix } from '../store.ts';
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 import { dns1123Label } from './names.ts';
 

@@ -1,5 +1,5 @@
 /** policy/v1 PodDisruptionBudget validation, as ValidatePodDisruptionBudgetSpec words it. */
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 
 const POLICIES = ['IfHealthyBudget', 'AlwaysAllow'];

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import type { Store } from '../store.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { admit } from './index.ts';
 import { create, rejection, testContext } from './testContext.ts';
 

@@ -1,5 +1,5 @@
-import { ApiError } from '../errors.ts';
-import type { KubeObject } from '../object.ts';
+import { ApiError } from '../../../kube/status.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import type { Store } from '../store.ts';
 import { isDefaultClass, storageClassOf } from '../tables/storage.ts';
 import type { FieldErrors } from './fieldErrors.ts';

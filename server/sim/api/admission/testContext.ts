@@ -1,6 +1,6 @@
 import { Clock, EventRecorder, type SimContext } from '../../context.ts';
-import type { ApiError } from '../errors.ts';
-import type { KubeObject } from '../object.ts';
+import type { ApiError } from '../../../kube/status.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { ResourceRegistry, servedResources } from '../resources.ts';
 import { Store } from '../store.ts';
 import { admit } from './index.ts';

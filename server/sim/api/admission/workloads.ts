@@ -1,4 +1,4 @@
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 import { defaultPodSpec, validatePodSpec } from './pods.ts';
 import { goLabelSelector, validateSelectorAndTemplate } from './selectors.ts';

@@ -1,4 +1,4 @@
-import { ApiError, badRequest } from '../errors.ts';
+import { ApiError, badRequest } from '../../../kube/status.ts';
 import { jsonPatch } from './jsonPatch.ts';
 import { mergePatch, type Json } from './merge.ts';
 import { strategicMerge } from './strategic.ts';

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ApiError, badRequest } from '../errors.ts';
+import { ApiError, badRequest } from '../../../kube/status.ts';
 import { isObject, type Json } from './merge.ts';
 
 interface Operation {

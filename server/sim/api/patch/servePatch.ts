@@ -1,5 +1,5 @@
-import { badRequest, notFound } from '../errors.ts';
-import type { KubeObject } from '../object.ts';
+import { badRequest, notFound } from '../../../kube/status.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { toServed } from '../representation.ts';
 import { resourceKey } from '../resources.ts';
 import { GO_TYPES } from '../admission/goFieldTypes.ts';

@@ -1,4 +1,4 @@
-import { badRequest } from '../errors.ts';
+import { badRequest } from '../../../kube/status.ts';
 import { isObject, type Json } from './merge.ts';
 
 /**

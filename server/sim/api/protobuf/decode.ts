@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { badRequest } from '../errors.ts';
+import { badRequest } from '../../../kube/status.ts';
 import { readVarint, wireFields } from './wire.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { since } from './humanDuration.ts';
 import { formatLabelSelector, formatLabels, selectorString } from './labels.ts';
 import { ageColumn, column, containerCells, containersColumn, imagesColumn, nameColumn, type Printer } from './printer.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { humanDuration, since } from './humanDuration.ts';
 import { formatLabelSelector } from './labels.ts';
 import { ageColumn, column, containerCells, containersColumn, imagesColumn, nameColumn, type Printer } from './printer.ts';

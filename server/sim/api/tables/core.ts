@@ -1,4 +1,4 @@
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { since } from './humanDuration.ts';
 import { formatLabels } from './labels.ts';
 import { ageColumn, column, nameColumn, type Printer } from './printer.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { since } from './humanDuration.ts';
 import { column, NAME_DESCRIPTION, type Printer } from './printer.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { ResourceRegistry, servedResources } from '../resources.ts';
 import { toTable } from './index.ts';
 

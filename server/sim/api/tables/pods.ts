@@ -1,4 +1,4 @@
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 import { since } from './humanDuration.ts';
 import { ageColumn, column, nameColumn, type Printer, type RowCondition } from './printer.ts';
 

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../object.ts';
+import type { KubeObject } from '../../../kube/object.ts';
 
 /** A meta.k8s.io/v1 TableColumnDefinition; every field is always present on the wire. */
 export interface ColumnDefinition {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { conflict, notFound } from './errors.ts';
+import { conflict, notFound } from './status.ts';
 
 test('a stale update is a 409 Conflict worded as the API server words it', () => {
   const s = conflict('deployments', 'apps', 'web').toStatus();

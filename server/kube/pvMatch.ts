@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from './object.ts';
 import { selectorMatches, type LabelSelector } from './labelSelector.ts';
 import { volumeNodeAffinityMatches } from './nodeSelector.ts';
 import { quantityOrZero } from './quantity.ts';

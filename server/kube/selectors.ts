@@ -1,4 +1,4 @@
-import { badRequest } from './errors.ts';
+import { badRequest } from './status.ts';
 import type { KubeObject } from './object.ts';
 
 /** One requirement of a label selector, as k8s.io/apimachinery/pkg/labels parses it. */

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from './object.ts';
 import { effectivePodRequests, nonZeroPodRequests, type PodRequests } from './effectivePodRequests.ts';
 import { nodeSelectorMatches, type NodeSelectorTerm } from './nodeSelector.ts';
 import { cpuMillis, wholeUnits } from './quantity.ts';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/object.ts';
+import type { KubeObject } from './object.ts';
 
 /** core/v1 NodeSelectorRequirement. */
 export interface NodeSelectorRequirement {

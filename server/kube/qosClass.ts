@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../sim/controllers/quantity.ts';
+import { parseQuantity } from './quantity.ts';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
