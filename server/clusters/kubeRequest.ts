@@ -27,6 +27,8 @@ export interface KubeRequest {
   query?: Record<string, string>;
   body?: unknown;
   contentType?: string;
+  /** Defaults to `application/json`; Tables and aggregated discovery ask for their own media types. */
+  accept?: string;
 }
 
 /** `path` under the server root, keeping a path prefix (e.g. Rancher's /k8s/clusters/c-x). */
@@ -65,7 +67,7 @@ async function send(ctx: ClusterContext, path: string, req: KubeRequest): Promis
   const search = req.query && Object.keys(req.query).length ? `?${new URLSearchParams(req.query)}` : '';
   const target = upstreamUrl(credentials.server, path, search);
   const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
-  const headers: Record<string, string> = { ...access.headers, Accept: 'application/json' };
+  const headers: Record<string, string> = { ...access.headers, Accept: req.accept ?? 'application/json' };
   if (payload !== undefined) {
     headers['Content-Type'] = req.contentType ?? 'application/json';
     headers['Content-Length'] = String(Buffer.byteLength(payload));
