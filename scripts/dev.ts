@@ -15,7 +15,7 @@ import { KubeconfigError } from '../server/clusters/kubeconfig.ts';
 import { loadClusters } from '../server/clusters/sources.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { CONTENT_SECURITY_POLICY, NO_CACHE, NO_STORE } from '../server/http/headers.ts';
-import { createLogger } from '../server/http/log.ts';
+import { createLogger } from '../server/log.ts';
 import { pathOnly } from '../server/http/requestLog.ts';
 import { injectBase } from '../server/http/spa.ts';
 

@@ -11,7 +11,7 @@ import { actionsRouter } from './actions/router.ts';
 import { contextsRouter } from './clusters/routes.ts';
 import { answerClientError, errorHandler, sendStatus, sendStatusOnSocket } from './http/errors.ts';
 import { noStore, securityHeaders } from './http/headers.ts';
-import type { Logger } from './http/log.ts';
+import type { Logger } from './log.ts';
 import { healthRouter } from './http/health.ts';
 import { pathOnly, requestId } from './http/requestLog.ts';
 import { requestLog } from './http/requestLog.ts';

@@ -6,7 +6,7 @@ import { createConsoleServer } from './app.ts';
 import { KubeconfigError } from './clusters/kubeconfig.ts';
 import { loadClusters } from './clusters/sources.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createLogger } from './http/log.ts';
+import { createLogger } from './log.ts';
 
 /** SIGTERM must end the process within 10 s even if something hangs. */
 const SHUTDOWN_DEADLINE_MS = 9_000;

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import type { Logger } from '../http/log.ts';
+import type { Logger } from '../log.ts';
 import { startDemoContext } from './demo.ts';
 import { inClusterContext, inPod } from './inCluster.ts';
 import { loadKubeconfig } from './kubeconfig.ts';

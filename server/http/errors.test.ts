@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import { createConsoleServer, type ConsoleServer } from '../app.ts';
 import { createRegistry } from '../clusters/types.ts';
 import { loadConfig } from '../config.ts';
-import { createLogger } from './log.ts';
+import { createLogger } from '../log.ts';
 
 let server: ConsoleServer;
 let origin: string;

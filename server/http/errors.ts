@@ -7,7 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { StatusBody } from '../kube/status.ts';
 import { API_HEADERS } from './headers.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from '../log.ts';
 import { pathOnly, requestId } from './requestLog.ts';
 
 export function statusBody(code: number, reason: string, message: string): StatusBody {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
-import type { Logger } from './log.ts';
+import type { Logger } from '../log.ts';
 
 const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

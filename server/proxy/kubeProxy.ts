@@ -11,7 +11,7 @@ import { credentialsFor } from '../clusters/credentials.ts';
 import { timeoutsOf, upstreamUrl } from '../clusters/kubeRequest.ts';
 import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
 import { sendStatusOnSocket, sendStatus } from '../http/errors.ts';
-import type { Logger } from '../http/log.ts';
+import type { Logger } from '../log.ts';
 import { pathOnly, requestId } from '../http/requestLog.ts';
 import { relayHttp } from './httpProxy.ts';
 import { isRefusal, parseProxyPath } from './proxyPath.ts';

@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { createConsoleServer, type ConsoleServer } from '../app.ts';
 import { createRegistry, type ClusterContext } from '../clusters/types.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { createLogger } from '../http/log.ts';
+import { createLogger } from '../log.ts';
 import { runKubectl, type KubectlResult } from './kubectl.ts';
 
 export interface RunningConsole {

@@ -1,6 +1,6 @@
 import type { StatusBody } from '../../kube/status.ts';
 import type { KubeObject } from '../../kube/object.ts';
-import type { Logger } from '../../http/log.ts';
+import type { Logger } from '../../log.ts';
 import { kubeJson, streamLines, type OpenStream } from '../../clusters/kubeRequest.ts';
 import { failureStatus, KubeStatusError } from '../../clusters/kubeStatus.ts';
 import type { ClusterContext } from '../../clusters/types.ts';

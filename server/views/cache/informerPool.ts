@@ -1,5 +1,5 @@
 import type { ClusterContext } from '../../clusters/types.ts';
-import type { Logger } from '../../http/log.ts';
+import type { Logger } from '../../log.ts';
 import { resourceId, type ApiResource } from './apiResource.ts';
 import { defaultTiming, Informer, type InformerTiming } from './informer.ts';
 

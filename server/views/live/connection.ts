@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { ClusterRegistry } from '../../clusters/types.ts';
-import type { Logger } from '../../http/log.ts';
+import type { Logger } from '../../log.ts';
 import type { InformerLease, InformerPool } from '../cache/informerPool.ts';
 import { failureStatus } from '../../clusters/kubeStatus.ts';
 import { findView } from '../registry.ts';

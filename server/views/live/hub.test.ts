@@ -5,7 +5,7 @@ import net, { type AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { demoContext } from '../../clusters/demo.ts';
 import { createRegistry, type ClusterRegistry } from '../../clusters/types.ts';
-import { createLogger, silentLogger, type Logger } from '../../http/log.ts';
+import { createLogger, silentLogger, type Logger } from '../../log.ts';
 import type { KubeObject } from '../../kube/object.ts';
 import { eventually } from '../../sim/controllers/testCluster.ts';
 import { startDemoCluster, type DemoCluster } from '../../sim/index.ts';

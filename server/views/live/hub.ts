@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClusterRegistry } from '../../clusters/types.ts';
-import type { Logger } from '../../http/log.ts';
+import type { Logger } from '../../log.ts';
 import { defaultTiming, type InformerTiming } from '../cache/informer.ts';
 import { InformerPool } from '../cache/informerPool.ts';
 import { failureStatus } from '../../clusters/kubeStatus.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { silentLogger } from '../../http/log.ts';
+import { silentLogger } from '../../log.ts';
 import type { KubeObject } from '../../kube/object.ts';
 import type { InformerEvent } from '../cache/informer.ts';
 import { keyOf, ObjectCache } from '../cache/objectCache.ts';

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../kube/object.ts';
-import type { Logger } from '../../http/log.ts';
+import type { Logger } from '../../log.ts';
 import { resourceId } from '../cache/apiResource.ts';
 import type { Informer, InformerEvent } from '../cache/informer.ts';
 import type { ObjectCache } from '../cache/objectCache.ts';

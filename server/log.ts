@@ -1,5 +1,5 @@
 /** JSON-lines logging: one object per line on stdout (errors on stderr), easy to ship and grep. */
-import type { LogLevel } from '../config.ts';
+import type { LogLevel } from './config.ts';
 
 export type LogFields = Record<string, unknown>;
 
