@@ -48,16 +48,32 @@ export function serveWatch(scope: Scope): void {
   (res.socket as Socket | null)?.setNoDelay(true);
   res.flushHeaders();
 
+  // As kube-apiserver's watchEmbeddedEncoder: a Table's columnDefinitions go out with the first
+  // event only (whatever its type); every later event's Table says null (TableOptions.NoHeaders).
+  let headersSent = false;
   const write = (type: WatchType, object: object) => {
-    if (!res.writableEnded) res.write(JSON.stringify({ type, object }) + '\n');
+    if (res.writableEnded) return;
+    const out = headersSent && rep.as === 'Table' && 'columnDefinitions' in object ? { ...object, columnDefinitions: null } : object;
+    headersSent = true;
+    res.write(JSON.stringify({ type, object: out }) + '\n');
   };
   const send = (type: WatchType, o: Readonly<KubeObject>) => write(type, renderObject(scope, o, rep));
-  const bookmark = (annotations?: Record<string, string>) =>
-    write('BOOKMARK', {
+  const bookmark = (annotations?: Record<string, string>) => {
+    const object: KubeObject = {
       kind: scope.type.kind,
       apiVersion: apiVersionOf(scope.type, scope.version),
       metadata: annotations ? { resourceVersion: String(store.currentRv()), annotations } : { resourceVersion: String(store.currentRv()) },
-    });
+    };
+    write('BOOKMARK', rep.as === 'Object' ? object : transformedBookmark(object));
+  };
+  // kube-apiserver transforms a bookmark like any event; when that fails it logs and sends the object as it is.
+  const transformedBookmark = (object: KubeObject): object => {
+    try {
+      return renderObject(scope, object, rep);
+    } catch {
+      return object;
+    }
+  };
 
   const visible = new Set<string>();
   const onEvent = (e: StoreEvent) => {
