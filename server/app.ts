@@ -20,6 +20,7 @@ import { createSpaHandler } from './http/spa.ts';
 import { websocketHandshakeProblem } from './http/websocketHandshake.ts';
 import { createKubeProxy, type KubeProxy } from './proxy/kubeProxy.ts';
 import { requireKubeContentType } from './proxy/writeContentType.ts';
+import { discoveryRouter } from './views/discovery/discoveryRouter.ts';
 import { createLiveHub, type LiveHub } from './views/live/hub.ts';
 
 export interface ConsoleServerOptions {
@@ -70,6 +71,7 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   api.use(noStore, mutationOriginGuard(policy), requireJsonMutations, express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   api.use(contextsRouter(clusters));
   api.use(actionsRouter(clusters));
+  api.use(discoveryRouter(clusters));
   api.use((req, res) => sendStatus(res, 404, 'NotFound', `the console API has no ${req.method} ${pathOnly(req.originalUrl)}`));
   app.use(`${base}api`, api);
   app.use(`${base}k8s`, noStore, mutationOriginGuard(policy), requireKubeContentType, proxy.http);

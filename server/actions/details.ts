@@ -30,7 +30,7 @@ export async function workloadDetailFor(ctx: ClusterContext, kind: KindInfo, ns:
 /** The controlling object of `obj`, or undefined when it has none, is of an unknown kind, is gone or is not readable. */
 async function ownerOf(ctx: ClusterContext, obj: KubeObject): Promise<KubeObject | undefined> {
   const ref = controllerOf(obj);
-  const k = ref && kindByName(ref.kind);
+  const k = ref && kindByName(ref.apiVersion, ref.kind);
   if (!ref || !k) return undefined;
   try {
     const owner = await kubeJson<KubeObject>(ctx, objectPath(k, obj.metadata.namespace ?? '', ref.name));
@@ -50,7 +50,7 @@ async function ownerChain(ctx: ClusterContext, pod: KubeObject): Promise<{ kind:
     const ref = controllerOf(current);
     if (!ref) break;
     chain.push({ kind: ref.kind, name: ref.name });
-    const k = kindByName(ref.kind);
+    const k = kindByName(ref.apiVersion, ref.kind);
     if (!k) break;
     try {
       current = await kubeJson<KubeObject>(ctx, objectPath(k, pod.metadata.namespace ?? '', ref.name));

@@ -1,38 +1,33 @@
+/** The kinds the actions API names in its URLs (`deployments`), looked up in the kind catalogue. */
 import { badRequest } from '../clusters/kubeStatus.ts';
 import { resourcePath, type ResourceRef } from '../kube/apiPath.ts';
-import { invalidNameMessage, quoted, type NameRule } from '../kube/names.ts';
+import { KINDS, kindOfObject, kindsThat, type KindAction, type KindEntry } from '../kube/kinds.ts';
+import { invalidNameMessage, quoted } from '../kube/names.ts';
 
-/** A workload kind as the actions API names it in URLs (`deployments`), and where the API serves it. */
-export interface KindInfo extends ResourceRef {
-  kind: string;
-  /** What the API server accepts as a name of this kind. */
-  nameRule: NameRule;
+export type KindInfo = KindEntry;
+
+/**
+ * Only namespaced kinds of the catalogue, by plural: every actions route is under
+ * `/namespaces/:ns/`, and a plural alone is unambiguous among them.
+ */
+const BY_PLURAL = new Map(KINDS.filter((k) => k.namespaced).map((k) => [k.plural, k]));
+
+/** The plurals of the kinds a page may do `action` to, for a route's allow-list. */
+export function pluralsThat(...actions: KindAction[]): string[] {
+  return [...new Set(actions.flatMap((a) => kindsThat(a)).filter((k) => k.namespaced).map((k) => k.plural))];
 }
 
-const SUBDOMAIN: NameRule = 'dns1123Subdomain';
-
-const KINDS: Record<string, KindInfo> = {
-  deployments: { plural: 'deployments', kind: 'Deployment', group: 'apps', version: 'v1', nameRule: SUBDOMAIN },
-  statefulsets: { plural: 'statefulsets', kind: 'StatefulSet', group: 'apps', version: 'v1', nameRule: SUBDOMAIN },
-  daemonsets: { plural: 'daemonsets', kind: 'DaemonSet', group: 'apps', version: 'v1', nameRule: SUBDOMAIN },
-  replicasets: { plural: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1', nameRule: SUBDOMAIN },
-  pods: { plural: 'pods', kind: 'Pod', group: '', version: 'v1', nameRule: SUBDOMAIN },
-  jobs: { plural: 'jobs', kind: 'Job', group: 'batch', version: 'v1', nameRule: SUBDOMAIN },
-  cronjobs: { plural: 'cronjobs', kind: 'CronJob', group: 'batch', version: 'v1', nameRule: SUBDOMAIN },
-  persistentvolumeclaims: { plural: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', group: '', version: 'v1', nameRule: SUBDOMAIN },
-};
-
-const BY_KIND = new Map(Object.values(KINDS).map((k) => [k.kind, k]));
-
-/** The kind named in the URL; 400 when the actions API does not handle it. */
-export function kindOf(plural: string, allowed: readonly string[] = Object.keys(KINDS)): KindInfo {
-  if (!allowed.includes(plural) || !Object.hasOwn(KINDS, plural)) throw badRequest(`"${plural}" is not one of ${allowed.join(', ')}`);
-  return KINDS[plural];
+/** The kind named in the URL; 400 when the route does not handle it. */
+export function kindOf(plural: string, allowed: readonly string[] = [...BY_PLURAL.keys()]): KindInfo {
+  const kind = BY_PLURAL.get(plural);
+  if (!kind || !allowed.includes(plural)) throw badRequest(`${quoted(plural)} is not one of ${allowed.join(', ')}`);
+  return kind;
 }
 
-/** For walking owner references: ReplicaSet → Deployment, Job → CronJob. */
-export function kindByName(kind: string): KindInfo | undefined {
-  return BY_KIND.get(kind);
+/** For walking owner references (ReplicaSet → Deployment, Job → CronJob): by apiVersion and Kind. */
+export function kindByName(apiVersion: string | undefined, kind: string): KindInfo | undefined {
+  const k = kindOfObject(apiVersion, kind);
+  return k?.namespaced ? k : undefined;
 }
 
 /** A namespace and object name from a URL, refused (400, the API server's wording) unless valid for the kind. */

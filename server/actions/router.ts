@@ -16,16 +16,18 @@ import { asSeen, deleteAsSeen, seenIn, type SeenObject } from './asSeen.ts';
 import { claimDetailFor } from './claimDetails.ts';
 import { podDetailFor, workloadDetailFor } from './details.ts';
 import { InvalidPathSegment } from '../kube/apiPath.ts';
-import { checkedTarget, collectionPath, kindOf, objectPath, type KindInfo } from './kinds.ts';
+import { checkedTarget, collectionPath, kindOf, objectPath, pluralsThat, type KindInfo } from './kinds.ts';
 import { applyRollback, revisionParam, rollbackTarget } from './rollback.ts';
 import { restart, setImage, setPaused, setReplicas } from './workloadEdits.ts';
 
 type Handler = (ctx: ClusterContext, req: Request) => Promise<unknown>;
 
-const SCALABLE = ['deployments', 'statefulsets', 'replicasets'];
-/** Deletable from a page: the workloads, their pods and the batch kinds. */
-const ALL_KINDS = ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'pods', 'jobs', 'cronjobs'];
-const ROLLABLE = ['deployments', 'statefulsets', 'daemonsets'];
+// Each route's allow-list comes from the kind catalogue's actions (server/kube/kinds.ts).
+const SCALABLE = pluralsThat('scale');
+const DELETABLE = pluralsThat('delete');
+const ROLLABLE = pluralsThat('rollback');
+/** The kinds whose detail is the workload view model: what scales or rolls back (pods have their own). */
+const WORKLOADS = pluralsThat('scale', 'rollback');
 
 function param(req: Request, name: string): string {
   return String(req.params[name] ?? '');
@@ -86,17 +88,17 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
     return edit(ctx, kind, ns, name, seenIn(b, true), (obj) => setReplicas(obj, b.replicas, b.allowLargeScale === true));
   });
   route('post', '/namespaces/:ns/:kind/:name/set-image', (ctx, req) => {
-    const { kind, ns, name } = target(req, ROLLABLE);
+    const { kind, ns, name } = target(req, pluralsThat('setImage'));
     const b = body(req);
     return edit(ctx, kind, ns, name, seenIn(b, true), (obj) => setImage(obj, b.container, b.image, typeof b.changeCause === 'string' && b.changeCause ? b.changeCause : undefined));
   });
   route('post', '/namespaces/:ns/:kind/:name/restart', (ctx, req) => {
-    const { kind, ns, name } = target(req, ROLLABLE);
+    const { kind, ns, name } = target(req, pluralsThat('restart'));
     return edit(ctx, kind, ns, name, seenIn(body(req), false), (obj) => restart(obj, new Date()));
   });
   for (const action of ['pause', 'resume'] as const) {
     route('post', `/namespaces/:ns/:kind/:name/${action}`, (ctx, req) => {
-      const { kind, ns, name } = target(req, ['deployments']);
+      const { kind, ns, name } = target(req, pluralsThat('pause'));
       return edit(ctx, kind, ns, name, seenIn(body(req), false), (obj) => setPaused(obj, action === 'pause'));
     });
   }
@@ -113,15 +115,15 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
     return { revision: t.revision, uid, generation, resourceVersion, ...templateDiff(obj.spec?.template, t.template) };
   });
   route('delete', '/namespaces/:ns/:kind/:name', (ctx, req) => {
-    const { kind, ns, name } = target(req, ALL_KINDS);
+    const { kind, ns, name } = target(req, DELETABLE);
     const b = { ...(req.query as Record<string, unknown>), ...body(req) };
     if (typeof b.confirmName !== 'string' || b.confirmName !== name) throw badRequest(`type the name "${name}" to confirm the deletion`);
     const policy = b.propagationPolicy ?? 'Background';
     if (!['Foreground', 'Background', 'Orphan'].includes(String(policy))) throw badRequest('propagationPolicy must be Foreground, Background or Orphan');
     return deleteAsSeen(ctx, objectPath(kind, ns, name), seenIn(b, false), String(policy));
   });
-  route('post', '/namespaces/:ns/pods/:name/evict', async (ctx, req) => {
-    const { kind, ns, name } = target(req, 'pods');
+  route('post', '/namespaces/:ns/:kind/:name/evict', async (ctx, req) => {
+    const { kind, ns, name } = target(req, pluralsThat('evict'));
     const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: ns } };
     await kubeJson(ctx, objectPath(kind, ns, name, 'eviction'), { method: 'POST', body: eviction });
     return { evicted: name };
@@ -135,7 +137,7 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
     return claimDetailFor(ctx, ns, name);
   });
   route('get', '/namespaces/:ns/:kind/:name/detail', (ctx, req) => {
-    const { kind, ns, name } = target(req, [...ROLLABLE, 'replicasets']);
+    const { kind, ns, name } = target(req, WORKLOADS);
     return workloadDetailFor(ctx, kind, ns, name);
   });
   route('post', '/can-i', (ctx, req) => {

@@ -1,0 +1,141 @@
+/**
+ * What the cluster serves, from its discovery documents, each resource placed in the kind
+ * catalogue's categories and marked with whether the user may list it. The navigation and the
+ * generic pages read this; nothing about a kind is assumed that discovery did not say.
+ */
+import type { ClusterContext } from '../../clusters/types.ts';
+import { kubeJson } from '../../clusters/kubeRequest.ts';
+import { KubeStatusError } from '../../clusters/kubeStatus.ts';
+import { categoryOf, resourceKey, type KindIdentity } from '../../kube/kinds.ts';
+
+export interface DiscoveredResource extends KindIdentity {
+  /** `pods`, `ingresses.networking.k8s.io`: as kubectl and the console's URLs name it. */
+  key: string;
+  verbs: string[];
+  /**
+   * The user may list it, as far as the API server's rules review can tell; true when it cannot
+   * (an authorizer that does not enumerate rules): the API server still decides each request.
+   */
+  canList: boolean;
+}
+
+export interface DiscoveredResources {
+  resources: DiscoveredResource[];
+}
+
+/** Aggregated discovery (Kubernetes ≥1.26 beta, GA 1.30): all groups and resources in two requests. */
+const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+
+interface AggregatedList {
+  kind?: string;
+  items?: {
+    metadata?: { name?: string };
+    versions?: { version: string; resources?: { resource: string; responseKind?: { kind?: string }; scope?: string; verbs?: string[]; shortNames?: string[] }[] }[];
+  }[];
+}
+
+interface ResourceList {
+  resources?: { name: string; kind: string; namespaced: boolean; verbs?: string[]; shortNames?: string[] }[];
+}
+
+interface GroupList {
+  groups?: { name: string; preferredVersion?: { version: string }; versions?: { version: string }[] }[];
+}
+
+type Served = Omit<DiscoveredResource, 'canList'>;
+
+function served(group: string, version: string, plural: string, kind: string, namespaced: boolean, verbs: string[] = [], shortNames: string[] = []): Served {
+  const r = { group, version, plural, kind, namespaced, verbs, shortNames };
+  return { ...r, key: resourceKey(r), category: categoryOf(r) };
+}
+
+/** From the aggregated documents: the first version of each group is its preferred one. */
+function fromAggregated(list: AggregatedList, core: boolean): Served[] {
+  const out: Served[] = [];
+  for (const g of list.items ?? []) {
+    const preferred = g.versions?.[0];
+    if (!preferred) continue;
+    const group = core ? '' : (g.metadata?.name ?? '');
+    for (const r of preferred.resources ?? []) {
+      out.push(served(group, preferred.version, r.resource, r.responseKind?.kind ?? '', r.scope === 'Namespaced', r.verbs, r.shortNames));
+    }
+  }
+  return out;
+}
+
+function fromResourceList(group: string, version: string, list: ResourceList): Served[] {
+  // Subresources (`pods/log`) are listed beside their resources; they are not resources to browse.
+  return (list.resources ?? []).filter((r) => !r.name.includes('/')).map((r) => served(group, version, r.name, r.kind, r.namespaced, r.verbs, r.shortNames));
+}
+
+/** Legacy discovery, for API servers older than aggregated discovery: one request per group. */
+async function legacyDiscovery(ctx: ClusterContext): Promise<Served[]> {
+  const [core, groups] = await Promise.all([kubeJson<ResourceList>(ctx, '/api/v1'), kubeJson<GroupList>(ctx, '/apis')]);
+  const perGroup = await Promise.all(
+    (groups.groups ?? []).map(async (g) => {
+      const version = g.preferredVersion?.version ?? g.versions?.[0]?.version;
+      if (!version) return [];
+      try {
+        return fromResourceList(g.name, version, await kubeJson<ResourceList>(ctx, `/apis/${encodeURIComponent(g.name)}/${encodeURIComponent(version)}`));
+      } catch (err) {
+        // An aggregated API whose backend is down (metrics-server, say) answers 503: kubectl
+        // skips that group and lists the rest, and so does the console.
+        if (err instanceof KubeStatusError && err.status.code === 503) return [];
+        throw err;
+      }
+    }),
+  );
+  return [...fromResourceList('', 'v1', core), ...perGroup.flat()];
+}
+
+export async function servedResources(ctx: ClusterContext): Promise<Served[]> {
+  const [core, groups] = await Promise.all([
+    kubeJson<AggregatedList>(ctx, '/api', { accept: AGGREGATED }),
+    kubeJson<AggregatedList>(ctx, '/apis', { accept: AGGREGATED }),
+  ]);
+  if (core.kind !== 'APIGroupDiscoveryList' || groups.kind !== 'APIGroupDiscoveryList') return legacyDiscovery(ctx);
+  return [...fromAggregated(core, true), ...fromAggregated(groups, false)];
+}
+
+interface RulesReview {
+  status?: { resourceRules?: { verbs?: string[]; apiGroups?: string[]; resources?: string[]; resourceNames?: string[] }[]; incomplete?: boolean };
+}
+
+/** Which resources the user may list in `namespace` (cluster-wide grants included); undefined when the review cannot say. */
+export async function listableBy(ctx: ClusterContext, namespace: string): Promise<((r: { group: string; plural: string }) => boolean) | undefined> {
+  let review: RulesReview;
+  try {
+    review = await kubeJson<RulesReview>(ctx, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
+      method: 'POST',
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
+    });
+  } catch (err) {
+    // A cluster without the review API (404) or one that forbids it: show what is served.
+    if (err instanceof KubeStatusError && (err.status.code === 404 || err.status.code === 403)) return undefined;
+    throw err;
+  }
+  if (review.status?.incomplete) return undefined;
+  // A rule naming objects grants `get` on them, never `list`: only rules without resourceNames count.
+  const rules = (review.status?.resourceRules ?? []).filter((r) => !r.resourceNames?.length);
+  const has = (values: string[] | undefined, v: string) => !!values && (values.includes('*') || values.includes(v));
+  return (r) => rules.some((rule) => has(rule.verbs, 'list') && has(rule.apiGroups, r.group) && has(rule.resources, r.plural));
+}
+
+/** Discovery changes when CRDs or aggregated APIs come and go: rarely, so a minute of reuse. */
+const TTL_MS = 60_000;
+
+export function createDiscovery(now: () => number = Date.now) {
+  const cache = new Map<string, { at: number; served: Promise<Served[]> }>();
+  return async function discover(ctx: ClusterContext, namespace: string): Promise<DiscoveredResources> {
+    let hit = cache.get(ctx.name);
+    if (!hit || now() - hit.at >= TTL_MS) {
+      hit = { at: now(), served: servedResources(ctx) };
+      cache.set(ctx.name, hit);
+      const entry = hit;
+      // A failed discovery is not remembered: the next request asks again.
+      entry.served.catch(() => cache.get(ctx.name) === entry && cache.delete(ctx.name));
+    }
+    const [all, canList] = await Promise.all([hit.served, listableBy(ctx, namespace)]);
+    return { resources: all.map((r) => ({ ...r, canList: canList ? canList(r) : true })) };
+  };
+}
