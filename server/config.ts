@@ -72,7 +72,8 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; argv?: string[]; cw
   if (env.PUBLIC_URL) {
     try {
       publicUrl = new URL(env.PUBLIC_URL);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
       throw new ConfigError(`PUBLIC_URL "${env.PUBLIC_URL}" is not an absolute URL`);
     }
   }

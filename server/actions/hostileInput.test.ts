@@ -59,7 +59,8 @@ async function send(method: string, path: string, body?: unknown) {
   let status: { kind?: string; code?: number; message?: string } = {};
   try {
     status = JSON.parse(res.body) as typeof status;
-  } catch {
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     assert.fail(`${method} ${path}: not JSON: ${res.body.slice(0, 200)}`);
   }
   return { code: res.status, status, cache: res.headers['cache-control'] };

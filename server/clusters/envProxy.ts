@@ -47,7 +47,8 @@ export function proxyFromEnv(server: string, env: NodeJS.ProcessEnv = process.en
   let url: URL;
   try {
     url = new URL(server);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
     return undefined;
   }
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');

@@ -40,7 +40,8 @@ export function statusFromResponse(code: number, body: string): StatusBody {
     if (parsed && parsed.kind === 'Status' && typeof parsed.message === 'string') {
       return { ...failureStatus(code, parsed.reason ?? REASONS[code] ?? 'Unknown', parsed.message), ...parsed, code: parsed.code ?? code };
     }
-  } catch {
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     // Not JSON (a proxy's HTML error page, say): fall through to the status line.
   }
   const text = body.trim().slice(0, 200);

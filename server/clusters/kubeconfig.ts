@@ -52,7 +52,8 @@ function validate(file: string, text: string): void {
     let url: URL | undefined;
     try {
       url = new URL(server);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
       url = undefined;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new KubeconfigError(file, `${field}.server`, `"${server}" is not an http(s) URL`);

@@ -22,7 +22,8 @@ function withoutUserinfo(server: string): string {
     url.username = '';
     url.password = '';
     return url.toString().replace(/\/$/, '');
-  } catch {
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
     return server;
   }
 }

@@ -55,7 +55,8 @@ export function createOriginPolicy(config: Pick<Config, 'host' | 'publicUrl' | '
   const ownOrigin = (req: IncomingMessage): string | undefined => {
     try {
       return new URL(`${effectiveScheme(req)}://${effectiveHost(req)}`).origin;
-    } catch {
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
       return undefined;
     }
   };
@@ -75,7 +76,8 @@ export function createOriginPolicy(config: Pick<Config, 'host' | 'publicUrl' | '
       let url: URL;
       try {
         url = new URL(origin);
-      } catch {
+      } catch (err) {
+        if (!(err instanceof TypeError)) throw err;
         return `origin "${origin}" is not allowed`;
       }
       if (config.publicUrl && url.origin === config.publicUrl.origin) return undefined;

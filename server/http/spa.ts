@@ -48,7 +48,8 @@ export function createSpaHandler(opts: { distDir: string; basePath: string }): R
     let path: string;
     try {
       path = decodeURIComponent(req.path);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof URIError)) throw err;
       return notFound(res);
     }
     if (path.split('/').some((s) => s === '..') || path.includes('\0')) return notFound(res);

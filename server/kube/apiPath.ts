@@ -62,7 +62,8 @@ export function fullyDecodedSegment(segment: string): string | undefined {
   for (let i = 0; i < 3 && s.includes('%'); i++) {
     try {
       s = decodeURIComponent(s);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof URIError)) throw err;
       return undefined;
     }
   }

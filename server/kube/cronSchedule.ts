@@ -220,7 +220,8 @@ export function isValidTimeZone(zone: string): boolean {
   try {
     formatter(zone);
     return true;
-  } catch {
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err; // Intl's answer to an unknown zone
     return false;
   }
 }

@@ -1,4 +1,4 @@
-import { parseQuantity } from './quantity.ts';
+import { parseQuantity, QuantityError } from './quantity.ts';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
@@ -17,7 +17,8 @@ function value(q: string | number | undefined): number {
   if (q === undefined) return 0;
   try {
     return parseQuantity(q);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof QuantityError)) throw err;
     return 0;
   }
 }

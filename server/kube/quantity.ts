@@ -7,11 +7,16 @@ const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1
 
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
 
-/** The value of a quantity in base units (cores, bytes, counts). Throws on a malformed quantity. */
+/** A malformed quantity: the one error parseQuantity throws, so callers can expect it by name. */
+export class QuantityError extends Error {}
+
+/** The value of a quantity in base units (cores, bytes, counts). Throws QuantityError on a malformed quantity. */
 export function parseQuantity(q: string | number): number {
   if (typeof q === 'number') return q;
+  // Specs we did not validate may hold anything; a non-string is as malformed as a bad string.
+  if (typeof q !== 'string') throw new QuantityError(`a quantity must be a string or a number: ${JSON.stringify(q)}`);
   const m = QUANTITY.exec(q.trim());
-  if (!m) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${q}`);
+  if (!m) throw new QuantityError(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${q}`);
   const n = Number(m[1]);
   if (m[2]) return n * 10 ** Number(m[2].slice(1));
   const suffix = m[3] ?? '';
@@ -23,7 +28,8 @@ export function quantityOrZero(q: string | number | undefined): number {
   if (q === undefined || q === null || q === '') return 0;
   try {
     return parseQuantity(q);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof QuantityError)) throw err;
     return 0;
   }
 }

@@ -34,7 +34,8 @@ export function parseProxyPath(url: string): ProxyTarget | PathRefusal {
   let context: string;
   try {
     context = decodeURIComponent(rawContext);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof URIError)) throw err;
     return bad(`context "${rawContext}" is not valid percent-encoding`);
   }
   if (!context || context === '.' || context === '..') return bad(`context "${rawContext}" is not allowed`);

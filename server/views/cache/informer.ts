@@ -179,7 +179,8 @@ export class Informer {
     let event: WatchEvent;
     try {
       event = JSON.parse(text) as WatchEvent;
-    } catch {
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
       return; // A torn line cannot be applied; the next relist or event brings the truth.
     }
     const obj = event.object;

@@ -13,7 +13,8 @@ export function parseClientMessage(text: string): ClientMessage | string {
   let msg: unknown;
   try {
     msg = JSON.parse(text);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     return 'message is not JSON';
   }
   if (typeof msg !== 'object' || msg === null) return 'message is not an object';

@@ -32,7 +32,8 @@ export async function fetchJson<T>(url: string, req: JsonRequest = {}, fetchImpl
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
-  } catch {
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     parsed = undefined;
   }
   if (!res.ok) {

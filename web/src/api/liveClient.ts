@@ -189,7 +189,8 @@ export class LiveClient {
       let msg: ServerMessage;
       try {
         msg = JSON.parse(ev.data) as ServerMessage;
-      } catch {
+      } catch (err) {
+        if (!(err instanceof SyntaxError)) throw err;
         return;
       }
       this.receive(msg);

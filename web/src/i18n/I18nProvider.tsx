@@ -16,7 +16,8 @@ function initialLanguage(): Language {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === 'en' || saved === 'zh') return saved;
-  } catch {
+  } catch (err) {
+    if (!(err instanceof DOMException)) throw err;
     // Storage may be disabled; fall back to the browser's preference.
   }
   return pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
@@ -28,7 +29,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLanguageState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof DOMException)) throw err;
       // Not remembered, but the switch still applies to this tab.
     }
   }, []);

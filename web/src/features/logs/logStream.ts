@@ -31,7 +31,8 @@ export async function readLog(url: string, onLines: (lines: { ts: string; text: 
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
       parsed = undefined;
     }
     return { kind: 'failed', status: isStatusBody(parsed) ? parsed : new ApiError(syntheticStatus(res.status, text.slice(0, 300) || res.statusText)).status };
@@ -50,8 +51,11 @@ export async function readLog(url: string, onLines: (lines: { ts: string; text: 
       rest = parts.pop() ?? '';
       if (parts.length) onLines(parts.map(parseLogLine));
     }
-  } catch {
-    return signal.aborted ? { kind: 'aborted' } : { kind: 'ended' };
+  } catch (err) {
+    if (signal.aborted) return { kind: 'aborted' };
+    // fetch's word for a body cut off mid-stream; anything else (a throwing onLines) is a bug.
+    if (!(err instanceof TypeError)) throw err;
+    return { kind: 'ended' };
   }
   if (rest) onLines([parseLogLine(rest)]);
   return { kind: 'ended' };

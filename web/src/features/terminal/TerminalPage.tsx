@@ -26,7 +26,8 @@ function savedFontSize(): number {
   try {
     const n = Number(localStorage.getItem(FONT_KEY));
     if (n >= FONT_SIZES.min && n <= FONT_SIZES.max) return n;
-  } catch {
+  } catch (err) {
+    if (!(err instanceof DOMException)) throw err;
     // Storage disabled: the default size.
   }
   return FONT_SIZES.initial;
@@ -82,7 +83,8 @@ export function TerminalPage() {
     setFontSize(size);
     try {
       localStorage.setItem(FONT_KEY, String(size));
-    } catch {
+    } catch (err) {
+      if (!(err instanceof DOMException)) throw err;
       // Not remembered; still applied.
     }
   };

@@ -32,7 +32,8 @@ export function parseExitStatus(text: string): SessionEnd | undefined {
   let s: ExitStatus;
   try {
     s = JSON.parse(trimmed) as ExitStatus;
-  } catch {
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     // v1–v3 write a plain message; we never offer them, but a message is still a message.
     return { kind: 'failed', message: trimmed };
   }
