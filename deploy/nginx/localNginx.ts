@@ -60,8 +60,9 @@ export async function startLocalNginx(upstreams: number[], opts: { readTimeout?:
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${base}healthz`)).ok) break;
-    } catch {
-      // not listening yet
+    } catch (err) {
+      // Not listening yet: undici's fetch fails with a TypeError.
+      if (!(err instanceof TypeError)) throw err;
     }
     if (i > 100 || child.exitCode !== null) {
       const why = `nginx did not come up: ${log()}`;
