@@ -1,8 +1,10 @@
 /**
  * `npm run dev`: the console's server with Vite in middleware mode, in one process on one port
  * (PORT, default 5173). /api and /k8s (websockets included) are served by the BFF itself, so
- * there is no dev proxy whose websocket rule waits for a "warm-up" request (SEED-DIGEST §3):
- * the upgrade handler is on the HTTP server before it listens. Vite's HMR socket shares it.
+ * there is no dev proxy whose websocket rule waits for a "warm-up" request (a proxy that only
+ * subscribes to the server's upgrade event after a first plain HTTP request leaves the first
+ * websocket pending forever): the upgrade handler is on the HTTP server before it listens.
+ * Vite's HMR socket shares it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';

@@ -3,7 +3,7 @@ import { selectorMatches, type LabelSelector } from './labelSelector.ts';
 import { volumeNodeAffinityMatches } from './nodeSelector.ts';
 import { quantityOrZero } from './quantity.ts';
 
-/** Annotations the PV controller, provisioners and scheduler read and write (SEED-DIGEST §2). */
+/** Annotations the PV controller, provisioners and scheduler read and write, spelled as upstream does. */
 export const ANN = {
   betaStorageClass: 'volume.beta.kubernetes.io/storage-class',
   betaStorageProvisioner: 'volume.beta.kubernetes.io/storage-provisioner',

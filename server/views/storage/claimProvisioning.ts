@@ -1,7 +1,8 @@
 /**
  * Was a claim's volume provisioned for it, or did it bind a volume an administrator made?
- * SEED-DIGEST §2: the volume's `pv.kubernetes.io/provisioned-by` is the proof of dynamic
- * provisioning; `bound-by-controller` alone is not (the controller sets it on static binds too).
+ * The volume's `pv.kubernetes.io/provisioned-by` (written by the provisioner that created it) is
+ * the proof of dynamic provisioning; the claim's `bound-by-controller` alone is not (the PV
+ * controller sets it on static binds too).
  */
 import type { KubeObject } from '../../kube/object.ts';
 import { ANN } from '../../kube/pvMatch.ts';
@@ -26,7 +27,7 @@ export interface ClaimProvisioning {
   boundByController: boolean;
 }
 
-/** The annotations behind the verdict, where they sit. Order: as SEED-DIGEST §2 lists them. */
+/** The annotations behind the verdict, where they sit. Order: the claim's, then the volume's, as CLAIM_KEYS and VOLUME_KEYS list them. */
 export interface ProvisioningAnnotation {
   on: 'claim' | 'volume';
   key: string;

@@ -1,7 +1,8 @@
 /**
  * Why a claim is Pending (or Lost), from its class, its volume and its events, the way the PV
- * controller decides (SEED-DIGEST §2): a named volume first, then a matching volume of the class,
- * then WaitForFirstConsumer, then the class's provisioner. The newest event of the claim is the
+ * controller decides: a volume the claim names first, then an existing matching volume of the
+ * class, then WaitForFirstConsumer, then the provisioner of the class (spec.storageClassName, or
+ * the beta annotation volume.beta.kubernetes.io/storage-class). The newest event of the claim is the
  * evidence; the cause is what the page explains in the operator's language.
  */
 import type { KubeObject } from '../../kube/object.ts';
