@@ -49,18 +49,26 @@ function served(group: string, version: string, plural: string, kind: string, na
   return { ...r, key: resourceKey(r), category: categoryOf(r) };
 }
 
-/** From the aggregated documents: the first version of each group is its preferred one. */
+/**
+ * Each resource at the first version, in the group's order of preference, that serves it (as
+ * client-go's ServerPreferredResources): Kubernetes 1.20's batch prefers v1, which has Jobs,
+ * while CronJobs exist only in v1beta1.
+ */
+function preferredOnly(all: Served[]): Served[] {
+  const seen = new Set<string>();
+  return all.filter((r) => !seen.has(r.key) && seen.add(r.key));
+}
+
+/** From the aggregated documents: versions come in the group's order of preference. */
 function fromAggregated(list: AggregatedList, core: boolean): Served[] {
   const out: Served[] = [];
   for (const g of list.items ?? []) {
-    const preferred = g.versions?.[0];
-    if (!preferred) continue;
     const group = core ? '' : (g.metadata?.name ?? '');
-    for (const r of preferred.resources ?? []) {
-      out.push(served(group, preferred.version, r.resource, r.responseKind?.kind ?? '', r.scope === 'Namespaced', r.verbs, r.shortNames));
+    for (const v of g.versions ?? []) {
+      for (const r of v.resources ?? []) out.push(served(group, v.version, r.resource, r.responseKind?.kind ?? '', r.scope === 'Namespaced', r.verbs, r.shortNames));
     }
   }
-  return out;
+  return preferredOnly(out);
 }
 
 function fromResourceList(group: string, version: string, list: ResourceList): Served[] {
@@ -68,15 +76,18 @@ function fromResourceList(group: string, version: string, list: ResourceList): S
   return (list.resources ?? []).filter((r) => !r.name.includes('/')).map((r) => served(group, version, r.name, r.kind, r.namespaced, r.verbs, r.shortNames));
 }
 
-/** Legacy discovery, for API servers older than aggregated discovery: one request per group. */
+/** Legacy discovery, for API servers older than aggregated discovery: one request per group version. */
 async function legacyDiscovery(ctx: ClusterContext): Promise<Served[]> {
   const [core, groups] = await Promise.all([kubeJson<ResourceList>(ctx, '/api/v1'), kubeJson<GroupList>(ctx, '/apis')]);
-  const perGroup = await Promise.all(
-    (groups.groups ?? []).map(async (g) => {
-      const version = g.preferredVersion?.version ?? g.versions?.[0]?.version;
-      if (!version) return [];
+  const versions = (groups.groups ?? []).flatMap((g) => {
+    const preferred = g.preferredVersion?.version;
+    const rest = (g.versions ?? []).map((v) => v.version).filter((v) => v !== preferred);
+    return [...(preferred ? [preferred] : []), ...rest].map((version) => ({ group: g.name, version }));
+  });
+  const perVersion = await Promise.all(
+    versions.map(async ({ group, version }) => {
       try {
-        return fromResourceList(g.name, version, await kubeJson<ResourceList>(ctx, `/apis/${encodeURIComponent(g.name)}/${encodeURIComponent(version)}`));
+        return fromResourceList(group, version, await kubeJson<ResourceList>(ctx, `/apis/${encodeURIComponent(group)}/${encodeURIComponent(version)}`));
       } catch (err) {
         // An aggregated API whose backend is down (metrics-server, say) answers 503: kubectl
         // skips that group and lists the rest, and so does the console.
@@ -85,7 +96,7 @@ async function legacyDiscovery(ctx: ClusterContext): Promise<Served[]> {
       }
     }),
   );
-  return [...fromResourceList('', 'v1', core), ...perGroup.flat()];
+  return preferredOnly([...fromResourceList('', 'v1', core), ...perVersion.flat()]);
 }
 
 export async function servedResources(ctx: ClusterContext): Promise<Served[]> {
