@@ -6,13 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rfc3339 } from '../../kube/object.ts';
-import { Timers } from '../context.ts';
+import { Timers, type Clock, type EventType } from '../context.ts';
 import type { ContainerSpec } from './containerFs.ts';
 import { imageDigest, parseImageRef, pullErrorMessage, resolveImage, type ImageDef } from './images.ts';
 import { LogBuffer } from './logs.ts';
 import { startMainProcess, type Exit, type MainIO } from './mainProcess.ts';
 import type { ShellHost } from './shell/io.ts';
-import type { PodRuntime } from './podLifecycle.ts';
 
 export interface ContainerInstance {
   id: string;
@@ -34,6 +33,25 @@ export type ContainerState =
 const MAX_BACKOFF_MS = 300_000;
 const BASE_BACKOFF_MS = 10_000;
 
+/**
+ * What a container asks of its pod (podLifecycle.ts's PodRuntime): the pod owns the
+ * containers, so they see it through this interface rather than importing it.
+ */
+export interface ContainerPod {
+  readonly name: string;
+  readonly namespace: string;
+  readonly uid: string;
+  readonly clock: Clock;
+  readonly hasInitContainers: boolean;
+  /** Status needs writing again. */
+  changed(): void;
+  event(type: EventType, reason: string, message: string): void;
+  imagePresent(image: string): boolean;
+  markImagePresent(image: string): void;
+  hostFor(container: ContainerRuntime, instance: ContainerInstance): ShellHost;
+  containerExited(container: ContainerRuntime): void;
+}
+
 export class ContainerRuntime {
   state: ContainerState;
   restartCount = 0;
@@ -48,7 +66,7 @@ export class ContainerRuntime {
   private stopped = false;
 
   constructor(
-    private readonly pod: PodRuntime,
+    private readonly pod: ContainerPod,
     readonly spec: ContainerSpec,
     readonly init: boolean,
   ) {

@@ -13,6 +13,7 @@ import type { ContainerInstance, ContainerRuntime } from './containerRuntime.ts'
 import { CHANNEL, decodeFrame, encodeFrame, exitStatusPayload, offeredProtocols, ResizeParser, selectProtocol, type ChannelProtocol } from './execProtocol.ts';
 import type { PodRuntime } from './podLifecycle.ts';
 import { StdinQueue, type TtyState, type Writer } from './shell/io.ts';
+import { CONTAINER_COMMANDS } from './shell/commands.ts';
 import { runProcess } from './shell/program.ts';
 import { Terminal } from './shell/terminal.ts';
 
@@ -174,7 +175,7 @@ class Session {
     const terminal = this.wantTty && this.wantStdin ? new Terminal(this.stdin, stdout, this.tty, signal, host) : undefined;
     const proc = host.spawn(argv.join(' '));
     try {
-      const result = await runProcess(argv, host, { stdin: this.stdin, stdout, stderr, signal, tty: this.wantTty ? this.tty : undefined, terminal });
+      const result = await runProcess(CONTAINER_COMMANDS, argv, host, { stdin: this.stdin, stdout, stderr, signal, tty: this.wantTty ? this.tty : undefined, terminal });
       if (signal.aborted && instance.exit) return this.finish({ code: 137 }, argv);
       if ('notFound' in result) {
         const execId = randomBytes(32).toString('hex');

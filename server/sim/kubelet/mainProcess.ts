@@ -9,6 +9,7 @@ import type { ImageDef } from './images.ts';
 import { ServerLogSource, startupLines } from './logLines.ts';
 import type { LogBuffer } from './logs.ts';
 import { StdinQueue, type ShellHost, type TtyState, type Writer } from './shell/io.ts';
+import { CONTAINER_COMMANDS } from './shell/commands.ts';
 import { runProcess } from './shell/program.ts';
 import { Terminal } from './shell/terminal.ts';
 
@@ -71,7 +72,7 @@ export function startMainProcess(o: MainProcessOptions): MainIO {
     io.tty = spec.tty ? { rows: 24, cols: 80 } : undefined;
     io.interactive = spec.stdin === true;
     const terminal = io.tty ? new Terminal(io.stdin, out, io.tty, signal, o.host) : undefined;
-    void runProcess(argv, o.host, { stdin: io.stdin, stdout: out, stderr: out, signal, tty: io.tty, terminal }).then(
+    void runProcess(CONTAINER_COMMANDS, argv, o.host, { stdin: io.stdin, stdout: out, stderr: out, signal, tty: io.tty, terminal }).then(
       (r) => {
         if ('code' in r) finish(exitOf(r.code));
         else {
@@ -121,7 +122,7 @@ export function startMainProcess(o: MainProcessOptions): MainIO {
       io.tty = spec.tty ? { rows: 24, cols: 80 } : undefined;
       io.interactive = spec.stdin === true;
       const terminal = io.tty ? new Terminal(io.stdin, out, io.tty, signal, o.host) : undefined;
-      void runProcess(image.cmdline, o.host, { stdin: io.stdin, stdout: out, stderr: out, signal, tty: io.tty, terminal }).then(
+      void runProcess(CONTAINER_COMMANDS, image.cmdline, o.host, { stdin: io.stdin, stdout: out, stderr: out, signal, tty: io.tty, terminal }).then(
         (r) => finish(exitOf('code' in r ? r.code : 127)),
         () => finish(exitOf(1)),
       );

@@ -9,7 +9,7 @@ import { Timers, type Clock, type EventType, type SimContext } from '../context.
 import type { Store } from '../api/store.ts';
 import { ContainerHost, type HostPod } from './containerHost.ts';
 import type { ContainerSpec } from './containerFs.ts';
-import { ContainerRuntime, type ContainerInstance } from './containerRuntime.ts';
+import { ContainerRuntime, type ContainerInstance, type ContainerPod } from './containerRuntime.ts';
 import type { ShellHost } from './shell/io.ts';
 import type { DirNode } from './shell/vfs.ts';
 
@@ -22,7 +22,7 @@ export interface PodHostEnv {
   finishDeletion(pod: PodRuntime): void;
 }
 
-export class PodRuntime implements HostPod {
+export class PodRuntime implements HostPod, ContainerPod {
   readonly uid: string;
   readonly name: string;
   readonly namespace: string;

@@ -1,7 +1,5 @@
 /** Shell built-ins: the commands that change or query the shell itself. */
-import type { Command, CommandContext } from './commands.ts';
-import { findCommand } from './commands.ts';
-import { ExecRequest, ExitRequest } from './interpreter.ts';
+import { ExecRequest, ExitRequest, type Command, type CommandContext } from './interpreter.ts';
 
 const cd: Command = async ({ argv, shell, stderr }) => {
   const target = argv[1] === undefined ? (shell.vars.get('HOME') ?? '/root') : argv[1] === '-' ? (shell.vars.get('OLDPWD') ?? shell.cwd) : argv[1];
@@ -54,7 +52,7 @@ const exit: Command = async ({ argv, shell, stderr }) => {
 const exec: Command = async ({ argv, shell, stderr }) => {
   const rest = argv.slice(1);
   if (rest.length === 0) return 0;
-  if (!findCommand(rest[0], shell.host.image, shell.kind)) {
+  if (!shell.commands.find(rest[0], shell.host.image, shell.kind)) {
     await stderr.write(shell.kind === 'bash' ? `bash: line 1: exec: ${rest[0]}: not found\n` : `sh: exec: ${rest[0]}: not found\n`);
     throw new ExitRequest(127);
   }
@@ -66,7 +64,7 @@ const command: Command = async ({ argv, shell, stdout, stdin, stderr, signal, tt
   if (!verbose) return argv.length > 1 ? shell.runArgv(argv.slice(1), { stdin, stdout, stderr, signal, tty }) : 0;
   let status = 0;
   for (const name of argv.slice(2)) {
-    const found = findCommand(name, shell.host.image, shell.kind);
+    const found = shell.commands.find(name, shell.host.image, shell.kind);
     if (!found) {
       status = 1;
       continue;
@@ -79,7 +77,7 @@ const command: Command = async ({ argv, shell, stdout, stdin, stderr, signal, tt
 const type: Command = async ({ argv, shell, stdout, stderr }) => {
   let status = 0;
   for (const name of argv.slice(1)) {
-    const found = findCommand(name, shell.host.image, shell.kind);
+    const found = shell.commands.find(name, shell.host.image, shell.kind);
     if (!found) {
       await stderr.write(`${shell.name}: type: ${name}: not found\n`);
       status = 1;

@@ -1,43 +1,54 @@
 /**
- * The command table: shell built-ins and the simulated programs on the image's PATH.
+ * The command registry: shell built-ins and the simulated programs on the image's PATH,
+ * registered here and handed to every Shell (which imports none of them).
  * Shells are programs too, and only the image's own shells exist (busybox has no bash).
  * Images without any shell (pause, fluent-bit: distroless) have no programs at all.
  */
 import type { ImageDef } from '../images.ts';
 import { BUILTINS } from './builtins.ts';
 import { FILE_COMMANDS } from './fileCommands.ts';
-import type { StdinQueue, TerminalLike, TtyState, Writer } from './io.ts';
-import type { Shell, ShellKind } from './interpreter.ts';
+import { isShellName, SHELLS, type Command, type CommandLookup, type FoundCommand, type ShellKind } from './interpreter.ts';
 import { shellProgram } from './program.ts';
 import { SYSTEM_COMMANDS } from './systemCommands.ts';
 import { TEXT_COMMANDS } from './textCommands.ts';
 
-export interface CommandContext {
-  argv: string[];
-  shell: Shell;
-  stdin: StdinQueue;
-  stdout: Writer;
-  stderr: Writer;
-  signal: AbortSignal;
-  tty?: TtyState;
-  terminal?: TerminalLike;
-}
+/** Built-ins that exist only inside a shell: there is no /bin/cd; the others (echo, test, ...) are on PATH too. */
+const SHELL_ONLY_BUILTINS = new Set(['cd', 'export', 'exit', 'exec', 'unset', 'command', 'type', 'set', 'read']);
 
-export type Command = (ctx: CommandContext) => number | Promise<number>;
+export class CommandRegistry implements CommandLookup {
+  private readonly builtins = new Map<string, Command>();
+  private readonly programs = new Map<string, Command>();
+  private readonly shells = new Map<ShellKind, Command>();
 
-export const SHELLS: readonly ShellKind[] = ['sh', 'ash', 'bash'];
+  builtin(name: string, run: Command): this {
+    this.builtins.set(name, run);
+    return this;
+  }
 
-// Built lazily: the command modules import this one, so their tables are not ready at load time.
-let programs: Record<string, Command> | undefined;
-function programTable(): Record<string, Command> {
-  return (programs ??= { ...FILE_COMMANDS, ...TEXT_COMMANDS, ...SYSTEM_COMMANDS });
-}
+  program(name: string, run: Command): this {
+    this.programs.set(name, run);
+    return this;
+  }
 
-export interface FoundCommand {
-  run: Command;
-  /** What `command -v` prints: the name for a built-in, else its path. */
-  location: string;
-  builtin: boolean;
+  shell(kind: ShellKind, run: Command): this {
+    this.shells.set(kind, run);
+    return this;
+  }
+
+  find(nameOrPath: string, image: ImageDef, kind: ShellKind | undefined): FoundCommand | undefined {
+    const name = nameOrPath.includes('/') ? nameOrPath.slice(nameOrPath.lastIndexOf('/') + 1) : nameOrPath;
+    const builtin = this.builtins.get(name);
+    if (builtin && kind && !nameOrPath.includes('/')) return { run: builtin, location: name, builtin: true };
+    if (image.shells.length === 0) return undefined;
+    if (isShellName(name)) {
+      const shell = this.shells.get(name);
+      if (!shell || !image.shells.includes(name)) return undefined;
+      return { run: shell, location: name === 'bash' ? '/usr/bin/bash' : `/bin/${name}`, builtin: false };
+    }
+    const program = this.programs.get(name) ?? (builtin && !SHELL_ONLY_BUILTINS.has(name) ? builtin : undefined);
+    if (!program) return undefined;
+    return { run: program, location: `${binDir(image)}/${name}`, builtin: false };
+  }
 }
 
 /** Busybox images keep everything in /bin; Debian-based ones in /usr/bin. */
@@ -45,22 +56,11 @@ function binDir(image: ImageDef): string {
   return image.shells.includes('bash') ? '/usr/bin' : '/bin';
 }
 
-export function isShellName(name: string): name is ShellKind {
-  return (SHELLS as readonly string[]).includes(name);
-}
-
-/** Look a command up as the shell `kind` would in `image`. */
-export function findCommand(nameOrPath: string, image: ImageDef, kind: ShellKind | undefined): FoundCommand | undefined {
-  const name = nameOrPath.includes('/') ? nameOrPath.slice(nameOrPath.lastIndexOf('/') + 1) : nameOrPath;
-  const builtin: Command | undefined = BUILTINS[name];
-  if (builtin && kind && !nameOrPath.includes('/')) return { run: builtin, location: name, builtin: true };
-  if (image.shells.length === 0) return undefined;
-  if (isShellName(name)) {
-    if (!image.shells.includes(name)) return undefined;
-    return { run: shellProgram(name), location: name === 'bash' ? '/usr/bin/bash' : `/bin/${name}`, builtin: false };
-  }
-  const fromTable: Command | undefined = programTable()[name];
-  const program = fromTable ?? (builtin !== undefined && !['cd', 'export', 'exit', 'exec', 'unset', 'command', 'type', 'set', 'read'].includes(name) ? builtin : undefined);
-  if (!program) return undefined;
-  return { run: program, location: `${binDir(image)}/${name}`, builtin: false };
-}
+/** Every command the demo cluster's containers know (the image decides which of them it has). */
+export const CONTAINER_COMMANDS: CommandLookup = (() => {
+  const registry = new CommandRegistry();
+  for (const [name, run] of Object.entries(BUILTINS)) registry.builtin(name, run);
+  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, SYSTEM_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
+  for (const kind of SHELLS) registry.shell(kind, shellProgram(kind));
+  return registry;
+})();

@@ -1,5 +1,5 @@
 /** Programs that work on the container's virtual filesystem: ls, cat, mkdir, touch, rm. */
-import type { Command, CommandContext } from './commands.ts';
+import type { Command, CommandContext } from './interpreter.ts';
 import type { VfsNode } from './vfs.ts';
 import { VfsError } from './vfs.ts';
 

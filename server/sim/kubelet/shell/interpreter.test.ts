@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveImage } from '../images.ts';
 import { StdinQueue, StringWriter, type ShellHost, type TtyState } from './io.ts';
+import { CONTAINER_COMMANDS } from './commands.ts';
 import { runProcess } from './program.ts';
 import { Terminal } from './terminal.ts';
 import { Vfs } from './vfs.ts';
@@ -36,7 +37,7 @@ function host(imageName: string): ShellHost {
 async function run(script: string, image = 'busybox:1.36', stdin?: string): Promise<{ code: number | string; out: string; err: string }> {
   const out = new StringWriter();
   const err = new StringWriter();
-  const r = await runProcess(['sh', '-c', script], host(image), { stdin: new StdinQueue(stdin, true), stdout: out, stderr: err, signal: new AbortController().signal });
+  const r = await runProcess(CONTAINER_COMMANDS, ['sh', '-c', script], host(image), { stdin: new StdinQueue(stdin, true), stdout: out, stderr: err, signal: new AbortController().signal });
   return { code: 'code' in r ? r.code : `notFound:${r.notFound}`, out: out.text, err: err.text };
 }
 
@@ -73,7 +74,7 @@ test('an unknown command fails with 127 and the shell-specific message', async (
   const bash = await run('nosuchcmd', 'debian:12');
   assert.equal(bash.err, 'sh: nosuchcmd: not found\n');
   const out = new StringWriter();
-  const r = await runProcess(['bash', '-c', 'nosuchcmd'], host('debian:12'), { stdin: new StdinQueue(undefined, true), stdout: out, stderr: out, signal: new AbortController().signal });
+  const r = await runProcess(CONTAINER_COMMANDS, ['bash', '-c', 'nosuchcmd'], host('debian:12'), { stdin: new StdinQueue(undefined, true), stdout: out, stderr: out, signal: new AbortController().signal });
   assert.deepEqual(r, { code: 127 });
   assert.equal(out.text, 'bash: nosuchcmd: command not found\n');
 });
@@ -96,7 +97,7 @@ test('exec into a missing bash: in a shell 127 with a message, as a process the 
   const r = await run('exec bash');
   assert.equal(r.code, 127);
   assert.match(r.err, /exec: bash: not found/);
-  const direct = await runProcess(['bash'], host('busybox'), { stdin: new StdinQueue(undefined, true), stdout: new StringWriter(), stderr: new StringWriter(), signal: new AbortController().signal });
+  const direct = await runProcess(CONTAINER_COMMANDS, ['bash'], host('busybox'), { stdin: new StdinQueue(undefined, true), stdout: new StringWriter(), stderr: new StringWriter(), signal: new AbortController().signal });
   assert.deepEqual(direct, { notFound: 'bash' });
 });
 
@@ -115,7 +116,7 @@ test('seq 1 2000000 streams in large chunks', async () => {
   const chunks: number[] = [];
   let total = 0;
   let last = '';
-  const r = await runProcess(['seq', '1', '2000000'], host('busybox'), {
+  const r = await runProcess(CONTAINER_COMMANDS, ['seq', '1', '2000000'], host('busybox'), {
     stdin: new StdinQueue(undefined, true),
     stdout: { write: (d) => { chunks.push(d.length); total += d.length; last = d; } },
     stderr: new StringWriter(),
@@ -131,10 +132,10 @@ test('stty size reports the size of the last resize', async () => {
   const tty: TtyState = { rows: 24, cols: 80 };
   const out = new StringWriter();
   const io = { stdin: new StdinQueue(undefined, true), stdout: out, stderr: out, signal: new AbortController().signal, tty };
-  await runProcess(['stty', 'size'], host('busybox'), io);
+  await runProcess(CONTAINER_COMMANDS, ['stty', 'size'], host('busybox'), io);
   tty.rows = 50;
   tty.cols = 132;
-  await runProcess(['stty', 'size'], host('busybox'), io);
+  await runProcess(CONTAINER_COMMANDS, ['stty', 'size'], host('busybox'), io);
   assert.equal(out.text, '24 80\n50 132\n');
   const noTty = await run('stty size');
   assert.equal(noTty.code, 1);
@@ -143,7 +144,7 @@ test('stty size reports the size of the last resize', async () => {
 test('a shell reading stdin without a tty runs each line and ends at EOF', async () => {
   const out = new StringWriter();
   const stdin = new StdinQueue();
-  const p = runProcess(['sh'], host('busybox'), { stdin, stdout: out, stderr: out, signal: new AbortController().signal });
+  const p = runProcess(CONTAINER_COMMANDS, ['sh'], host('busybox'), { stdin, stdout: out, stderr: out, signal: new AbortController().signal });
   stdin.push('echo first\nX=5\n');
   stdin.push('echo "x is $X"\n');
   stdin.end();
@@ -159,7 +160,7 @@ test('an interactive tty shell echoes, edits, interrupts and exits with the type
   const tty = { rows: 30, cols: 100 };
   const terminal = new Terminal(raw, out, tty, ac.signal, h);
   const io = { stdin: raw, stdout: out, stderr: out, signal: ac.signal, tty, terminal };
-  const done = runProcess(['bash'], h, io);
+  const done = runProcess(CONTAINER_COMMANDS, ['bash'], h, io);
   const tick = () => new Promise((r) => setTimeout(r, 5));
   await tick();
   assert.equal(out.text, 'root@web-0:/# ');

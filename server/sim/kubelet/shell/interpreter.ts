@@ -1,14 +1,22 @@
 /**
  * Runs parsed scripts: expansion, assignments, redirections into the vfs, pipes (the
  * left side's output is buffered and fed to the right side as stdin), `&&`/`||`, `!`,
- * and `$?`. Commands are the built-ins of commands.ts; nothing ever runs on the host.
+ * and `$?`. Commands come from the CommandLookup the shell is given (commands.ts holds
+ * the registry); the commands import this module, never the other way round. Nothing
+ * ever runs on the host.
  */
-import { findCommand, type CommandContext } from './commands.ts';
-import { NULL_WRITER, StdinQueue, StringWriter, type ShellHost, type TerminalLike, type TtyState, type Writer } from './io.ts';
+import type { ImageDef } from '../images.ts';
+import { NULL_WRITER, StdinQueue, StringWriter, type ShellHost, type TtyState, type Writer } from './io.ts';
 import { parseScript, ShellSyntaxError, type Pipeline, type SimpleCommand, type Word } from './parser.ts';
 import { normalizePath, VfsError } from './vfs.ts';
 
 export type ShellKind = 'sh' | 'ash' | 'bash';
+
+export const SHELLS: readonly ShellKind[] = ['sh', 'ash', 'bash'];
+
+export function isShellName(name: string): name is ShellKind {
+  return (SHELLS as readonly string[]).includes(name);
+}
 
 /** Thrown by `exit`: unwinds to the shell's top level. */
 export class ExitRequest {
@@ -30,6 +38,37 @@ export interface RunIO {
   terminal?: TerminalLike;
 }
 
+/** An interactive terminal that can run a (nested) shell's read-eval loop. */
+export interface TerminalLike {
+  interactive(shell: Shell): Promise<number>;
+}
+
+export interface CommandContext {
+  argv: string[];
+  shell: Shell;
+  stdin: StdinQueue;
+  stdout: Writer;
+  stderr: Writer;
+  signal: AbortSignal;
+  tty?: TtyState;
+  terminal?: TerminalLike;
+}
+
+export type Command = (ctx: CommandContext) => number | Promise<number>;
+
+export interface FoundCommand {
+  run: Command;
+  /** What `command -v` prints: the name for a built-in, else its path. */
+  location: string;
+  builtin: boolean;
+}
+
+/** Where a shell finds its commands: built-ins, and the programs on the image's PATH. */
+export interface CommandLookup {
+  /** Look a command up as the shell `kind` would in `image` (no kind: the runtime exec'ing argv). */
+  find(nameOrPath: string, image: ImageDef, kind: ShellKind | undefined): FoundCommand | undefined;
+}
+
 export class Shell {
   readonly vars = new Map<string, string>();
   readonly exported = new Set<string>();
@@ -39,6 +78,7 @@ export class Shell {
   positional: string[];
 
   constructor(
+    readonly commands: CommandLookup,
     readonly host: ShellHost,
     readonly kind: ShellKind,
     positional: string[] = [kind],
@@ -211,7 +251,7 @@ export class Shell {
 
   /** Run one command by name (a built-in or a simulated program). */
   async runArgv(argv: string[], io: RunIO): Promise<number> {
-    const found = findCommand(argv[0], this.host.image, this.kind);
+    const found = this.commands.find(argv[0], this.host.image, this.kind);
     if (!found) {
       await io.stderr.write(this.kind === 'bash' ? `bash: ${argv[0]}: command not found\n` : `sh: ${argv[0]}: not found\n`);
       return 127;
@@ -292,7 +332,7 @@ export class Shell {
 
   private async substitute(source: string, io: RunIO): Promise<string> {
     const out = new StringWriter();
-    const sub = new Shell(this.host, this.kind, this.positional);
+    const sub = new Shell(this.commands, this.host, this.kind, this.positional);
     for (const [k, v] of this.vars) sub.vars.set(k, v);
     sub.cwd = this.cwd;
     try {

@@ -4,7 +4,6 @@
  * runs in (the container: its filesystem, image, processes and simulated clock).
  */
 import type { ImageDef } from '../images.ts';
-import type { Shell } from './interpreter.ts';
 import type { Vfs } from './vfs.ts';
 
 export interface Writer {
@@ -114,9 +113,4 @@ export interface ShellHost {
 export interface TtyState {
   rows: number;
   cols: number;
-}
-
-/** An interactive terminal that can run a (nested) shell's read-eval loop. */
-export interface TerminalLike {
-  interactive(shell: Shell): Promise<number>;
 }

@@ -4,10 +4,8 @@
  * tty, or commands read line by line from stdin; other argv run the simulated program.
  * `exec` inside a shell replaces it with the named program, as the real builtin does.
  */
-import type { Command } from './commands.ts';
-import { findCommand, isShellName } from './commands.ts';
 import type { ShellHost } from './io.ts';
-import { ExecRequest, Shell, type RunIO, type ShellKind } from './interpreter.ts';
+import { ExecRequest, isShellName, Shell, type Command, type CommandLookup, type RunIO, type ShellKind } from './interpreter.ts';
 
 export type ProcessResult = { code: number } | { notFound: string };
 
@@ -20,24 +18,24 @@ export function baseName(path: string): string {
  * Run argv as the container runtime would exec it. `{ notFound }` is the runtime's
  * "executable file not found in $PATH" (the process never started).
  */
-export async function runProcess(argv: string[], host: ShellHost, io: RunIO, env?: Shell): Promise<ProcessResult> {
+export async function runProcess(commands: CommandLookup, argv: string[], host: ShellHost, io: RunIO, env?: Shell): Promise<ProcessResult> {
   if (argv.length === 0) return { notFound: '' };
-  const found = findCommand(argv[0], host.image, undefined);
+  const found = commands.find(argv[0], host.image, undefined);
   if (!found) return { notFound: argv[0] };
   const name = baseName(argv[0]);
-  if (isShellName(name)) return { code: await runShell(name, argv.slice(1), host, io, env) };
-  const shell = inherit(host, 'sh', env);
+  if (isShellName(name)) return { code: await runShell(commands, name, argv.slice(1), host, io, env) };
+  const shell = inherit(commands, host, 'sh', env);
   try {
     return { code: await shell.runArgv(argv, io) };
   } catch (e) {
-    if (e instanceof ExecRequest) return runProcess(e.argv, host, io, shell);
+    if (e instanceof ExecRequest) return runProcess(commands, e.argv, host, io, shell);
     throw e;
   }
 }
 
 /** A new shell that inherits the exported environment and directory of `parent`. */
-function inherit(host: ShellHost, kind: ShellKind, parent: Shell | undefined, positional?: string[]): Shell {
-  const shell = new Shell(host, kind, positional);
+function inherit(commands: CommandLookup, host: ShellHost, kind: ShellKind, parent: Shell | undefined, positional?: string[]): Shell {
+  const shell = new Shell(commands, host, kind, positional);
   if (parent) {
     for (const k of parent.exported) {
       const v = parent.vars.get(k);
@@ -48,7 +46,7 @@ function inherit(host: ShellHost, kind: ShellKind, parent: Shell | undefined, po
   return shell;
 }
 
-export async function runShell(kind: ShellKind, args: string[], host: ShellHost, io: RunIO, parent?: Shell): Promise<number> {
+export async function runShell(commands: CommandLookup, kind: ShellKind, args: string[], host: ShellHost, io: RunIO, parent?: Shell): Promise<number> {
   let script: string | undefined;
   let positional: string[] = [kind];
   for (let i = 0; i < args.length; i++) {
@@ -71,13 +69,13 @@ export async function runShell(kind: ShellKind, args: string[], host: ShellHost,
       break;
     }
   }
-  const shell = inherit(host, kind, parent, positional);
+  const shell = inherit(commands, host, kind, parent, positional);
   if (script !== undefined) {
     try {
       return (await shell.runToExit(script, io)).code;
     } catch (e) {
       if (!(e instanceof ExecRequest)) throw e;
-      const r = await runProcess(e.argv, host, io, shell);
+      const r = await runProcess(commands, e.argv, host, io, shell);
       return 'code' in r ? r.code : 127;
     }
   }
@@ -117,12 +115,12 @@ async function runLine(shell: Shell, line: string, io: RunIO): Promise<{ code: n
     return await shell.runToExit(line, io);
   } catch (e) {
     if (!(e instanceof ExecRequest)) throw e;
-    const r = await runProcess(e.argv, shell.host, io, shell);
+    const r = await runProcess(shell.commands, e.argv, shell.host, io, shell);
     return { code: 'code' in r ? r.code : 127, exited: true };
   }
 }
 
 /** `sh`, `ash` and `bash` as programs run from a shell (a subshell, or a nested interactive one). */
 export function shellProgram(kind: ShellKind): Command {
-  return (ctx) => runShell(kind, ctx.argv.slice(1), ctx.shell.host, ctx, ctx.shell);
+  return (ctx) => runShell(ctx.shell.commands, kind, ctx.argv.slice(1), ctx.shell.host, ctx, ctx.shell);
 }

@@ -1,6 +1,5 @@
 /** Programs about the process and its surroundings: ps, env, sleep, seq, stty, date, uname... */
-import type { Command } from './commands.ts';
-import { findCommand } from './commands.ts';
+import type { Command } from './interpreter.ts';
 
 const KERNEL = { release: '6.8.0-45-generic', version: '#45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024', machine: 'x86_64' };
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -72,7 +71,7 @@ const env: Command = async ({ argv, shell, stdout, stderr, stdin, signal, tty })
       shell.setExported(k, v);
     }
     try {
-      if (!findCommand(argv[i], shell.host.image, shell.kind)) {
+      if (!shell.commands.find(argv[i], shell.host.image, shell.kind)) {
         await stderr.write(`env: '${argv[i]}': No such file or directory\n`);
         return 127;
       }
@@ -153,7 +152,7 @@ const clear: Command = async ({ stdout }) => {
 const which: Command = async ({ argv, shell, stdout }) => {
   let status = 0;
   for (const name of argv.slice(1)) {
-    const found = findCommand(name, shell.host.image, undefined);
+    const found = shell.commands.find(name, shell.host.image, undefined);
     if (found) await stdout.write(found.location + '\n');
     else status = 1;
   }

@@ -4,9 +4,8 @@
  * it to whoever is in the foreground (the line editor, or the running command's
  * interrupt watcher); nested shells (`bash` typed at a prompt) stack on top.
  */
-import { isShellName } from './commands.ts';
-import { StdinQueue, type ShellHost, type TerminalLike, type TtyState, type Writer } from './io.ts';
-import { ExecRequest, Shell, type RunIO } from './interpreter.ts';
+import { StdinQueue, type ShellHost, type TtyState, type Writer } from './io.ts';
+import { ExecRequest, isShellName, Shell, type RunIO, type TerminalLike } from './interpreter.ts';
 import { LineEditor } from './lineEditor.ts';
 import { baseName, runProcess } from './program.ts';
 
@@ -67,7 +66,7 @@ export class Terminal implements TerminalLike {
         const name = baseName(e.argv[0]);
         if (isShellName(name) && e.argv.length === 1) {
           // `exec bash`: the same terminal, a new shell with the exported environment.
-          const next = new Shell(this.host, name);
+          const next = new Shell(current.commands, this.host, name);
           for (const k of current.exported) {
             const v = current.vars.get(k);
             if (v !== undefined) next.setExported(k, v);
@@ -76,7 +75,7 @@ export class Terminal implements TerminalLike {
           current = next;
           continue;
         }
-        const r = await this.foreground((signal) => runProcess(e.argv, this.host, this.commandIO(signal), current));
+        const r = await this.foreground((signal) => runProcess(current.commands, e.argv, this.host, this.commandIO(signal), current));
         return 'code' in r ? r.code : 127;
       }
     }

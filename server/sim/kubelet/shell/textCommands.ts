@@ -1,5 +1,5 @@
 /** Text filters: head, tail, wc, grep. They read files, or stdin when given none. */
-import type { Command, CommandContext } from './commands.ts';
+import type { Command, CommandContext } from './interpreter.ts';
 import { flagsAndOperands } from './fileCommands.ts';
 import { VfsError } from './vfs.ts';
 
