@@ -5,7 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { Row } from '../../../server/views/live/protocol.ts';
 import type { StatusBody } from './apiError.ts';
-import { LiveClient, liveRequestKey, type ConnectionState, type LiveRequest } from './liveClient.ts';
+import { LiveClient, liveRequestFromKey, liveRequestKey, type ConnectionState, type LiveRequest } from './liveClient.ts';
 import type { LiveListState, LiveListStatus } from './liveListState.ts';
 import { liveSocketUrl } from './urls.ts';
 
@@ -53,8 +53,8 @@ export function useLiveList<R extends Row>(
 ): LiveList<R> {
   const client = useLiveClient();
   const key = liveRequestKey({ view, context, namespaces, params });
-  // The key captures every input; rebuilding the request only when it changes keeps the subscription stable.
-  const request: LiveRequest = useMemo(() => ({ view, context, namespaces, params }), [key]);
+  // Built from the key, which captures every input: callers' fresh arrays each render keep the subscription.
+  const request: LiveRequest = useMemo(() => liveRequestFromKey(key), [key]);
   const subscribe = useCallback((fn: () => void) => client.subscribe(request, fn), [client, request]);
   const state = useSyncExternalStore(subscribe, () => client.peek<R>(request)) as LiveListState<R>;
   const rows = useMemo(() => [...state.rows.values()], [state.rows]);

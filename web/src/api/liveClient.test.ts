@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClientMessage, ServerMessage } from '../../../server/views/live/protocol.ts';
-import { LiveClient, liveRequestKey, type LiveSocket } from './liveClient.ts';
+import { LiveClient, liveRequestFromKey, liveRequestKey, type LiveSocket } from './liveClient.ts';
 
 /** A socket the test drives by hand: what the client sent, and server messages on demand. */
 class FakeSocket implements LiveSocket {
@@ -122,4 +122,12 @@ test('the order of namespaces does not make a different subscription', () => {
     liveRequestKey({ view: 'pods', context: 'demo', namespaces: ['shop', 'default'] }),
     liveRequestKey({ view: 'pods', context: 'demo', namespaces: ['default', 'shop'] }),
   );
+});
+
+test('a request rebuilt from its key subscribes to the same view, context, namespaces and params', () => {
+  // useLiveList subscribes with the rebuilt request; a field lost on the way would change the subscription.
+  const req = { view: 'pods', context: 'kind/dev:1', namespaces: ['shop', 'default'], params: { selector: 'app=web', node: 'n1' } };
+  const rebuilt = liveRequestFromKey(liveRequestKey(req));
+  assert.deepEqual(rebuilt, { view: 'pods', context: 'kind/dev:1', namespaces: ['default', 'shop'], params: { node: 'n1', selector: 'app=web' } });
+  assert.equal(liveRequestKey(rebuilt), liveRequestKey(req));
 });

@@ -67,6 +67,12 @@ export function liveRequestKey(req: LiveRequest): string {
   return JSON.stringify([req.view, req.context, ns, params]);
 }
 
+/** The request a key stands for (namespaces sorted, params by name): liveRequestKey undone. */
+export function liveRequestFromKey(key: string): LiveRequest {
+  const [view, context, namespaces, params] = JSON.parse(key) as [string, string, string[], [string, string][]];
+  return { view, context, namespaces, params: Object.fromEntries(params) };
+}
+
 const LOADING: LiveListState<Row> = initialLiveListState<Row>();
 
 export class LiveClient {

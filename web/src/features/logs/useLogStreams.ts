@@ -32,6 +32,8 @@ export function useLogStreams(context: string, targets: readonly LogTarget[], se
   const key = JSON.stringify([context, targets, settings]);
 
   useEffect(() => {
+    // The inputs come back out of `key`: callers' fresh arrays each render do not restart the streams.
+    const [context, targets, settings] = JSON.parse(key) as [string, LogTarget[], LogSettings];
     const abort = new AbortController();
     let seq = 0;
     let all: LogLine[] = [];
@@ -89,7 +91,6 @@ export function useLogStreams(context: string, targets: readonly LogTarget[], se
       clearTimeout(flushTimer);
       for (const timer of timers) clearTimeout(timer);
     };
-    // `key` captures every input.
   }, [key]);
 
   return { lines, streams };

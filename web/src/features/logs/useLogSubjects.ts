@@ -20,6 +20,8 @@ export function usePodSubjects(context: string, ns: string, name: string): LogSu
 export function useWorkloadSubjects(context: string, kind: WorkloadKind, ns: string, name: string): LogSubjects {
   const ref = useMemo(() => ({ context, kind, namespace: ns, name }), [context, kind, ns, name]);
   const { detail, error } = useWorkloadDetail(ref);
+  // Only the loading flag needs `detail`: whether it came, not what it holds.
+  const loaded = detail !== undefined;
   const podsKey = (detail?.pods ?? [])
     .filter((p) => p.phase === 'Running' || p.restarts > 0)
     .map((p) => p.name)
@@ -31,8 +33,7 @@ export function useWorkloadSubjects(context: string, kind: WorkloadKind, ns: str
     .join(',');
   // Keyed on names so the streams only restart when pods come or go, not on every status change.
   return useMemo(
-    () => ({ pods: podsKey ? podsKey.split(',') : [], containers: containersKey ? containersKey.split(',') : [], error, loading: !detail && !error }),
-    // `detail` only matters for the loading flag.
-    [podsKey, containersKey, error, detail === undefined],
+    () => ({ pods: podsKey ? podsKey.split(',') : [], containers: containersKey ? containersKey.split(',') : [], error, loading: !loaded && !error }),
+    [podsKey, containersKey, error, loaded],
   );
 }

@@ -99,7 +99,8 @@ export function TerminalView({ request, active, dark, fontSize }: TerminalViewPr
       xterm.dispose();
       term.current = undefined;
     };
-    // The xterm lives as long as the tab; theme and font size are applied below without recreating it.
+    // The xterm lives as long as the tab: a new theme or font size is applied below, since recreating it would end the session.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [connect]);
 
   useEffect(() => {

@@ -22,6 +22,8 @@ export function useCanI(context: string, namespace: string, name: string, asks: 
   const [answers, setAnswers] = useState<Permissions>({});
   const key = JSON.stringify([context, namespace, name, asks]);
   useEffect(() => {
+    // The inputs come back out of `key`: callers' fresh `asks` arrays each render do not ask again.
+    const [context, namespace, name, asks] = JSON.parse(key) as [string, string, string, Permission[]];
     let live = true;
     setAnswers({});
     for (const p of asks) {
@@ -34,7 +36,6 @@ export function useCanI(context: string, namespace: string, name: string, asks: 
     return () => {
       live = false;
     };
-    // `key` captures every input.
   }, [key]);
   return answers;
 }
