@@ -8,6 +8,7 @@ import express, { type RequestHandler } from 'express';
 import type { ClusterRegistry } from './clusters/types.ts';
 import type { Config } from './config.ts';
 import { actionsRouter } from './actions/router.ts';
+import { referencesRouter } from './actions/referencesRouter.ts';
 import { contextsRouter } from './clusters/routes.ts';
 import { answerClientError, errorHandler, sendStatus, sendStatusOnSocket } from './http/errors.ts';
 import { noStore, securityHeaders } from './http/headers.ts';
@@ -71,6 +72,7 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   api.use(noStore, mutationOriginGuard(policy), requireJsonMutations, express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   api.use(contextsRouter(clusters));
   api.use(actionsRouter(clusters));
+  api.use(referencesRouter(clusters));
   api.use(discoveryRouter(clusters));
   api.use((req, res) => sendStatus(res, 404, 'NotFound', `the console API has no ${req.method} ${pathOnly(req.originalUrl)}`));
   app.use(`${base}api`, api);

@@ -37,7 +37,7 @@ function param(req: Request, name: string): string {
  * A refusal or the API server's Status goes back as is; anything else is a bug and goes to the
  * app's error handler, which logs it with the request id and stack and answers a bare 500.
  */
-function sendKubeStatus(res: Response, next: NextFunction, err: unknown): void {
+export function sendKubeStatus(res: Response, next: NextFunction, err: unknown): void {
   if (err instanceof InvalidPathSegment) err = badRequest(err.message);
   if (!(err instanceof KubeStatusError)) return next(err);
   const status = err.status;

@@ -61,6 +61,8 @@ export function seedShop(ctx: SimContext): void {
   );
   const apiContainer = (api.spec.template.spec.containers as Record<string, unknown>[])[0];
   apiContainer.envFrom = [{ configMapRef: { name: 'api-config' } }];
+  // The api reads its database password from the postgres Secret: the references section links both.
+  (apiContainer.env as Record<string, unknown>[]).push({ name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgres-credentials', key: 'password' } } });
   create('deployments.apps', api);
   create('services', service('shop', 'api', 8080, 8080));
   ctx.clock.after(20_000, () => startApiUpgrade(ctx));
