@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { EventRow } from '../../../../server/views/events/eventRow.ts';
 import { Age } from '../../components/Age.tsx';
 import { LiveListPage, type ListSpec } from '../../components/LiveListPage.tsx';
-import { kindPath } from '../workloads/workloadPaths.ts';
+import { kindPath } from '../../app/objectLinks.ts';
 
 const spec: ListSpec<EventRow> = {
   view: 'events',

@@ -21,7 +21,7 @@ import { EventsSection } from '../workloads/EventsSection.tsx';
 import { useAction } from '../workloads/useAction.ts';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
 import { seenOn, workloadApi } from '../workloads/workloadApi.ts';
-import { kindPath } from '../workloads/workloadPaths.ts';
+import { kindPath } from '../../app/objectLinks.ts';
 import { claimPath } from '../storage/claimPath.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
 import { PendingReport } from './PendingReport.tsx';

@@ -7,7 +7,7 @@ import { LiveListPage, type ListSpec } from '../../components/LiveListPage.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import { podText } from './podFilter.ts';
 import { podStatusTone } from './podStatusTone.ts';
-import { detailPath } from '../workloads/workloadPaths.ts';
+import { detailPath } from '../../app/objectLinks.ts';
 import { terminalColumn } from '../terminal/terminalColumn.tsx';
 
 function podColumns(t: Translate, context: string): Column<PodRow>[] {

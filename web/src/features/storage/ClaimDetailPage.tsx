@@ -14,7 +14,7 @@ import { DetailPending } from '../../components/DetailPending.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { EventsSection } from '../workloads/EventsSection.tsx';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
-import { detailPath } from '../workloads/workloadPaths.ts';
+import { detailPath } from '../../app/objectLinks.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
 import { claimApi } from './claimApi.ts';
 import { ClaimClassAndVolume, ClaimProvisioning } from './ClaimStorage.tsx';

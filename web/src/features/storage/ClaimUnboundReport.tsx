@@ -2,7 +2,7 @@
 import { Link } from 'react-router';
 import type { ClaimDetail } from '../../../../server/views/storage/claimDetail.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { detailPath } from '../workloads/workloadPaths.ts';
+import { detailPath } from '../../app/objectLinks.ts';
 import { unboundSentence, verdictSentence } from './claimExplanation.ts';
 import { claimPath } from './claimPath.ts';
 

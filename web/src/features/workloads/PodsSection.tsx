@@ -4,7 +4,7 @@ import type { PodRow } from '../../../../server/views/pods/podRow.ts';
 import { Age } from '../../components/Age.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { podStatusTone } from '../pods/podStatusTone.ts';
-import { detailPath } from './workloadPaths.ts';
+import { detailPath } from '../../app/objectLinks.ts';
 
 export function PodsSection({ context, pods }: { context: string; pods: readonly PodRow[] }) {
   const t = useT();

@@ -20,7 +20,7 @@ import { ScaleControl } from './ScaleControl.tsx';
 import { denial, useCanI } from './useCanI.ts';
 import { useWorkloadDetail } from './useWorkloadDetail.ts';
 import { seenOn, type WorkloadRef } from './workloadApi.ts';
-import { detailPath } from './workloadPaths.ts';
+import { detailPath } from '../../app/objectLinks.ts';
 import './workloads.css';
 
 const ASKS = [

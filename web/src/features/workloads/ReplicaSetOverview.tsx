@@ -6,7 +6,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { LabelsAndAgeFacts } from './LabelsAndAgeFacts.tsx';
 import { ConditionsTable } from './ConditionsTable.tsx';
 import { readyTone } from './rolloutTone.ts';
-import { kindPath } from './workloadPaths.ts';
+import { kindPath } from '../../app/objectLinks.ts';
 
 function Owner({ context, namespace, facts }: { context: string; namespace: string; facts: ReplicaSetFacts }) {
   const t = useT();

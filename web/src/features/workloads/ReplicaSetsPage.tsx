@@ -5,7 +5,7 @@ import { Age } from '../../components/Age.tsx';
 import { LiveListPage, type ListSpec } from '../../components/LiveListPage.tsx';
 import { Images } from './RolloutBadge.tsx';
 import { readyTone } from './rolloutTone.ts';
-import { detailPath, kindPath } from './workloadPaths.ts';
+import { detailPath, kindPath } from '../../app/objectLinks.ts';
 
 /** Scaled down (an old revision kept for rollback), all ready, or not all ready. */
 export function replicaSetState(r: Pick<ReplicaSetRow, 'desired' | 'ready'>): 'ready' | 'notReady' | 'scaledDown' {

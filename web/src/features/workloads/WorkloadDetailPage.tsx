@@ -31,7 +31,7 @@ import { DaemonSetProgress, StatefulSetProgress } from './SetProgress.tsx';
 import { useAction } from './useAction.ts';
 import { denial, useCanI } from './useCanI.ts';
 import { useWorkloadDetail } from './useWorkloadDetail.ts';
-import { detailPath } from './workloadPaths.ts';
+import { detailPath } from '../../app/objectLinks.ts';
 import { seenOn, workloadApi, type WorkloadKind, type WorkloadRef } from './workloadApi.ts';
 import './workloads.css';
 

@@ -8,7 +8,7 @@ import type { RolloutState } from '../../../../server/views/workloads/rolloutSta
 import type { Column } from '../../components/DataTable.tsx';
 import type { ListSpec } from '../../components/LiveListPage.tsx';
 import type { Translate } from '../../i18n/translate.ts';
-import { detailPath } from './workloadPaths.ts';
+import { detailPath } from '../../app/objectLinks.ts';
 
 interface RolloutRow extends Row {
   name: string;

@@ -8,7 +8,8 @@ const YamlSection = lazy(() => import('./YamlSection.tsx').then((m) => ({ defaul
 export interface YamlTarget {
   context: string;
   kind: YamlKind;
-  namespace: string;
+  /** Absent for cluster-scoped objects. */
+  namespace?: string;
   name: string;
 }
 

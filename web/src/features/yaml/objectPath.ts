@@ -1,15 +1,15 @@
 /** The Kubernetes API path of an object the console edits as YAML, derived from its kind. */
-export type YamlKind = 'deployments' | 'statefulsets' | 'daemonsets' | 'replicasets' | 'pods' | 'persistentvolumeclaims';
+import { resourcePath, type ResourceRef } from '../../../../server/kube/apiPath.ts';
+import { KINDS } from '../../../../server/kube/kinds.ts';
 
-const GROUP_VERSION: Readonly<Record<YamlKind, string>> = {
-  deployments: 'apis/apps/v1',
-  statefulsets: 'apis/apps/v1',
-  daemonsets: 'apis/apps/v1',
-  replicasets: 'apis/apps/v1',
-  pods: 'api/v1',
-  persistentvolumeclaims: 'api/v1',
-};
+/** A namespaced kind of the catalogue by its plural (`deployments`), or any resource discovery found. */
+export type YamlKind = string | ResourceRef;
 
-export function objectApiPath(kind: YamlKind, namespace: string, name: string): string {
-  return `/${GROUP_VERSION[kind]}/namespaces/${encodeURIComponent(namespace)}/${kind}/${encodeURIComponent(name)}`;
+const NAMESPACED_BY_PLURAL = new Map(KINDS.filter((k) => k.namespaced).map((k) => [k.plural, k]));
+
+/** Throws for a kind the catalogue does not hold and for a name that cannot be a path segment (`..`). */
+export function objectApiPath(kind: YamlKind, namespace: string | undefined, name: string): string {
+  const resource = typeof kind === 'string' ? NAMESPACED_BY_PLURAL.get(kind) : kind;
+  if (!resource) throw new Error(`no kind "${kind as string}" in the catalogue`);
+  return resourcePath(resource, { ...(namespace !== undefined ? { namespace } : {}), name });
 }
