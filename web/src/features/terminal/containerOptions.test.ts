@@ -51,6 +51,9 @@ test('a workload deep link finds the workload and selects its pods by label', as
   assert.equal(workloadPath('shop', 'Deployment/frontend'), 'apis/apps/v1/namespaces/shop/deployments/frontend');
   assert.equal(workloadPath('batch', 'jobs.batch/nightly'), 'apis/batch/v1/namespaces/batch/jobs/nightly');
   assert.equal(workloadPath('shop', 'Widget/x'), undefined);
+  assert.equal(workloadPath('shop', 'sts/postgres'), 'apis/apps/v1/namespaces/shop/statefulsets/postgres');
+  assert.equal(workloadPath('shop', 'Deployment/..'), undefined);
+  assert.equal(workloadPath('shop', 'Pod/web-1'), undefined);
   assert.equal(
     selectorString({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }, { key: 'canary', operator: 'DoesNotExist' }] }),
     'app=web,tier in (a,b),!canary',

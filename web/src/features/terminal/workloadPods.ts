@@ -3,24 +3,31 @@
  * selector as the `labelSelector` query string.
  */
 import type { V1LabelSelector } from '@kubernetes/client-node';
+import { InvalidPathSegment, resourcePath } from '../../../../server/kube/apiPath.ts';
+import { KINDS, resourceKey, type KindEntry } from '../../../../server/kube/kinds.ts';
 
-const WORKLOAD_PATHS: Record<string, string> = {
-  deployment: 'apis/apps/v1/namespaces/{ns}/deployments/{name}',
-  statefulset: 'apis/apps/v1/namespaces/{ns}/statefulsets/{name}',
-  daemonset: 'apis/apps/v1/namespaces/{ns}/daemonsets/{name}',
-  replicaset: 'apis/apps/v1/namespaces/{ns}/replicasets/{name}',
-  job: 'apis/batch/v1/namespaces/{ns}/jobs/{name}',
-};
+/** The catalogue's kinds that run pods through a selector, by every name kubectl accepts for them. */
+const WORKLOAD_NAMES = new Map<string, KindEntry>();
+for (const k of KINDS.filter((k) => k.runsPods && k.plural !== 'pods')) {
+  for (const name of [k.kind.toLowerCase(), k.plural, resourceKey(k), ...k.shortNames]) WORKLOAD_NAMES.set(name, k);
+}
 
-/** `Deployment/frontend` (any case, plural or `deployments.apps` too) → the API path; undefined for unknown kinds. */
+/**
+ * `Deployment/frontend` (any case; plural, short name or `deployments.apps` too) → the API path,
+ * without its leading slash; undefined for kinds that do not run pods and names that are no path segment.
+ */
 export function workloadPath(namespace: string, workload: string): string | undefined {
   const slash = workload.indexOf('/');
   if (slash < 1) return undefined;
-  const kind = workload.slice(0, slash).toLowerCase().split('.')[0].replace(/s$/, '');
-  const template = WORKLOAD_PATHS[kind];
+  const kind = WORKLOAD_NAMES.get(workload.slice(0, slash).toLowerCase());
   const name = workload.slice(slash + 1);
-  if (!template || !name) return undefined;
-  return template.replace('{ns}', encodeURIComponent(namespace)).replace('{name}', encodeURIComponent(name));
+  if (!kind || !name) return undefined;
+  try {
+    return resourcePath(kind, { namespace, name }).slice(1);
+  } catch (err) {
+    if (err instanceof InvalidPathSegment) return undefined;
+    throw err;
+  }
 }
 
 /** The label selector in the query syntax the API server parses (`a=b,c in (d,e),!f`). */
