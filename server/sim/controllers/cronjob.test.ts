@@ -5,7 +5,7 @@ import type { SimContext } from '../context.ts';
 import { rfc3339 } from '../../kube/object.ts';
 import { controlLoopOf } from './controlLoop.ts';
 import { cronJobController } from './cronjob.ts';
-import { eventually } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
 import { eventsFor, testContext } from './testContext.ts';
 
 /** A schedule clock the test moves by hand, starting at the real time. */

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../kube/object.ts';
 import { daemonSetController } from './daemonset.ts';
-import { eventually, node, testCluster } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
+import { node, testCluster } from './testCluster.ts';
 
 const DS = 'daemonsets.apps';
 

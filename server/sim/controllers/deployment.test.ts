@@ -4,7 +4,8 @@ import type { KubeObject } from '../../kube/object.ts';
 import { isPodActive, isPodReady } from './podState.ts';
 import { deploymentController } from './deployment.ts';
 import { replicaSetController } from './replicaset.ts';
-import { eventually, testCluster, type TestCluster } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
+import { testCluster, type TestCluster } from './testCluster.ts';
 
 const DEPLOY = 'deployments.apps';
 const RS = 'replicasets.apps';

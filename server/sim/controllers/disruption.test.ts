@@ -4,7 +4,8 @@ import type { KubeObject } from '../../kube/object.ts';
 import { deploymentController } from './deployment.ts';
 import { disruptionController, PDBS } from './disruption.ts';
 import { replicaSetController } from './replicaset.ts';
-import { eventually, testCluster, type TestCluster } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
+import { testCluster, type TestCluster } from './testCluster.ts';
 
 function webDeployment(tc: TestCluster, replicas: number): void {
   tc.create('deployments.apps', {

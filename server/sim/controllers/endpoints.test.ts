@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { endpointsController } from './endpoints.ts';
 import { replicaSetController } from './replicaset.ts';
-import { eventually, testCluster } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
+import { testCluster } from './testCluster.ts';
 
 test('a service selecting pods lists ready pods as addresses and not-ready ones apart, with the resolved target port', async () => {
   const tc = testCluster([replicaSetController(), endpointsController()]);

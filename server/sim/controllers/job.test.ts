@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { KubeObject } from '../../kube/object.ts';
 import type { SimContext } from '../context.ts';
 import { jobController } from './job.ts';
-import { eventually } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
 import { eventsFor, testContext } from './testContext.ts';
 
 function job(name: string, spec: Record<string, unknown>): KubeObject {

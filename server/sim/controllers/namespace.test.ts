@@ -5,7 +5,8 @@ import { garbageCollector } from './garbageCollector.ts';
 import { namespaceController } from './namespace.ts';
 import { replicaSetController } from './replicaset.ts';
 import { serviceAccountController } from './serviceAccount.ts';
-import { eventually, testCluster } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
+import { testCluster } from './testCluster.ts';
 
 test('every namespace gets a default service account, recreated when deleted', async () => {
   const tc = testCluster([serviceAccountController()]);

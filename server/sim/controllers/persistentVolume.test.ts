@@ -6,7 +6,7 @@ import { controlLoopOf } from './controlLoop.ts';
 import { persistentVolumeController } from './persistentVolume.ts';
 import { externalStorageController } from './pvProvisioner.ts';
 import { schedulerController } from './scheduler.ts';
-import { eventually } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
 import { eventsFor, testContext, testNode, testPod } from './testContext.ts';
 
 const NS = 'storage-demo';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { schedulerController } from './scheduler.ts';
-import { eventually } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
 import { eventsFor, testContext, testNode, testPod } from './testContext.ts';
 
 const cpu = (n: string) => ({ name: 'app', image: 'nginx', resources: { requests: { cpu: n, memory: '64Mi' } } });

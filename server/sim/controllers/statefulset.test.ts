@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { KubeObject } from '../../kube/object.ts';
 import { controlLoopOf, type ControlLoop } from './controlLoop.ts';
 import { statefulSetController } from './statefulset.ts';
-import { eventually, testCluster, type TestCluster } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
+import { testCluster, type TestCluster } from './testCluster.ts';
 
 const STS = 'statefulsets.apps';
 

@@ -1,7 +1,7 @@
 import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Clock } from '../context.ts';
-import { eventually } from './testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
 import { WorkQueue } from './workqueue.ts';
 
 const tick = () => new Promise((r) => setImmediate(r));
