@@ -7,7 +7,7 @@ import { demoContext } from '../../clusters/demo.ts';
 import { createRegistry, type ClusterRegistry } from '../../clusters/types.ts';
 import { createLogger, silentLogger, type Logger } from '../../log.ts';
 import type { KubeObject } from '../../kube/object.ts';
-import { eventually } from '../../sim/controllers/testCluster.ts';
+import { eventually } from '../../testing/eventually.ts';
 import { startDemoCluster, type DemoCluster } from '../../sim/index.ts';
 import { contextAt, startSilentUpstream } from '../../testing/testUpstream.ts';
 import type { NamespaceRow } from '../namespaces/namespaceRow.ts';
