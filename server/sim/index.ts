@@ -19,7 +19,8 @@ export interface DemoClusterOptions {
   speed?: number;
   seed?: boolean;
   kubeVersion?: '1.20' | '1.24' | '1.32';
-  controllers?: boolean;
+  /** Run the control loops (default), none, or all but the named ones (e.g. 'replicaset'). */
+  controllers?: boolean | { except: readonly string[] };
   tls?: boolean;
   token?: string;
   policyFile?: string;
@@ -44,6 +45,9 @@ export interface DemoCluster {
   close(): Promise<void>;
 }
 
+// Test fixtures read the store directly (snapshots of what the fuzzer changed); they name its type here.
+export type { Store } from './api/store.ts';
+
 const MINORS: Record<string, KubeMinor> = { '1.20': 20, '1.24': 24, '1.32': 32 };
 
 /** A living Kubernetes API server in this process: store, controllers, kubelet, HTTP(S). */
@@ -62,7 +66,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   if (opts.seed !== false) seedDemoCluster(ctx);
   if (opts.scale) addScale(ctx, opts.scale);
 
-  const controllers: Controller[] = opts.controllers === false ? [] : allControllers();
+  const except = typeof opts.controllers === 'object' ? new Set(opts.controllers.except) : undefined;
+  const controllers: Controller[] = opts.controllers === false ? [] : allControllers().filter((c) => !except?.has(c.name));
   for (const c of controllers) c.start(ctx);
   kubelet.start(ctx);
   const stopChurn = opts.churn ? startChurn(ctx, opts.churn) : undefined;

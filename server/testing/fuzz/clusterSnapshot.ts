@@ -9,7 +9,7 @@
  *  - elsewhere (the seeded story, whose controllers never rest) objects without an owner may not
  *    appear, disappear, be re-created, get a new spec (generation) or start terminating.
  */
-import type { Store } from '../../sim/api/store.ts';
+import type { Store } from '../../sim/index.ts';
 
 /** Every kind the actions API can name, plus what a traversal from one of them could land on. */
 export const SNAPSHOT_RESOURCES = [

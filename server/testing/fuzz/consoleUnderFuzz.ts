@@ -10,8 +10,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Controller } from '../../sim/context.ts';
-import { allControllers } from '../../sim/controllers/index.ts';
 import { startDemoCluster, type DemoCluster } from '../../sim/index.ts';
 import { writeKubeconfig } from '../consoleFixture.ts';
 import { directApi, type DirectApi } from './directApi.ts';
@@ -24,7 +22,7 @@ const DEMO_SPEED = 50;
  * measure that flood instead of the console. The accepted write is still caught: by the case's
  * status and by the snapshot (the object's generation). Every other control loop runs.
  */
-const NOT_RUN = new Set(['replicaset']);
+const NOT_RUN = ['replicaset'];
 const CONTEXT = 'demo';
 
 export interface Secrets {
@@ -54,9 +52,7 @@ function pemNeedles(pem: string): string[] {
 
 export async function startConsoleUnderFuzz(): Promise<ConsoleUnderFuzz> {
   const token = `fuzz-token-${randomBytes(18).toString('hex')}`;
-  const cluster = await startDemoCluster({ speed: DEMO_SPEED, tls: true, token, controllers: false });
-  const controllers: Controller[] = allControllers().filter((c) => !NOT_RUN.has(c.name));
-  for (const c of controllers) c.start(cluster.ctx);
+  const cluster = await startDemoCluster({ speed: DEMO_SPEED, tls: true, token, controllers: { except: NOT_RUN } });
   const tls = cluster.tls!;
   const dir = mkdtempSync(join(tmpdir(), 'console-fuzz-'));
   const kubeconfig = join(dir, 'kubeconfig');
@@ -114,7 +110,6 @@ export async function startConsoleUnderFuzz(): Promise<ConsoleUnderFuzz> {
         await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
         child.kill('SIGKILL');
       }
-      for (const c of controllers) c.stop();
       await cluster.close();
       rmSync(dir, { recursive: true, force: true });
     },

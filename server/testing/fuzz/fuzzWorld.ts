@@ -5,7 +5,7 @@
  * A namespace a case damaged is retired (deleted) and built again under a new name.
  */
 import type { KubeObject } from '../../kube/object.ts';
-import type { Store } from '../../sim/api/store.ts';
+import type { Store } from '../../sim/index.ts';
 import { settle } from './clusterSnapshot.ts';
 import type { DirectApi } from './directApi.ts';
 
