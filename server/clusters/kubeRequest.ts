@@ -144,8 +144,8 @@ export interface OpenStream {
  * Stream a GET line by line (watch). Resolves once the response headers are in;
  * a non-200 answer rejects with its Status.
  */
-export async function streamLines(ctx: ClusterContext, path: string, query: Record<string, string>, handlers: StreamHandlers, idleMs: number): Promise<OpenStream> {
-  const { request, response } = await send(ctx, path, { query });
+export async function streamLines(ctx: ClusterContext, path: string, query: Record<string, string>, handlers: StreamHandlers, idleMs: number, accept?: string): Promise<OpenStream> {
+  const { request, response } = await send(ctx, path, { query, accept });
   const code = response.statusCode ?? 502;
   if (code !== 200) {
     const body = await readBody(response, timeoutsOf(ctx).firstByteMs).catch(() => '');

@@ -2,7 +2,8 @@ import { eventsView } from './events/eventRow.ts';
 import { namespacesView } from './namespaces/namespaceRow.ts';
 import { nodesView } from './nodes/nodeRow.ts';
 import { podsView } from './pods/podRow.ts';
-import type { ViewDefinition } from './view.ts';
+import { createTableViewResolver } from './table/tableView.ts';
+import type { ViewDefinition, ViewResolver } from './view.ts';
 import { daemonSetsView } from './workloads/daemonSetRow.ts';
 import { deploymentsView } from './workloads/deploymentRow.ts';
 import { replicaSetsView } from './workloads/replicaSetRow.ts';
@@ -26,4 +27,13 @@ export function findView(name: string): ViewDefinition | undefined {
 
 export function viewNames(): string[] {
   return Object.keys(views);
+}
+
+/** Views over a resource the subscription names (`table`: params group, version, plural), by name. */
+const resolvedViews: Readonly<Record<string, ViewResolver>> = {
+  table: createTableViewResolver(),
+};
+
+export function findViewResolver(name: string): ViewResolver | undefined {
+  return Object.hasOwn(resolvedViews, name) ? resolvedViews[name] : undefined;
 }

@@ -1,3 +1,4 @@
+import type { ClusterContext } from '../clusters/types.ts';
 import type { KubeObject } from '../kube/object.ts';
 import type { ApiResource } from './cache/apiResource.ts';
 import type { ObjectCache } from './cache/objectCache.ts';
@@ -27,3 +28,9 @@ export interface ViewDefinition<R extends Row = Row> {
    */
   affectedBy?(resourceId: string, obj: KubeObject, caches: ViewCaches): Iterable<string>;
 }
+
+/**
+ * A view whose resource the subscription names in its params (the generic Table list): made per
+ * subscription once the cluster confirms the resource; a thrown KubeStatusError refuses it.
+ */
+export type ViewResolver = (cluster: ClusterContext, params: Readonly<Record<string, string>>) => Promise<ViewDefinition>;

@@ -7,6 +7,8 @@ export interface ApiResource {
   version: string;
   plural: string;
   namespaced: boolean;
+  /** Ask for the API server's Table (kubectl's columns, one row per object) instead of whole objects. */
+  as?: 'Table';
 }
 
 /** `pods`, `deployments.apps`: the same resource keys the demo cluster's store uses. */

@@ -5,6 +5,7 @@ import { kubeJson, streamLines, type OpenStream } from '../../clusters/kubeReque
 import { failureStatus, KubeStatusError } from '../../clusters/kubeStatus.ts';
 import type { ClusterContext } from '../../clusters/types.ts';
 import { collectionPath, resourceId, type ApiResource } from './apiResource.ts';
+import { formatFor, type InformerFormat } from './informerFormat.ts';
 import { keyOf, ObjectCache } from './objectCache.ts';
 
 export type InformerEvent =
@@ -30,14 +31,14 @@ export const defaultTiming: InformerTiming = {
   pageSize: 500,
 };
 
+/** A list page's metadata: the same for an object list and a Table. */
 interface ListResponse {
   metadata?: { resourceVersion?: string; continue?: string };
-  items?: KubeObject[];
 }
 
 interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
-  object: KubeObject & Partial<StatusBody>;
+  object: { metadata?: { resourceVersion?: string } } & Partial<StatusBody>;
 }
 
 /**
@@ -59,6 +60,8 @@ export class Informer {
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(e: InformerEvent) => void>();
   private readonly path: string;
+  /** Whole objects, or Table rows when `resource.as` asks for them. */
+  readonly format: InformerFormat;
 
   constructor(
     private readonly cluster: ClusterContext,
@@ -67,6 +70,7 @@ export class Informer {
     private readonly timing: InformerTiming = defaultTiming,
   ) {
     this.path = collectionPath(resource);
+    this.format = formatFor(resource);
   }
 
   start(): void {
@@ -99,10 +103,10 @@ export class Informer {
     let cont = '';
     let rv = '';
     do {
-      const query: Record<string, string> = { limit: String(this.timing.pageSize) };
+      const query: Record<string, string> = { ...this.format.query, limit: String(this.timing.pageSize) };
       if (cont) query.continue = cont;
-      const page = await kubeJson<ListResponse>(this.cluster, this.path, { query });
-      for (const item of page.items ?? []) items.push(item);
+      const page = await kubeJson<ListResponse>(this.cluster, this.path, { query, accept: this.format.accept });
+      for (const item of this.format.items(page)) items.push(item);
       rv = page.metadata?.resourceVersion ?? rv;
       cont = page.metadata?.continue ?? '';
     } while (cont && !this.stopped);
@@ -138,7 +142,7 @@ export class Informer {
       const stream = await streamLines(
         this.cluster,
         this.path,
-        { watch: 'true', resourceVersion: this.rv, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) },
+        { ...this.format.query, watch: 'true', resourceVersion: this.rv, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) },
         {
           line: (text) => {
             events++;
@@ -160,6 +164,7 @@ export class Informer {
           },
         },
         (timeoutSeconds + 60) * 1000,
+        this.format.accept,
       );
       if (this.stopped) stream.abort();
       else this.stream = stream;
@@ -183,25 +188,28 @@ export class Informer {
       if (!(err instanceof SyntaxError)) throw err;
       return; // A torn line cannot be applied; the next relist or event brings the truth.
     }
-    const obj = event.object;
-    if (!obj?.metadata && event.type !== 'ERROR') return;
+    if (!event.object) return;
+    const obj = event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED' ? this.format.object(event.object) : undefined;
     switch (event.type) {
       case 'ADDED':
       case 'MODIFIED':
+        if (!obj) return;
         this.rv = obj.metadata.resourceVersion ?? this.rv;
         if (this.cache.upsert(obj)) this.emit({ type: 'change', key: keyOf(obj), object: obj, deleted: false });
         break;
       case 'DELETED':
+        if (!obj) return;
         this.rv = obj.metadata.resourceVersion ?? this.rv;
         if (this.cache.remove(obj)) this.emit({ type: 'change', key: keyOf(obj), object: obj, deleted: true });
         break;
       case 'BOOKMARK':
-        this.rv = obj.metadata.resourceVersion ?? this.rv;
+        // An object's metadata, or a Table's list metadata: both carry the resourceVersion.
+        this.rv = event.object.metadata?.resourceVersion ?? this.rv;
         break;
       case 'ERROR': {
         this.stream?.abort();
         this.stream = undefined;
-        const status = statusOf(new KubeStatusError(obj as StatusBody));
+        const status = statusOf(new KubeStatusError(event.object as StatusBody));
         if (status.code === 410) {
           this.log.info('watch expired, relisting', this.fields({ rv: this.rv, message: status.message }));
           void this.relist();

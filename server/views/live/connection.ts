@@ -1,9 +1,10 @@
 import type { WebSocket } from 'ws';
-import type { ClusterRegistry } from '../../clusters/types.ts';
+import type { ClusterContext, ClusterRegistry } from '../../clusters/types.ts';
 import type { Logger } from '../../log.ts';
 import type { InformerLease, InformerPool } from '../cache/informerPool.ts';
-import { failureStatus } from '../../clusters/kubeStatus.ts';
-import { findView } from '../registry.ts';
+import { failureStatus, KubeStatusError } from '../../clusters/kubeStatus.ts';
+import { findView, findViewResolver } from '../registry.ts';
+import type { ViewDefinition } from '../view.ts';
 import { parseClientMessage } from './clientMessage.ts';
 import type { ServerMessage, SubscribeMessage } from './protocol.ts';
 import { Subscription } from './subscription.ts';
@@ -28,6 +29,8 @@ export class LiveConnection {
   /** Cleared by each heartbeat, set by any sign of life (a pong, a message). */
   alive = true;
   private readonly active = new Map<string, Active>();
+  /** Subscriptions whose view is still being resolved; a newer subscribe or an unsubscribe of the id drops the ticket. */
+  private readonly resolving = new Map<string, object>();
 
   constructor(
     private readonly ws: WebSocket,
@@ -65,6 +68,7 @@ export class LiveConnection {
   /** Drop every subscription (the socket closed). */
   dispose(): void {
     for (const id of [...this.active.keys()]) this.unsubscribe(id);
+    this.resolving.clear();
   }
 
   private subscribe(msg: SubscribeMessage): void {
@@ -73,13 +77,35 @@ export class LiveConnection {
     const fail = (code: number, reason: string, message: string) =>
       this.send({ type: 'error', id: msg.id, status: failureStatus(code, reason, message) });
     const view = findView(msg.view);
-    if (!view) return fail(404, 'NotFound', `view "${msg.view}" not found`);
+    const resolve = view ? undefined : findViewResolver(msg.view);
+    if (!view && !resolve) return fail(404, 'NotFound', `view "${msg.view}" not found`);
     const context = this.deps.clusters.get(msg.context);
     if (!context) return fail(404, 'NotFound', `context "${msg.context}" not found`);
     if (context.problem) return fail(503, 'ServiceUnavailable', `context "${msg.context}" cannot be used: ${context.problem}`);
-    if (this.active.size >= this.deps.maxSubscriptions) {
+    if (this.active.size + this.resolving.size >= this.deps.maxSubscriptions) {
       return fail(429, 'TooManyRequests', `at most ${this.deps.maxSubscriptions} subscriptions per connection`);
     }
+    if (view) return this.start(msg, view, context);
+    if (!resolve) return;
+    const ticket = {};
+    this.resolving.set(msg.id, ticket);
+    resolve(context, msg.params ?? {}).then(
+      (resolved) => {
+        if (this.resolving.get(msg.id) !== ticket) return;
+        this.resolving.delete(msg.id);
+        this.start(msg, resolved, context);
+      },
+      (err: unknown) => {
+        if (this.resolving.get(msg.id) !== ticket) return;
+        this.resolving.delete(msg.id);
+        if (err instanceof KubeStatusError) return this.send({ type: 'error', id: msg.id, status: err.status });
+        this.deps.log.warn('live view could not be resolved', { view: msg.view, err });
+        fail(500, 'InternalError', `view "${msg.view}" could not be resolved`);
+      },
+    );
+  }
+
+  private start(msg: SubscribeMessage, view: ViewDefinition, context: ClusterContext): void {
     const leases = view.resources.map((r) => this.deps.pool.acquire(context, r));
     const subscription = new Subscription(
       { id: msg.id, view, namespaces: msg.namespaces ?? [], params: msg.params ?? {}, informers: leases.map((l) => l.informer) },
@@ -92,6 +118,7 @@ export class LiveConnection {
   }
 
   private unsubscribe(id: string): void {
+    this.resolving.delete(id);
     const entry = this.active.get(id);
     if (!entry) return;
     this.active.delete(id);

@@ -9,6 +9,7 @@ import { createLogger, silentLogger, type Logger } from '../../log.ts';
 import type { KubeObject } from '../../kube/object.ts';
 import { eventually } from '../../testing/eventually.ts';
 import { startDemoCluster, type DemoCluster } from '../../sim/index.ts';
+import { cuttableRelay } from '../../testing/cuttableRelay.ts';
 import { contextAt, startSilentUpstream } from '../../testing/testUpstream.ts';
 import type { NamespaceRow } from '../namespaces/namespaceRow.ts';
 import type { PodRow } from '../pods/podRow.ts';
@@ -16,35 +17,6 @@ import { createLiveHub, type LiveHub } from './hub.ts';
 import type { ClientMessage, DeltaMessage, ErrorMessage, ServerMessage, SnapshotMessage } from './protocol.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A TCP relay in front of the demo cluster whose open connections the test can cut (a dropped watch). */
-async function cuttableRelay(target: string): Promise<{ url: string; cut(): void; close(): Promise<void> }> {
-  const { hostname, port } = new URL(target);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(port), hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {});
-    }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const cut = () => {
-    for (const s of sockets) s.destroy();
-  };
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    cut,
-    close: () => {
-      cut();
-      return new Promise((r) => server.close(() => r()));
-    },
-  };
-}
 
 /** A browser tab's end of /api/live: messages queue up until the test takes the one it expects. */
 class LiveClient {

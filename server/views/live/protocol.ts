@@ -40,11 +40,22 @@ export interface HelloMessage {
   server: string;
 }
 
+/** A column of the API server's Table (meta.k8s.io/v1 TableColumnDefinition); priority 0 is kubectl's default set, the rest `-o wide`. */
+export interface TableColumn {
+  name: string;
+  type: string;
+  format: string;
+  description: string;
+  priority: number;
+}
+
 /** The full state of one subscription: sent first, and again after a relist (410) or resync. */
 export interface SnapshotMessage<R extends Row = Row> {
   type: 'snapshot';
   id: string;
   rows: R[];
+  /** Views of the API server's Table only: its columns, which the rows' cells follow. */
+  columns?: TableColumn[];
 }
 
 /** Changes since the last message for this subscription, batched (at most one per ~100 ms). */

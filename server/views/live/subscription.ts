@@ -14,7 +14,7 @@ export interface SubscriptionSink {
 }
 
 /** What a subscription reads of an informer (tests feed it by hand). */
-export type InformerSource = Pick<Informer, 'resource' | 'cache' | 'synced' | 'lastError' | 'on'>;
+export type InformerSource = Pick<Informer, 'resource' | 'cache' | 'synced' | 'lastError' | 'on'> & Partial<Pick<Informer, 'format'>>;
 
 export interface SubscriptionSpec {
   id: string;
@@ -139,7 +139,9 @@ export class Subscription {
       this.sent.add(row.key);
     }
     this.snapshotSent = true;
-    this.sink.send({ type: 'snapshot', id: this.id, rows });
+    // A Table view's columns travel once per snapshot; deltas are cells in the same order.
+    const columns = this.spec.informers[0].format?.columns;
+    this.sink.send(columns ? { type: 'snapshot', id: this.id, rows, columns: [...columns] } : { type: 'snapshot', id: this.id, rows });
   }
 
   private markDirty(key: string): void {
