@@ -1,5 +1,6 @@
 /** English strings. Keys are grouped by where they show; `{name}` placeholders are filled by `t`. */
 import { reasonsEn } from './reasons.en.ts';
+import { referencesEn } from './references.en.ts';
 import { storageEn } from './storage.en.ts';
 import { workloadsEn } from './workloads.en.ts';
 
@@ -7,6 +8,7 @@ export const en = {
   ...workloadsEn,
   ...storageEn,
   ...reasonsEn,
+  ...referencesEn,
   'app.title': 'Workload Console',
   'app.skipToContent': 'Skip to content',
   'app.notFound': 'There is no page at this address.',
@@ -37,6 +39,10 @@ export const en = {
   'nav.group.batch': 'Batch',
   'nav.group.storage': 'Storage',
   'nav.group.cluster': 'Cluster',
+  'nav.group.network': 'Network',
+  'nav.group.config': 'Config',
+  'nav.group.access': 'Access',
+  'nav.group.custom': 'Custom resources',
   'nav.pods': 'Pods',
   'nav.namespaces': 'Namespaces',
 

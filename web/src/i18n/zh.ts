@@ -1,6 +1,7 @@
 /** 简体中文. Every key of `en` must be here (the compiler and i18n.test.ts both check it). */
 import type { MessageKey } from './en.ts';
 import { reasonsZh } from './reasons.zh.ts';
+import { referencesZh } from './references.zh.ts';
 import { storageZh } from './storage.zh.ts';
 import { workloadsZh } from './workloads.zh.ts';
 
@@ -8,6 +9,7 @@ export const zh: Record<MessageKey, string> = {
   ...workloadsZh,
   ...storageZh,
   ...reasonsZh,
+  ...referencesZh,
   'app.title': '工作负载控制台',
   'app.skipToContent': '跳到主要内容',
   'app.notFound': '此地址没有对应的页面。',
@@ -38,6 +40,10 @@ export const zh: Record<MessageKey, string> = {
   'nav.group.batch': '批处理',
   'nav.group.storage': '存储',
   'nav.group.cluster': '集群',
+  'nav.group.network': '网络',
+  'nav.group.config': '配置',
+  'nav.group.access': '访问控制',
+  'nav.group.custom': '自定义资源',
   'nav.pods': 'Pod',
   'nav.namespaces': '命名空间',
 

@@ -15,6 +15,7 @@ import { DetailPending } from '../../components/DetailPending.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { terminalPath } from '../terminal/terminalLink.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
+import { ReferencesSection } from '../references/ReferencesSection.tsx';
 import { ActionBar } from './ActionBar.tsx';
 import { ActionError } from './ActionError.tsx';
 import { ContainersSection } from './ContainersSection.tsx';
@@ -32,10 +33,12 @@ import { useAction } from './useAction.ts';
 import { denial, useCanI } from './useCanI.ts';
 import { useWorkloadDetail } from './useWorkloadDetail.ts';
 import { detailPath } from '../../app/objectLinks.ts';
+import { kindEntry } from '../../../../server/kube/kinds.ts';
 import { seenOn, workloadApi, type WorkloadKind, type WorkloadRef } from './workloadApi.ts';
 import './workloads.css';
 
-const KIND_LABEL: Record<WorkloadKind, string> = { deployments: 'Deployment', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', replicasets: 'ReplicaSet' };
+/** `Deployment` for `deployments`: the workload kinds are the catalogue's apps/v1 kinds. */
+const kindName = (kind: WorkloadKind): string => kindEntry(`${kind}.apps`)?.kind ?? kind;
 
 export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
   const t = useT();
@@ -109,7 +112,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
         <ActionError error={oneClick.error} context={context} />
         {detail.replicas !== undefined && kind !== 'daemonsets' && (
           <section className="panel" aria-label={t('actions.scale')}>
-            <h2 className="panel__title">{t('actions.scaleTitle', { kind: KIND_LABEL[kind] })}</h2>
+            <h2 className="panel__title">{t('actions.scaleTitle', { kind: kindName(kind) })}</h2>
             <ScaleControl
               target={target}
               replicas={detail.replicas}
@@ -133,6 +136,7 @@ export function WorkloadDetailPage({ kind }: { kind: WorkloadKind }) {
         {...(kind === 'deployments' ? { pageOf: (r: Revision) => detailPath(context, 'replicasets', ns, r.name) } : {})}
       />
       <PodsSection context={context} pods={detail.pods} />
+      <ReferencesSection context={context} kind={kind} namespace={ns} name={name} version={detail.resourceVersion} />
       <EventsSection context={context} namespace={ns} names={names} />
       <LazyYamlSection target={target} liveVersion={detail.resourceVersion} />
     </section>
