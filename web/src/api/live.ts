@@ -3,7 +3,7 @@
  * hooks views use — `useLiveList` for a subscribed list, `useConnectionState` for the indicator.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { Row } from '../../../server/views/live/protocol.ts';
+import type { Row, TableColumn } from '../../../server/views/live/protocol.ts';
 import type { StatusBody } from './apiError.ts';
 import { LiveClient, liveRequestFromKey, liveRequestKey, type ConnectionState, type LiveRequest } from './liveClient.ts';
 import type { LiveListState, LiveListStatus } from './liveListState.ts';
@@ -39,6 +39,8 @@ export interface LiveList<R extends Row> {
   rows: readonly R[];
   status: LiveListStatus;
   error?: StatusBody;
+  /** Table views only: the columns of the cells. */
+  columns?: readonly TableColumn[];
 }
 
 /**
@@ -58,7 +60,7 @@ export function useLiveList<R extends Row>(
   const subscribe = useCallback((fn: () => void) => client.subscribe(request, fn), [client, request]);
   const state = useSyncExternalStore(subscribe, () => client.peek<R>(request)) as LiveListState<R>;
   const rows = useMemo(() => [...state.rows.values()], [state.rows]);
-  return { rows, status: state.status, error: state.error };
+  return { rows, status: state.status, error: state.error, columns: state.columns };
 }
 
 /** Runs `onChange` when the connection phase changes (toasts on drop/recovery). */

@@ -68,3 +68,11 @@ test('a refused subscription shows its Status and recovers on the next snapshot'
   assert.equal(recovered.status, 'live');
   assert.equal(recovered.error, undefined);
 });
+
+test('a Table snapshot keeps its columns through later deltas', () => {
+  const columns = [{ name: 'Name', type: 'string', format: 'name', description: '', priority: 0 }];
+  const s = applyLiveListEvent(initialLiveListState<PodRow>(), { type: 'snapshot', id: 's1', rows: [pod('api-1')], columns });
+  const after = applyLiveListEvent(s, { type: 'delta', id: 's1', upserts: [pod('web-1')], removes: [] });
+  assert.deepEqual(after.columns, columns);
+  assert.equal(snapshot(pod('api-1')).columns, undefined);
+});

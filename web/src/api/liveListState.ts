@@ -3,7 +3,7 @@
  * messages to it. Rows live in a Map keyed by `row.key`: a delta costs O(changes + copy),
  * and deriving the sorted array is left to the view, once per batch.
  */
-import type { DeltaMessage, Row, SnapshotMessage } from '../../../server/views/live/protocol.ts';
+import type { DeltaMessage, Row, SnapshotMessage, TableColumn } from '../../../server/views/live/protocol.ts';
 import type { StatusBody } from './apiError.ts';
 
 /**
@@ -17,6 +17,8 @@ export interface LiveListState<R extends Row> {
   status: LiveListStatus;
   rows: ReadonlyMap<string, R>;
   error?: StatusBody;
+  /** Views of the API server's Table: the columns the rows' cells follow, from the last snapshot. */
+  columns?: readonly TableColumn[];
   /** Bumped on every change, so views can memoise derived arrays on it. */
   version: number;
 }
@@ -37,7 +39,7 @@ export function applyLiveListEvent<R extends Row>(state: LiveListState<R>, event
     case 'snapshot': {
       const rows = new Map<string, R>();
       for (const row of event.rows) rows.set(row.key, row);
-      return { status: 'live', rows, version: state.version + 1 };
+      return { status: 'live', rows, version: state.version + 1, ...(event.columns ? { columns: event.columns } : {}) };
     }
     case 'delta': {
       if (event.upserts.length === 0 && event.removes.length === 0) return state;
