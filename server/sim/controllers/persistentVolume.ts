@@ -19,8 +19,11 @@ const CLASSES = 'storageclasses.storage.k8s.io';
 
 /**
  * The PV controller of kube-controller-manager (binder, reclaim, retroactive default class),
- * with the pvc/pv-protection and volume-expand controllers. Provisioning and resizing are
- * left to external controllers (pvProvisioner.ts), exactly as SEED-DIGEST §2 describes.
+ * with the pvc/pv-protection and volume-expand controllers. For a pending claim it first
+ * looks for a matching existing volume; failing that it takes the class from
+ * spec.storageClassName or the beta annotation volume.beta.kubernetes.io/storage-class and
+ * asks that class's provisioner. Provisioning and resizing themselves are left to external
+ * controllers (pvProvisioner.ts), as in a real cluster.
  */
 class PersistentVolumeController extends ControlLoop {
   readonly name = 'persistentvolume-controller';

@@ -13,7 +13,14 @@ const claim = (name: string, size: string, extra: { storageClassName?: string; a
   },
 });
 
-/** Storage classes, and in `storage-demo` one claim for every way a claim binds or waits (SEED-DIGEST §2). */
+/**
+ * Storage classes, and in `storage-demo` one claim for every way a claim ends up: bound to a
+ * matching existing volume, provisioned through its class (spec.storageClassName or the beta
+ * annotation volume.beta.kubernetes.io/storage-class) by that class's provisioner, or waiting.
+ * pv.kubernetes.io/provisioned-by on a volume proves dynamic provisioning;
+ * pv.kubernetes.io/bound-by-controller alone does not (the controller also sets it when it
+ * binds a pre-existing volume).
+ */
 export function seedStorage(ctx: SimContext): void {
   const create = (resource: string, obj: KubeObject) => createAdmitted(ctx, resource, obj);
   create('storageclasses.storage.k8s.io', {
