@@ -1,8 +1,8 @@
 /** The workload's facts: selector, strategy, labels, and its conditions. */
 import type { WorkloadDetail } from '../../../../server/views/workloads/workloadDetail.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { LabelsAndAgeFacts } from './LabelsAndAgeFacts.tsx';
-import { ConditionsTable } from './ConditionsTable.tsx';
+import { LabelsAndAgeFacts } from '../../components/LabelsAndAgeFacts.tsx';
+import { ConditionsTable } from '../../components/ConditionsTable.tsx';
 
 const text = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
 

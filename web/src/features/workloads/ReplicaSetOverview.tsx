@@ -3,8 +3,8 @@ import { Link } from 'react-router';
 import type { ReplicaSetFacts } from '../../../../server/views/workloads/replicaSetFacts.ts';
 import type { WorkloadDetail } from '../../../../server/views/workloads/workloadDetail.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { LabelsAndAgeFacts } from './LabelsAndAgeFacts.tsx';
-import { ConditionsTable } from './ConditionsTable.tsx';
+import { LabelsAndAgeFacts } from '../../components/LabelsAndAgeFacts.tsx';
+import { ConditionsTable } from '../../components/ConditionsTable.tsx';
 import { readyTone } from './rolloutTone.ts';
 import { kindPath } from '../../app/objectLinks.ts';
 

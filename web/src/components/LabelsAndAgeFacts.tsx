@@ -1,6 +1,6 @@
 /** The last two lines of an overview's facts: labels as `k=v, …` and the object's age, ticking. */
-import { Age } from '../../components/Age.tsx';
-import { useT } from '../../i18n/I18nProvider.tsx';
+import { useT } from '../i18n/I18nProvider.tsx';
+import { Age } from './Age.tsx';
 
 export function LabelsAndAgeFacts({ labels, creationTimestamp }: { labels: Record<string, string>; creationTimestamp: string }) {
   const t = useT();

@@ -1,9 +1,16 @@
-/** A workload's status conditions (their messages are the controllers' own words); a true ReplicaFailure reads as bad, other true conditions as fine. */
-import type { WorkloadDetail } from '../../../../server/views/workloads/workloadDetail.ts';
-import { useT } from '../../i18n/I18nProvider.tsx';
-import { Raw } from '../../i18n/PhraseText.tsx';
+/** An object's status conditions (their messages are the controllers' own words); a true ReplicaFailure reads as bad, other true conditions as fine. */
+import { useT } from '../i18n/I18nProvider.tsx';
+import { Raw } from '../i18n/PhraseText.tsx';
 
-export function ConditionsTable({ conditions }: { conditions: WorkloadDetail['conditions'] }) {
+/** One entry of `status.conditions`, as every kind that has them shapes it. */
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+export function ConditionsTable({ conditions }: { conditions: readonly Condition[] }) {
   const t = useT();
   if (conditions.length === 0) return null;
   return (
