@@ -24,6 +24,7 @@ import { seenOn, workloadApi } from '../workloads/workloadApi.ts';
 import { kindPath } from '../../app/objectLinks.ts';
 import { claimPath } from '../storage/claimPath.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
+import { ReferencesSection } from '../references/ReferencesSection.tsx';
 import { PendingReport } from './PendingReport.tsx';
 import { requestsPhrase } from './pendingPhrases.ts';
 import { PodContainers } from './PodContainers.tsx';
@@ -167,6 +168,7 @@ export function PodDetailPage() {
           </table>
         </section>
       )}
+      <ReferencesSection context={context} kind="pods" namespace={ns} name={name} version={detail.resourceVersion} />
       <EventsSection context={context} namespace={ns} names={names} />
       <LazyYamlSection target={{ context, kind: 'pods', namespace: ns, name }} liveVersion={detail.resourceVersion} />
     </section>

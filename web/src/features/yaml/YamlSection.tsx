@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toStatus, type StatusBody } from '../../api/apiError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { parseEdited, rebaseEdit, toEditableYaml, type KubeObjectLike, type Parsed } from './editableYaml.ts';
+import { isSecret, parseEdited, rebaseEdit, toEditableYaml, type KubeObjectLike, type Parsed } from './editableYaml.ts';
 import type { YamlTarget } from './LazyYamlSection.tsx';
 import { YamlDiff } from './YamlDiff.tsx';
 import { objectApiPath } from './objectPath.ts';
@@ -125,7 +125,12 @@ export function YamlSection({ target, liveVersion }: { target: YamlTarget; liveV
   return (
     <div className="yaml" data-testid="yaml" data-editing={editing} data-resource-version={live?.metadata?.resourceVersion}>
       <div className="yaml__bar">
-        {!editing ? (
+        {live && isSecret(live) ? (
+          // Its values are masked here: writing the masks back would replace them.
+          <span className="muted" data-testid="yaml-read-only">
+            {t('yaml.secretReadOnly', { name: target.name, namespace: target.namespace ?? '' })}
+          </span>
+        ) : !editing ? (
           <button type="button" className="button" disabled={!live} data-testid="yaml-edit" onClick={() => setText(liveYaml)}>
             {t('yaml.edit')}
           </button>

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseEdited, rebaseEdit, toEditableYaml, type KubeObjectLike } from './editableYaml.ts';
+import { isSecret, parseEdited, rebaseEdit, toEditableYaml, type KubeObjectLike } from './editableYaml.ts';
 
 const deployment: KubeObjectLike = {
   apiVersion: 'apps/v1',
@@ -55,4 +55,24 @@ test('rebasing an edit keeps the external change and applies mine on the latest 
   assert.deepEqual(rebased.metadata?.labels, { external: 'yes' });
   assert.equal(rebased.metadata?.annotations, undefined, 'a field I removed stays removed');
   assert.equal(rebased.metadata?.resourceVersion, '12');
+});
+
+test("a Secret's YAML shows every data and stringData value as its size only, and nothing else changes", () => {
+  const secret: KubeObjectLike = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'postgres-credentials', namespace: 'shop' },
+    type: 'Opaque',
+    data: { password: Buffer.from('s3cr3t-demo-only').toString('base64'), username: Buffer.from('shop').toString('base64') },
+    stringData: { note: 'héllo' },
+  };
+  const text = toEditableYaml(secret);
+  assert.match(text, /password: "<hidden: 16 bytes>"/);
+  assert.match(text, /username: "<hidden: 4 bytes>"/);
+  assert.match(text, /note: "<hidden: 6 bytes>"/);
+  assert.doesNotMatch(text, /s3cr3t|czNjcjN0|c2hvcA|héllo/);
+  assert.match(text, /type: Opaque/);
+  assert.equal(isSecret(secret), true);
+  assert.equal(isSecret({ ...secret, apiVersion: 'example.com/v1' }), false, 'a custom kind named Secret is not masked');
+  assert.equal((secret.data as Record<string, string>).password, Buffer.from('s3cr3t-demo-only').toString('base64'), 'the loaded object is untouched');
 });

@@ -12,9 +12,33 @@ export interface KubeObjectLike {
 }
 
 export function toEditableYaml(obj: KubeObjectLike): string {
-  const copy = structuredClone(obj);
+  const copy = isSecret(obj) ? maskSecretValues(obj) : structuredClone(obj);
   if (copy.metadata) delete copy.metadata.managedFields;
   return stringify(copy);
+}
+
+/** A Secret's values show only through its data section's Reveal; its YAML is masked and not editable here. */
+export function isSecret(obj: KubeObjectLike): boolean {
+  return obj.kind === 'Secret' && (obj.apiVersion ?? 'v1') === 'v1';
+}
+
+/** Bytes a base64 string decodes to, without decoding it. */
+function base64Bytes(b64: string): number {
+  const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
+  return Math.floor((clean.length * 3) / 4);
+}
+
+/** `data` and `stringData` values replaced by `<hidden: N bytes>`; everything else as it is. */
+export function maskSecretValues(obj: KubeObjectLike): KubeObjectLike {
+  const copy = structuredClone(obj);
+  const mask = (field: 'data' | 'stringData', bytes: (v: string) => number) => {
+    const values = copy[field];
+    if (typeof values !== 'object' || values === null) return;
+    copy[field] = Object.fromEntries(Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, `<hidden: ${bytes(String(v))} bytes>`]));
+  };
+  mask('data', base64Bytes);
+  mask('stringData', (v) => new TextEncoder().encode(v).length);
+  return copy;
 }
 
 export type Parsed = { ok: true; object: KubeObjectLike } | { ok: false; line?: number; column?: number; message: string };
