@@ -1,6 +1,7 @@
 /** English strings. Keys are grouped by where they show; `{name}` placeholders are filled by `t`. */
 import { reasonsEn } from './reasons.en.ts';
 import { referencesEn } from './references.en.ts';
+import { resourcesEn } from './resources.en.ts';
 import { storageEn } from './storage.en.ts';
 import { workloadsEn } from './workloads.en.ts';
 
@@ -9,6 +10,7 @@ export const en = {
   ...storageEn,
   ...reasonsEn,
   ...referencesEn,
+  ...resourcesEn,
   'app.title': 'Workload Console',
   'app.skipToContent': 'Skip to content',
   'app.notFound': 'There is no page at this address.',

@@ -2,6 +2,7 @@
 import type { MessageKey } from './en.ts';
 import { reasonsZh } from './reasons.zh.ts';
 import { referencesZh } from './references.zh.ts';
+import { resourcesZh } from './resources.zh.ts';
 import { storageZh } from './storage.zh.ts';
 import { workloadsZh } from './workloads.zh.ts';
 
@@ -10,6 +11,7 @@ export const zh: Record<MessageKey, string> = {
   ...storageZh,
   ...reasonsZh,
   ...referencesZh,
+  ...resourcesZh,
   'app.title': '工作负载控制台',
   'app.skipToContent': '跳到主要内容',
   'app.notFound': '此地址没有对应的页面。',

@@ -1,0 +1,33 @@
+/** 通用列表与详情页（集群提供的任意类型）的简体中文文案（展开到 `zh`）。 */
+import type { resourcesEn } from './resources.en.ts';
+
+export const resourcesZh: Record<keyof typeof resourcesEn, string> = {
+  'resources.filter': '按名称、任意单元格或标签（app=web）筛选',
+  'resources.count': '{shown} / {total}',
+  'resources.wide': '宽视图（全部列）',
+  'resources.col.namespace': '命名空间',
+  'resources.loading': '正在询问集群提供哪些资源…',
+  'resources.unknown': '此集群不提供 {resource}。它可能是定义已被删除的自定义资源，或是手动输入的名称。',
+  'resources.kindVersion': '{kind} · {apiVersion}',
+  'resources.detail.metadata': '元数据',
+  'resources.detail.name': '名称',
+  'resources.detail.namespace': '命名空间',
+  'resources.detail.uid': 'UID',
+  'resources.detail.created': '创建时间',
+  'resources.detail.resourceVersion': '资源版本',
+  'resources.detail.labels': '标签',
+  'resources.detail.annotations': '注解',
+  'resources.detail.none': '无',
+  'resources.detail.owners': '所有者',
+  'resources.detail.ownersNone': '没有对象拥有它。',
+  'resources.detail.owned': '拥有的对象',
+  'resources.detail.ownedNone': '此命名空间中没有对象将它列为所有者。',
+  'resources.detail.ownedLoading': '正在查找它拥有的对象…',
+  'resources.detail.controller': '控制者',
+  'resources.detail.conditions': '状况',
+  'resources.detail.delete': '删除…',
+  'resources.detail.backToList': '返回 {resource}',
+  'delete.objectsPolicy.Background': '立即删除它；它拥有的对象随后被删除',
+  'delete.objectsPolicy.Foreground': '先删除它拥有的对象，再删除它',
+  'delete.objectsPolicy.Orphan': '只删除它；它拥有的对象保留',
+};
