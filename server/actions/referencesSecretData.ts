@@ -59,7 +59,9 @@ export async function revealSecretKey(ctx: ClusterContext, namespace: string, na
   const text = new TextDecoder('utf-8', { fatal: true });
   try {
     return { key, value: text.decode(bytes), encoding: 'utf8' };
-  } catch {
+  } catch (err) {
+    // A fatal decoder throws TypeError on bytes that are not UTF-8.
+    if (!(err instanceof TypeError)) throw err;
     return { key, value: bytes.toString('base64'), encoding: 'base64' };
   }
 }

@@ -1,10 +1,11 @@
 /**
  * What a workload's (or pod's) pods reference — ConfigMaps, Secrets, claims, the ServiceAccount —
  * each linked to its page, with where it is used; missing ones flagged with what that does to
- * the pods. Then the Services selecting the pods. Kept live: the BFF is asked again when the
- * workload or any object of those kinds in the namespace changes.
+ * the pods; a Secret's keys open in place. Then the Services selecting the pods, each opening
+ * to its pods and endpoints. Kept live: the BFF is asked again when the workload or any object
+ * of those kinds in the namespace changes.
  */
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import type { ReferencedObject } from '../../../../server/actions/references.ts';
 import { objectHref } from '../../app/objectLinks.ts';
@@ -14,6 +15,8 @@ import { PhraseText } from '../../i18n/PhraseText.tsx';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
 import { notePhrase, noteTone, usagePhrase } from './referencePhrases.ts';
 import { referencesApi, type TemplateKind } from './referencesApi.ts';
+import { SecretDataSection } from './SecretDataSection.tsx';
+import { ServicePodsSection } from './ServicePodsSection.tsx';
 import { useTableSignal } from './useTableSignal.ts';
 import './references.css';
 
@@ -71,12 +74,7 @@ export function ReferencesSection({ context, kind, namespace, name, version }: {
           ) : (
             <ul className="plain" data-testid="references-services">
               {detail.services.map((s) => (
-                <li key={s.name}>
-                  <Link to={objectHref(context, { group: '', plural: 'services', namespace, name: s.name })} className="mono">
-                    {s.name}
-                  </Link>{' '}
-                  <span className="muted mono">{Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(',')}</span>
-                </li>
+                <SelectingServiceItem key={s.name} context={context} namespace={namespace} name={s.name} selector={s.selector} />
               ))}
             </ul>
           )}
@@ -86,34 +84,70 @@ export function ReferencesSection({ context, kind, namespace, name, version }: {
   );
 }
 
+function SelectingServiceItem({ context, namespace, name, selector }: { context: string; namespace: string; name: string; selector: Record<string, string> }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <li data-testid="references-service" data-name={name}>
+      <Link to={objectHref(context, { group: '', plural: 'services', namespace, name })} className="mono">
+        {name}
+      </Link>{' '}
+      <span className="muted mono">{Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',')}</span>{' '}
+      <button type="button" className="button" aria-expanded={open} data-testid="references-service-toggle" onClick={() => setOpen(!open)}>
+        {open ? t('refs.hidePods') : t('refs.showPods')}
+      </button>
+      {open && <ServicePodsSection context={context} namespace={namespace} name={name} />}
+    </li>
+  );
+}
+
 function ReferenceRow({ context, namespace, object: o }: { context: string; namespace: string; object: ReferencedObject }) {
   const t = useT();
+  const [keysOpen, setKeysOpen] = useState(false);
   const bad = o.notes.some((n) => noteTone(n) === 'bad');
+  const hasKeys = o.kind === 'Secret' && o.state === 'present';
   return (
-    <tr data-testid="reference" data-kind={o.kind} data-name={o.name} data-state={o.state} data-flagged={bad}>
-      <td>
-        <span className="muted">{o.kind}</span>{' '}
-        <Link className="mono" to={objectHref(context, { group: o.group, plural: o.plural, namespace, name: o.name })} data-testid="reference-link">
-          {o.name}
-        </Link>
-        {!o.required && <span className="muted"> ({t('refs.optional')})</span>}
-      </td>
-      <td className={`tone tone--${STATE_TONE[o.state]}`}>{t(`refs.state.${o.state}`)}</td>
-      <td>
-        <ul className="plain">
-          {o.uses.map((u, i) => (
-            <li key={i}>
-              <PhraseText phrase={usagePhrase(u)} />
-              {u.optional && <span className="muted"> ({t('refs.optional')})</span>}
-            </li>
+    <>
+      <tr data-testid="reference" data-kind={o.kind} data-name={o.name} data-state={o.state} data-flagged={bad}>
+        <td>
+          <span className="muted">{o.kind}</span>{' '}
+          <Link className="mono" to={objectHref(context, { group: o.group, plural: o.plural, namespace, name: o.name })} data-testid="reference-link">
+            {o.name}
+          </Link>
+          {!o.required && <span className="muted"> ({t('refs.optional')})</span>}
+          {hasKeys && (
+            <>
+              {' '}
+              <button type="button" className="button" aria-expanded={keysOpen} data-testid="reference-keys-toggle" onClick={() => setKeysOpen(!keysOpen)}>
+                {keysOpen ? t('refs.hideKeys') : t('refs.showKeys')}
+              </button>
+            </>
+          )}
+        </td>
+        <td className={`tone tone--${STATE_TONE[o.state]}`}>{t(`refs.state.${o.state}`)}</td>
+        <td>
+          <ul className="plain">
+            {o.uses.map((u, i) => (
+              <li key={i}>
+                <PhraseText phrase={usagePhrase(u)} />
+                {u.optional && <span className="muted"> ({t('refs.optional')})</span>}
+              </li>
+            ))}
+          </ul>
+          {o.notes.map((n, i) => (
+            <p key={i} className={`references__note tone tone--${noteTone(n) === 'bad' ? 'bad' : 'muted'}`} data-testid="reference-note" data-code={n.code} role={noteTone(n) === 'bad' ? 'alert' : undefined}>
+              <PhraseText phrase={notePhrase(n)} />
+            </p>
           ))}
-        </ul>
-        {o.notes.map((n, i) => (
-          <p key={i} className={`references__note tone tone--${noteTone(n) === 'bad' ? 'bad' : 'muted'}`} data-testid="reference-note" data-code={n.code} role={noteTone(n) === 'bad' ? 'alert' : undefined}>
-            <PhraseText phrase={notePhrase(n)} />
-          </p>
-        ))}
-      </td>
-    </tr>
+        </td>
+      </tr>
+      {keysOpen && (
+        <tr>
+          <td colSpan={3}>
+            <SecretDataSection context={context} namespace={namespace} name={o.name} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }

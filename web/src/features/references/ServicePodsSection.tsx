@@ -10,6 +10,7 @@ import { useLiveList } from '../../api/live.ts';
 import { objectHref } from '../../app/objectLinks.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { phrase, raw } from '../../i18n/phrase.ts';
 import { PhraseText } from '../../i18n/PhraseText.tsx';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
 import { endpointPhrase, missPhrase } from './referencePhrases.ts';
@@ -42,7 +43,7 @@ export function ServicePodsSection({ context, namespace = '', name }: { context:
       ) : (
         <>
           <p>
-            {t('svcPods.selector')}: <span className="mono">{Object.entries(detail.selector).map(([k, v]) => `${k}=${v}`).join(',')}</span>{' '}
+            <PhraseText phrase={phrase('svcPods.selector', { selector: raw(Object.entries(detail.selector).map(([k, v]) => `${k}=${v}`).join(',')) })} />{' '}
             <span className="muted">{t(`svcPods.source.${detail.endpointsSource}`)}</span>
           </p>
           {detail.pods.length === 0 ? (
