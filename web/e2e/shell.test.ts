@@ -30,9 +30,10 @@ test('the shell opens on the current context and lists the seeded pods of every 
   await waitForPhase(page, 'open');
   const rows = await waitForPods(page, (r) => NAMESPACES_WITH_PODS.every((ns) => r.some((x) => x.namespace === ns)), 'pods from the seeded namespaces');
   assert.ok(rows.some((r) => r.status === 'Running'), 'some seeded pods run');
-  // Navigation shows only the views that exist.
+  // Navigation groups what the cluster serves, as operators think of it (the demo cluster has no custom resources).
+  await page.locator('nav[data-discovered="yes"]').waitFor();
   const groups = await page.$$eval('.nav__heading', (hs) => hs.map((h) => h.textContent));
-  assert.deepEqual(groups, ['Workloads', 'Cluster']);
+  assert.deepEqual(groups, ['Workloads', 'Batch', 'Network', 'Config', 'Storage', 'Access', 'Cluster']);
   await page.waitForTimeout(1500); // let the demo cluster's pods settle for the picture
   await page.screenshot({ path: join(SCREENSHOTS, 'shell-pods.png') });
   await page.context().close();
@@ -111,7 +112,8 @@ test('switching the language to Simplified Chinese translates the shell', async 
   await waitForPods(page, (r) => r.every((x) => x.namespace === 'shop'), 'shop pods');
   await page.getByTestId('language').selectOption('zh');
   await page.getByRole('heading', { name: 'Pod', exact: true }).waitFor();
-  assert.deepEqual(await page.$$eval('.nav__heading', (hs) => hs.map((h) => h.textContent)), ['工作负载', '集群']);
+  await page.locator('nav[data-discovered="yes"]').waitFor();
+  assert.deepEqual(await page.$$eval('.nav__heading', (hs) => hs.map((h) => h.textContent)), ['工作负载', '批处理', '网络', '配置', '存储', '访问控制', '集群']);
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   await page.context().close();
 });
