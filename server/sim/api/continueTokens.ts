@@ -19,13 +19,16 @@ export function encodeContinue(t: ContinueToken): string {
 }
 
 export function decodeContinue(token: string): ContinueToken {
+  const invalid = () => badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  let raw: { v?: string; rv?: number; start?: string; t?: number } | null;
   try {
-    const raw = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: string; rv?: number; start?: string; t?: number };
-    if (raw.v !== 'meta.k8s.io/v1' || typeof raw.rv !== 'number' || typeof raw.start !== 'string') throw new Error('bad token');
-    return { rv: raw.rv, start: raw.start, issuedAt: raw.t ?? 0 };
-  } catch {
-    throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    raw = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as typeof raw;
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    throw invalid();
   }
+  if (typeof raw !== 'object' || raw === null || raw.v !== 'meta.k8s.io/v1' || typeof raw.rv !== 'number' || typeof raw.start !== 'string') throw invalid();
+  return { rv: raw.rv, start: raw.start, issuedAt: raw.t ?? 0 };
 }
 
 /**

@@ -6,6 +6,7 @@ import { renderList, renderObject, representationOf } from './output.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
 import type { Scope } from './scope.ts';
 import { currentObject, isDryRun } from './write.ts';
+import { hasReason } from './apiErrorReason.ts';
 
 interface DeleteOptionsBody {
   propagationPolicy?: string;
@@ -102,8 +103,9 @@ export async function serveDeleteCollection(scope: Scope): Promise<void> {
   for (const o of items) {
     try {
       deleted.push(deleteOne(scope, o, opts).result);
-    } catch {
-      // Deleted meanwhile by a controller: the real server skips NotFound too.
+    } catch (err) {
+      // Deleted meanwhile by a controller: the real server skips NotFound, and only NotFound.
+      if (!hasReason(err, 'NotFound')) throw err;
     }
   }
   sendJson(scope.res, 200, renderList(scope, deleted, { resourceVersion: meta.resourceVersion }, rep));

@@ -23,6 +23,7 @@ import {
 import { controllerOf } from './ownership.ts';
 import { deletePod } from './podDeletion.ts';
 import { isPodActive, isPodReady } from './podState.ts';
+import { hasReason } from '../api/apiErrorReason.ts';
 
 const COMPONENT = 'job-controller';
 
@@ -68,8 +69,9 @@ class JobController extends ControlLoop {
       try {
         deletePod(this.ctx.store, p);
         this.ctx.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, COMPONENT);
-      } catch {
-        // Already gone.
+      } catch (err) {
+        // Already gone, or replaced by a pod of the same name (the uid precondition).
+        if (!hasReason(err, 'NotFound', 'Conflict')) throw err;
       }
     }
   }
@@ -281,8 +283,9 @@ class JobController extends ControlLoop {
     this.startedAt.delete(uid);
     try {
       this.ctx.store.delete('jobs.batch', job.metadata.namespace, job.metadata.name ?? '', { propagationPolicy: 'Foreground', preconditions: { uid } });
-    } catch {
-      // Deleted meanwhile.
+    } catch (err) {
+      // Deleted meanwhile, or replaced by a job of the same name (the uid precondition).
+      if (!hasReason(err, 'NotFound', 'Conflict')) throw err;
     }
   }
 }

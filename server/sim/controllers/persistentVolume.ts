@@ -4,6 +4,7 @@ import { ControlLoop, splitKey } from './controlLoop.ts';
 import type { Condition } from './podConditions.ts';
 import { ANN, claimClass, defaultStorageClass, findBestMatch, isVolumeBoundToClaim, podClaimNames, requestedStorage, volumeCapacity, volumeClass } from '../../kube/pvMatch.ts';
 import { quantityOrZero } from '../../kube/quantity.ts';
+import { hasReason } from '../api/apiErrorReason.ts';
 
 const COMPONENT = 'persistentvolume-controller';
 const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
@@ -245,8 +246,10 @@ class PersistentVolumeController extends ControlLoop {
       this.dropFinalizer(VOLUMES, fresh, 'external-provisioner.volume.kubernetes.io/finalizer');
       try {
         this.ctx.store.delete(VOLUMES, undefined, fresh.metadata.name ?? '', { preconditions: { uid: fresh.metadata.uid } });
-      } catch {
-        // Gone already.
+      } catch (err) {
+        // Gone already, or a new volume of the same name (the uid precondition). Anything else is
+        // logged: this runs on a timer, where a throw would take the whole demo cluster down.
+        if (!hasReason(err, 'NotFound', 'Conflict')) console.error(`[sim] deleting released volume ${fresh.metadata.name} failed`, err);
       }
     });
   }

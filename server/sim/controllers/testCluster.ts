@@ -4,6 +4,7 @@ import { ResourceRegistry, servedResources } from '../api/resources.ts';
 import { Store } from '../api/store.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { Clock, EventRecorder, type Controller, type SimContext } from '../context.ts';
+import { hasReason } from '../api/apiErrorReason.ts';
 
 /**
  * Test support for controller tests: an in-process store and a fast clock, plus a
@@ -32,8 +33,9 @@ export function testCluster(controllers: Controller[], opts: { speed?: number; n
       pending.delete(t);
       try {
         fn();
-      } catch {
+      } catch (err) {
         // The pod changed or went meanwhile; the next event brings it back.
+        if (!hasReason(err, 'NotFound', 'Conflict')) throw err;
       }
     });
     pending.add(t);

@@ -105,8 +105,9 @@ export class ResizeParser {
         const cols = Number(o.Width ?? o.width);
         const rows = Number(o.Height ?? o.height);
         if (cols > 0 && rows > 0) out.push({ cols, rows });
-      } catch {
+      } catch (err) {
         // A malformed object is skipped, as the kubelet's decoder would stop on it.
+        if (!(err instanceof SyntaxError)) throw err;
       }
     }
   }

@@ -18,6 +18,7 @@ import { buildPodStatus } from './podStatus.ts';
 import { adoptFinishedPod } from './adoptPod.ts';
 import { DeferredWork, SLICE_MS } from './deferredWork.ts';
 import { performance } from 'node:perf_hooks';
+import { hasReason } from '../api/apiErrorReason.ts';
 
 export interface Kubelet extends Controller {
   /** GET /api/v1/namespaces/NS/pods/NAME/log (H1a has already checked the pod and container exist). */
@@ -148,8 +149,10 @@ class SimKubelet implements Kubelet {
     const minor = this.ctx!.kubeMinor;
     try {
       this.ctx!.store.mutate('nodes', undefined, name, (n) => (heartbeat(n, index, minor, force) ? undefined : false), { statusOnly: true });
-    } catch {
-      // The node went away between the event and now.
+    } catch (err) {
+      // mutate answers undefined when the node went away; a throw is a bug, logged because
+      // heartbeats run on a timer, where it would take the whole demo cluster down.
+      console.error(`[sim] kubelet: heartbeat of node ${name} failed`, err);
     }
   }
 
@@ -179,8 +182,10 @@ class SimKubelet implements Kubelet {
         if (p.metadata.uid !== rt.uid) return false;
         p.status = buildPodStatus(rt, p.status);
       }, { statusOnly: true });
-    } catch {
-      // Deleted meanwhile: the DELETED event disposes the runtime.
+    } catch (err) {
+      // A pod deleted meanwhile makes mutate answer undefined (the DELETED event disposes the
+      // runtime); a throw is a bug, logged because status writes run on a timer.
+      console.error(`[sim] kubelet: status of pod ${rt.namespace}/${rt.name} failed`, err);
     }
   }
 
@@ -188,8 +193,9 @@ class SimKubelet implements Kubelet {
     this.writeStatus(rt);
     try {
       this.ctx!.store.delete('pods', rt.namespace, rt.name, { preconditions: { uid: rt.uid } });
-    } catch {
-      // Already gone.
+    } catch (err) {
+      // Already gone, or a new pod of the same name (the uid precondition).
+      if (!hasReason(err, 'NotFound', 'Conflict')) console.error(`[sim] kubelet: removing pod ${rt.namespace}/${rt.name} failed`, err);
     }
   }
 

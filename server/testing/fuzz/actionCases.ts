@@ -33,7 +33,9 @@ const HOSTILE_CONTEXTS: readonly Segment[] = [
 const decodeOnce = (raw: string) => {
   try {
     return decodeURIComponent(raw);
-  } catch {
+  } catch (err) {
+    // A malformed escape (`%zz`) stays as written.
+    if (!(err instanceof URIError)) throw err;
     return raw;
   }
 };

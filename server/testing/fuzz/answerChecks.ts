@@ -35,8 +35,9 @@ export function bodyText(a: Answer): string {
     if (enc === 'gzip') return gunzipSync(a.body).toString('latin1');
     if (enc === 'br') return brotliDecompressSync(a.body).toString('latin1');
     if (enc === 'deflate') return inflateSync(a.body).toString('latin1');
-  } catch {
-    // Not what it claims to be: search the bytes as they came.
+  } catch (err) {
+    // Not what it claims to be (zlib's Z_* codes, brotli's ERR__ERROR_*): search the bytes as they came.
+    if (!/^(Z_|ERR__ERROR_)/.test((err as NodeJS.ErrnoException).code ?? '')) throw err;
   }
   return a.body.toString('latin1');
 }
@@ -55,7 +56,8 @@ export function statusProblem(text: string, code: number): string | undefined {
   let s: StatusShape;
   try {
     s = JSON.parse(text) as StatusShape;
-  } catch {
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     return `not JSON: ${JSON.stringify(text.slice(0, 80))}`;
   }
   if (typeof s !== 'object' || s === null) return 'not an object';
@@ -71,8 +73,9 @@ export function answerSummary(a: Answer): string {
   try {
     const s = JSON.parse(bodyText(a)) as StatusShape;
     if (s && s.kind === 'Status') return `${a.status} ${normalise(`${String(s.reason)}: ${String(s.message)}`)}`;
-  } catch {
-    // not a Status
+  } catch (err) {
+    // not JSON, so not a Status
+    if (!(err instanceof SyntaxError)) throw err;
   }
   return `${a.status} ${header(a, 'content-type') || 'no content type'}`;
 }

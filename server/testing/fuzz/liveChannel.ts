@@ -31,8 +31,9 @@ export class LiveClient {
       let m: { type?: string; id?: string; t?: unknown; status?: { code?: number } } = {};
       try {
         m = isBinary ? {} : (JSON.parse(text) as typeof m);
-      } catch {
+      } catch (err) {
         // judged as "not JSON" below
+        if (!(err instanceof SyntaxError)) throw err;
       }
       this.received.push({ type: m?.type, id: m?.id, t: m?.t, code: m?.status?.code, text: isBinary ? `<binary ${data.length} bytes>` : text });
     });
@@ -117,8 +118,9 @@ export async function runLiveCase(client: LiveClient, c: LiveCase, n: number, ne
 
 function statusOf(text: string): unknown {
   try {
-    return (JSON.parse(text) as { status?: unknown }).status;
-  } catch {
+    return (JSON.parse(text) as { status?: unknown } | null)?.status;
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     return undefined;
   }
 }

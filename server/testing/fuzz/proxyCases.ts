@@ -69,7 +69,8 @@ export function refusedSegment(raw: string): 'climbs' | 'separator' | 'encoding'
   for (let i = 0; i < 3 && s.includes('%'); i++) {
     try {
       s = decodeURIComponent(s);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof URIError)) throw err;
       return 'encoding';
     }
   }

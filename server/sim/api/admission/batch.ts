@@ -83,7 +83,9 @@ function validTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
-  } catch {
+  } catch (err) {
+    // Intl's answer to a zone its tz database does not have.
+    if (!(err instanceof RangeError)) throw err;
     return false;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { wireFields } from './wire.ts';
+import { WireFormatError, wireFields } from './wire.ts';
 
 const PACKAGES = [
   'k8s.io.api.core.v1',
@@ -69,7 +69,9 @@ for (let off = bin.indexOf(GZIP_HEADER); off >= 0; off = bin.indexOf(GZIP_HEADER
   let raw: Buffer;
   try {
     raw = inflateRawSync(bin.subarray(off + 10, off + 10 + 4_000_000));
-  } catch {
+  } catch (err) {
+    // Bytes that only look like a gzip header: zlib says so with a Z_* code.
+    if (!(err as NodeJS.ErrnoException).code?.startsWith('Z_')) throw err;
     continue;
   }
   try {
@@ -80,8 +82,9 @@ for (let off = bin.indexOf(GZIP_HEADER); off >= 0; off = bin.indexOf(GZIP_HEADER
       if (f.number === 4) messages.push(f.value as Uint8Array);
     }
     if (PACKAGES.includes(pkg)) for (const m of messages) message(m, `.${pkg}`);
-  } catch {
+  } catch (err) {
     // Not a FileDescriptorProto.
+    if (!(err instanceof WireFormatError || err instanceof RangeError)) throw err;
   }
 }
 writeFileSync(new URL('./schema.json', import.meta.url), JSON.stringify(out));

@@ -1,4 +1,7 @@
 /** Protocol buffers wire format: just enough to walk the fields of a message. */
+
+/** Bytes that are not a protobuf message (a fixed-width value past the end is DataView's RangeError). */
+export class WireFormatError extends Error {}
 export interface WireField {
   number: number;
   wireType: number;
@@ -10,7 +13,7 @@ export function readVarint(buf: Uint8Array, pos: number): [bigint, number] {
   let result = 0n;
   let shift = 0n;
   for (;;) {
-    if (pos >= buf.length) throw new Error('truncated varint');
+    if (pos >= buf.length) throw new WireFormatError('truncated varint');
     const b = buf[pos++];
     result |= BigInt(b & 0x7f) << shift;
     if (!(b & 0x80)) return [result, pos];
@@ -40,7 +43,7 @@ export function* wireFields(buf: Uint8Array): Generator<WireField> {
       case 2: {
         const [len, q] = readVarint(buf, pos);
         const end = q + Number(len);
-        if (end > buf.length) throw new Error('truncated field');
+        if (end > buf.length) throw new WireFormatError('truncated field');
         yield { number, wireType, value: buf.subarray(q, end) };
         pos = end;
         break;
@@ -50,7 +53,7 @@ export function* wireFields(buf: Uint8Array): Generator<WireField> {
         pos += 4;
         break;
       default:
-        throw new Error(`unsupported wire type ${wireType}`);
+        throw new WireFormatError(`unsupported wire type ${wireType}`);
     }
   }
 }

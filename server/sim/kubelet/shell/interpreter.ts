@@ -242,8 +242,10 @@ export class Shell {
       for (const f of files) {
         try {
           this.host.vfs.writeFile(f.path, f.buffer.text, { append: f.append });
-        } catch {
-          // The file was creatable a moment ago; a concurrent rm is the only way here.
+        } catch (err) {
+          // The file was creatable a moment ago; a concurrent rm is the only way here. Anything
+          // else is logged: a throw from this finally would hide the command's own outcome.
+          if (!(err instanceof VfsError)) console.error(`[sim] shell: writing ${f.path} failed`, err);
         }
       }
     }

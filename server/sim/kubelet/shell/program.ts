@@ -6,6 +6,7 @@
  */
 import type { ShellHost } from './io.ts';
 import { ExecRequest, isShellName, Shell, type Command, type CommandLookup, type RunIO, type ShellKind } from './interpreter.ts';
+import { VfsError } from './vfs.ts';
 
 export type ProcessResult = { code: number } | { notFound: string };
 
@@ -61,7 +62,8 @@ export async function runShell(commands: CommandLookup, kind: ShellKind, args: s
       // `sh script.sh`: run a file from the vfs.
       try {
         script = host.vfs.readFile(parent ? parent.resolvePath(a) : a);
-      } catch {
+      } catch (err) {
+        if (!(err instanceof VfsError)) throw err;
         await io.stderr.write(`${kind === 'bash' ? 'bash' : 'sh'}: can't open '${a}': No such file or directory\n`);
         return kind === 'bash' ? 127 : 2;
       }

@@ -83,7 +83,9 @@ const grep: Command = async (ctx) => {
   let re: RegExp;
   try {
     re = new RegExp(flags.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : pattern, flags.has('i') ? 'i' : '');
-  } catch {
+  } catch (err) {
+    // Not a valid pattern: match it literally.
+    if (!(err instanceof SyntaxError)) throw err;
     re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags.has('i') ? 'i' : '');
   }
   const got = await inputs(ctx, files);
