@@ -54,6 +54,12 @@ const MINORS: Record<string, KubeMinor> = { '1.20': 20, '1.24': 24, '1.32': 32 }
 export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
   const kubeMinor = MINORS[opts.kubeVersion ?? '1.32'];
   if (!kubeMinor) throw new Error(`unsupported kube version ${opts.kubeVersion} (1.20, 1.24 or 1.32)`);
+  const known = allControllers();
+  const except = new Set(typeof opts.controllers === 'object' ? opts.controllers.except : []);
+  // A misspelt name would silently leave the loop running; refuse it.
+  const unknown = [...except].filter((name) => !known.some((c) => c.name === name));
+  if (unknown.length) throw new Error(`no controller named ${unknown.join(', ')} (there are ${known.map((c) => c.name).join(', ')})`);
+  const controllers: Controller[] = opts.controllers === false ? [] : known.filter((c) => !except.has(c.name));
   const host = opts.host ?? '127.0.0.1';
   const registry = new ResourceRegistry(servedResources(kubeMinor));
   const store = new Store(registry);
@@ -66,8 +72,6 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   if (opts.seed !== false) seedDemoCluster(ctx);
   if (opts.scale) addScale(ctx, opts.scale);
 
-  const except = typeof opts.controllers === 'object' ? new Set(opts.controllers.except) : undefined;
-  const controllers: Controller[] = opts.controllers === false ? [] : allControllers().filter((c) => !except?.has(c.name));
   for (const c of controllers) c.start(ctx);
   kubelet.start(ctx);
   const stopChurn = opts.churn ? startChurn(ctx, opts.churn) : undefined;
