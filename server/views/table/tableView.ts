@@ -14,13 +14,17 @@ export interface TableRow extends Row {
   namespace?: string;
   name: string;
   uid?: string;
+  /** A detail page reloads its object when this changes. */
+  resourceVersion?: string;
   creationTimestamp?: string;
+  /** For the search box's `key=value` filters, as on the other lists. */
+  labels: Record<string, string>;
   cells: unknown[];
 }
 
 export function tableRow(obj: KubeObject): TableRow {
-  const { namespace, name = '', uid, creationTimestamp } = obj.metadata;
-  return { key: keyOf(obj), namespace, name, uid, creationTimestamp, cells: isTableRow(obj) ? obj.cells : [] };
+  const { namespace, name = '', uid, resourceVersion, creationTimestamp, labels = {} } = obj.metadata;
+  return { key: keyOf(obj), namespace, name, uid, resourceVersion, creationTimestamp, labels, cells: isTableRow(obj) ? obj.cells : [] };
 }
 
 /** The generic list of one resource: its Table rows, over an informer that asks for Tables. */

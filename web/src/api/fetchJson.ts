@@ -10,12 +10,14 @@ export interface JsonRequest {
   /** Patch content type for PATCH (merge, strategic-merge, json-patch, apply). */
   contentType?: string;
   signal?: AbortSignal;
+  /** Defaults to `application/json`; metadata-only lists ask for PartialObjectMetadataList. */
+  accept?: string;
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export async function fetchJson<T>(url: string, req: JsonRequest = {}, fetchImpl: Fetch = globalThis.fetch.bind(globalThis)): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: req.accept ?? 'application/json' };
   let body: string | undefined;
   if (req.body !== undefined) {
     headers['Content-Type'] = req.contentType ?? 'application/json';
