@@ -9,15 +9,19 @@ interface Props {
   target: { context: string; kind: string; namespace: string; name: string };
   /** The object as the page shows it: the deletion needs the same uid and spec (generation). */
   seen: SeenObject;
-  /** What the object owns, for the propagation explanations: a workload's ReplicaSets and pods (default), or only pods. */
-  dependents?: 'replicaSetsAndPods' | 'pods';
+  /** What the object owns, for the propagation explanations: a workload's ReplicaSets and pods (default), only pods, or any objects. */
+  dependents?: 'replicaSetsAndPods' | 'pods' | 'objects';
+  /** The delete itself, for kinds the actions API does not serve (the generic page deletes through the API with preconditions). */
+  remove?: (policy: Propagation) => Promise<unknown>;
   onClose(): void;
   onDeleted(): void;
 }
 
 const POLICIES: readonly Propagation[] = ['Background', 'Foreground', 'Orphan'];
 
-export function DeleteDialog({ target, seen, dependents = 'replicaSetsAndPods', onClose, onDeleted }: Props) {
+const POLICY_TEXT = { replicaSetsAndPods: 'delete.policy', pods: 'delete.podsPolicy', objects: 'delete.objectsPolicy' } as const;
+
+export function DeleteDialog({ target, seen, dependents = 'replicaSetsAndPods', remove, onClose, onDeleted }: Props) {
   const t = useT();
   const [typed, setTyped] = useState('');
   const [policy, setPolicy] = useState<Propagation>('Background');
@@ -33,7 +37,7 @@ export function DeleteDialog({ target, seen, dependents = 'replicaSetsAndPods', 
           <label key={p} className="dialog__choice">
             <input type="radio" name="propagation" value={p} checked={policy === p} onChange={() => setPolicy(p)} />
             <span>
-              <strong>{p}</strong> — {t(dependents === 'pods' ? `delete.podsPolicy.${p}` : `delete.policy.${p}`)}
+              <strong>{p}</strong> — {t(`${POLICY_TEXT[dependents]}.${p}`)}
             </span>
           </label>
         ))}
@@ -48,7 +52,7 @@ export function DeleteDialog({ target, seen, dependents = 'replicaSetsAndPods', 
           type="button"
           className="button button--danger"
           disabled={typed !== target.name || action.busy}
-          onClick={() => void action.run(() => workloadApi.remove(target, typed, policy, seen), t('delete.done', { name: target.name }))}
+          onClick={() => void action.run(() => (remove ? remove(policy) : workloadApi.remove(target, typed, policy, seen)), t('delete.done', { name: target.name }))}
           data-testid="delete-confirm"
         >
           {t('delete.confirm')}
