@@ -9,6 +9,8 @@ import { ToastProvider } from '../components/Toasts.tsx';
 import { LazyTerminalPage } from '../features/terminal/LazyTerminalPage.tsx';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import { kindRoutes } from './kindRoutes.tsx';
+import { ResourceDetailPage } from '../features/resources/ResourceDetailPage.tsx';
+import { ResourceListPage } from '../features/resources/ResourceListPage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { RootRedirect } from './RootRedirect.tsx';
@@ -23,6 +25,10 @@ const router = createBrowserRouter(
         { index: true, element: <Navigate to="pods" replace /> },
         ...kindRoutes(),
         { path: 'terminal', element: <LazyTerminalPage /> },
+        // Any kind the cluster serves: the generic list and detail pages (features/resources).
+        { path: 'k/:resource', Component: ResourceListPage },
+        { path: 'k/:resource/:ns/:name', Component: ResourceDetailPage },
+        { path: 'k/:resource/:name', Component: ResourceDetailPage },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
