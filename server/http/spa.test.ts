@@ -39,6 +39,14 @@ test('a deep link to a view reloads into the SPA', async () => {
   assert.match(await res.text(), /console-base" content="\/console\//);
 });
 
+test('a deep link whose resource or object name holds dots reloads into the SPA', async () => {
+  for (const path of ['/console/c/demo/k/ingresses.networking.k8s.io', '/console/c/demo/k/configmaps/kube-system/kube-root-ca.crt']) {
+    const res = await get(path);
+    assert.equal(res.status, 200, path);
+    assert.match(await res.text(), /<html/i, path);
+  }
+});
+
 test('hashed assets are cached for a year, immutable', async () => {
   const res = await get('/console/assets/index-abc123.js');
   assert.equal(res.status, 200);

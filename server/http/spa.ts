@@ -60,7 +60,10 @@ export function createSpaHandler(opts: { distDir: string; basePath: string }): R
     }
     const last = path.slice(path.lastIndexOf('/') + 1);
     const isAsset = path.startsWith('/assets/');
-    if (isAsset || last.includes('.')) {
+    // The console's own routes (`/c/{context}/…`) are never files, though object and resource
+    // names hold dots (`kube-root-ca.crt`, `ingresses.networking.k8s.io`).
+    const isRoute = path.startsWith('/c/');
+    if (isAsset || (last.includes('.') && !isRoute)) {
       if (path === '/index.html') return sendIndex(res, html);
       const file = join(opts.distDir, path);
       if (!existsSync(file) || !statSync(file).isFile()) return notFound(res);
