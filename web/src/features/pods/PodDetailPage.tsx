@@ -17,7 +17,7 @@ import { terminalPath } from '../terminal/terminalLink.ts';
 import { bytesAmount, cpuCores } from '../nodes/resourceAmount.ts';
 import { ActionError } from '../workloads/ActionError.tsx';
 import { DeleteDialog } from '../workloads/DeleteDialog.tsx';
-import { EventsSection } from '../workloads/EventsSection.tsx';
+import { EventsSection } from '../../components/EventsSection.tsx';
 import { useAction } from '../workloads/useAction.ts';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
 import { seenOn, workloadApi } from '../workloads/workloadApi.ts';

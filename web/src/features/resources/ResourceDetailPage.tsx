@@ -19,7 +19,7 @@ import { DetailPending } from '../../components/DetailPending.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { DeleteDialog } from '../workloads/DeleteDialog.tsx';
-import { EventsSection } from '../workloads/EventsSection.tsx';
+import { EventsSection } from '../../components/EventsSection.tsx';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
 import { OwnedObjects, OwnerLinks } from './Ownership.tsx';
 import { resourceApi, type ObjectTarget } from './resourceApi.ts';

@@ -12,7 +12,7 @@ import { Age } from '../../components/Age.tsx';
 import { DetailError, isGone } from '../../components/DetailError.tsx';
 import { DetailPending } from '../../components/DetailPending.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { EventsSection } from '../workloads/EventsSection.tsx';
+import { EventsSection } from '../../components/EventsSection.tsx';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
 import { detailPath } from '../../app/objectLinks.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';

@@ -13,7 +13,7 @@ import { terminalPath } from '../terminal/terminalLink.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
 import { ContainersSection } from './ContainersSection.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
-import { EventsSection } from './EventsSection.tsx';
+import { EventsSection } from '../../components/EventsSection.tsx';
 import { PodsSection } from './PodsSection.tsx';
 import { ReplicaSetOverview } from './ReplicaSetOverview.tsx';
 import { ScaleControl } from './ScaleControl.tsx';

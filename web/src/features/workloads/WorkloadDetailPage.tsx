@@ -20,7 +20,7 @@ import { ActionBar } from './ActionBar.tsx';
 import { ActionError } from './ActionError.tsx';
 import { ContainersSection } from './ContainersSection.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
-import { EventsSection } from './EventsSection.tsx';
+import { EventsSection } from '../../components/EventsSection.tsx';
 import { OverviewSection } from './OverviewSection.tsx';
 import { PodsSection } from './PodsSection.tsx';
 import { RevisionList } from './RevisionList.tsx';

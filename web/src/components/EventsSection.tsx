@@ -1,10 +1,10 @@
 /** Events about an object (and its ReplicaSets and pods), live from the events view of its namespace; messages are the cluster's words. */
 import { useMemo } from 'react';
-import type { EventRow } from '../../../../server/views/events/eventRow.ts';
-import { useLiveList } from '../../api/live.ts';
-import { Age } from '../../components/Age.tsx';
-import { useT } from '../../i18n/I18nProvider.tsx';
-import { Raw } from '../../i18n/PhraseText.tsx';
+import type { EventRow } from '../../../server/views/events/eventRow.ts';
+import { useLiveList } from '../api/live.ts';
+import { Age } from './Age.tsx';
+import { useT } from '../i18n/I18nProvider.tsx';
+import { Raw } from '../i18n/PhraseText.tsx';
 
 /** `names`: `Kind/name` of every object whose events belong here. */
 export function EventsSection({ context, namespace, names }: { context: string; namespace: string; names: readonly string[] }) {
