@@ -8,9 +8,7 @@ import { routerBasename } from '../api/urls.ts';
 import { ToastProvider } from '../components/Toasts.tsx';
 import { LazyTerminalPage } from '../features/terminal/LazyTerminalPage.tsx';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
-import { kindRoutes } from './kindRoutes.tsx';
-import { ResourceDetailPage } from '../features/resources/ResourceDetailPage.tsx';
-import { ResourceListPage } from '../features/resources/ResourceListPage.tsx';
+import { genericRoutes, kindRoutes } from './kindRoutes.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { RootRedirect } from './RootRedirect.tsx';
@@ -26,9 +24,7 @@ const router = createBrowserRouter(
         ...kindRoutes(),
         { path: 'terminal', element: <LazyTerminalPage /> },
         // Any kind the cluster serves: the generic list and detail pages (features/resources).
-        { path: 'k/:resource', Component: ResourceListPage },
-        { path: 'k/:resource/:ns/:name', Component: ResourceDetailPage },
-        { path: 'k/:resource/:name', Component: ResourceDetailPage },
+        ...genericRoutes(),
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -18,8 +18,9 @@ import { ReplicaSetsPage } from '../features/workloads/ReplicaSetsPage.tsx';
 import { StatefulSetsPage } from '../features/workloads/StatefulSetsPage.tsx';
 import { WorkloadDetailPage } from '../features/workloads/WorkloadDetailPage.tsx';
 
-/** A section a kind adds to the generic detail page (a Service's pods, a Secret's keys). */
-export type DetailSection = ComponentType<{ context: string; namespace?: string; name: string }>;
+import { SecretDataSection } from '../features/references/SecretDataSection.tsx';
+import { ServicePodsSection } from '../features/references/ServicePodsSection.tsx';
+import type { DetailSection } from '../features/resources/ResourceDetailPage.tsx';
 
 export interface KindPages {
   /** At `/c/{context}/{plural}`; the catalogue entry says `page.list`. */
@@ -50,4 +51,6 @@ export const KIND_PAGES: Readonly<Record<string, KindPages>> = {
   nodes: { list: NodesPage },
   namespaces: { list: NamespacesPage },
   events: { list: EventsPage },
+  services: { sections: [ServicePodsSection] },
+  secrets: { sections: [SecretDataSection] },
 };
