@@ -13,9 +13,8 @@ export default tseslint.config(
     },
   },
   {
-    // A bare `catch {` swallows bugs with the error it meant. Tests and fixtures may; server/sim
-    // joins once its own catches are converted.
-    ignores: ['**/*.test.ts', '**/*.test.tsx', 'web/e2e/**', 'server/testing/**', 'server/sim/**'],
+    // A bare `catch {` swallows bugs with the error it meant. Tests and fixtures may.
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'web/e2e/**', 'server/testing/**'],
     rules: {
       'no-restricted-syntax': ['error', { selector: 'CatchClause[param=null]', message: 'name the error you expect, or log it' }],
     },

@@ -70,7 +70,8 @@ export function serveWatch(scope: Scope): void {
   const transformedBookmark = (object: KubeObject): object => {
     try {
       return renderObject(scope, object, rep);
-    } catch {
+    } catch (err) {
+      console.error(`[sim] watch: bookmark of ${scope.type.plural} sent untransformed`, err);
       return object;
     }
   };
