@@ -189,7 +189,8 @@ test('refusals: bad key names, unknown keys, bad object names, kinds without tem
   assert.equal((await call('GET', '/shop/secrets/nope/keys')).status, 404);
   assert.equal((await call('GET', '/shop/secrets/Bad_Name/keys')).status, 400);
   assert.equal((await call('GET', '/shop/services/1abc/pods')).status, 400, 'a Service name is a DNS-1035 label');
-  assert.equal((await call('GET', '/shop/jobs/x/references')).status, 400);
+  assert.equal((await call('GET', '/shop/cronjobs/x/references')).status, 400, 'a CronJob runs no pods itself: its Jobs do');
+  assert.equal((await call('GET', '/shop/jobs/x/references')).status, 404, 'a Job runs pods: its template is read, and this one is not there');
   assert.equal((await call('GET', '/shop/deployments/nope/references')).status, 404);
   const crossSite = await call('POST', '/shop/secrets/postgres-credentials/reveal', { key: 'password' }, { Origin: 'https://evil.example' });
   assert.equal(crossSite.status, 403);

@@ -11,13 +11,15 @@ import { Router, type Request } from 'express';
 import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { API_HEADERS } from '../http/headers.ts';
+import { KINDS } from '../kube/kinds.ts';
 import { checkedTarget, kindOf, type KindInfo } from './kinds.ts';
 import { workloadReferencesFor } from './references.ts';
 import { revealSecretKey, secretKeysFor } from './referencesSecretData.ts';
 import { servicePodsFor } from './referencesServicePods.ts';
 import { sendKubeStatus } from './router.ts';
 
-const WITH_TEMPLATES = ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'pods'];
+/** What runs pods has a pod spec (its own, or `spec.template`): the catalogue's kinds that run pods. */
+const WITH_TEMPLATES = KINDS.filter((k) => k.runsPods && k.namespaced).map((k) => k.plural);
 const SERVICES = kindOf('services');
 const SECRETS = kindOf('secrets');
 
