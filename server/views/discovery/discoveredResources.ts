@@ -135,18 +135,25 @@ export async function listableBy(ctx: ClusterContext, namespace: string): Promis
 /** Discovery changes when CRDs or aggregated APIs come and go: rarely, so a minute of reuse. */
 const TTL_MS = 60_000;
 
-export function createDiscovery(now: () => number = Date.now) {
+/** `servedResources` per context, reused for a minute; a failed discovery is not remembered. */
+export function createServedResourcesCache(now: () => number = Date.now): (ctx: ClusterContext) => Promise<Served[]> {
   const cache = new Map<string, { at: number; served: Promise<Served[]> }>();
-  return async function discover(ctx: ClusterContext, namespace: string): Promise<DiscoveredResources> {
+  return (ctx) => {
     let hit = cache.get(ctx.name);
     if (!hit || now() - hit.at >= TTL_MS) {
-      hit = { at: now(), served: servedResources(ctx) };
-      cache.set(ctx.name, hit);
-      const entry = hit;
-      // A failed discovery is not remembered: the next request asks again.
+      const entry = { at: now(), served: servedResources(ctx) };
+      cache.set(ctx.name, entry);
       entry.served.catch(() => cache.get(ctx.name) === entry && cache.delete(ctx.name));
+      hit = entry;
     }
-    const [all, canList] = await Promise.all([hit.served, listableBy(ctx, namespace)]);
+    return hit.served;
+  };
+}
+
+export function createDiscovery(now: () => number = Date.now) {
+  const served = createServedResourcesCache(now);
+  return async function discover(ctx: ClusterContext, namespace: string): Promise<DiscoveredResources> {
+    const [all, canList] = await Promise.all([served(ctx), listableBy(ctx, namespace)]);
     return { resources: all.map((r) => ({ ...r, canList: canList ? canList(r) : true })) };
   };
 }

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../kube/object.ts';
 import type { ApiResource } from '../cache/apiResource.ts';
 import { isTableRow } from '../cache/informerFormat.ts';
 import { keyOf } from '../cache/objectCache.ts';
-import { servedResources } from '../discovery/discoveredResources.ts';
+import { createServedResourcesCache } from '../discovery/discoveredResources.ts';
 import type { Row } from '../live/protocol.ts';
 import type { ViewDefinition } from '../view.ts';
 
@@ -32,29 +32,14 @@ export function tableViewOf(resource: ApiResource): ViewDefinition<TableRow> {
   return { resources: [{ ...resource, as: 'Table' }], project: tableRow };
 }
 
-type Served = Awaited<ReturnType<typeof servedResources>>[number];
-
-/** Discovery changes when CRDs come and go: a minute of reuse spares each subscription two requests. */
-const TTL_MS = 60_000;
-
 /**
  * Resolves a `table` subscription's params ({group, version, plural}) to its view: the resource
  * must be one the cluster's discovery lists, in that version, with the verbs list and watch
  * (an informer needs both). Anything else is refused with a Status the SPA can word.
  */
 export function createTableViewResolver(now: () => number = Date.now) {
-  const cache = new Map<string, { at: number; served: Promise<Served[]> }>();
-  const discover = (ctx: ClusterContext): Promise<Served[]> => {
-    let hit = cache.get(ctx.name);
-    if (!hit || now() - hit.at >= TTL_MS) {
-      const entry = { at: now(), served: servedResources(ctx) };
-      cache.set(ctx.name, entry);
-      // A failed discovery is not remembered: the next subscription asks again.
-      entry.served.catch(() => cache.get(ctx.name) === entry && cache.delete(ctx.name));
-      hit = entry;
-    }
-    return hit.served;
-  };
+  // Discovery changes when CRDs come and go: a minute of reuse spares each subscription two requests.
+  const discover = createServedResourcesCache(now);
   return async function resolveTableView(ctx: ClusterContext, params: Readonly<Record<string, string>>): Promise<ViewDefinition> {
     const { group = '', version, plural } = params;
     if (!version || !plural) throw new KubeStatusError(failureStatus(400, 'BadRequest', 'a table subscription needs params version and plural (and group, empty for the core group)'));

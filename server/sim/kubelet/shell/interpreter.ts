@@ -43,15 +43,10 @@ export interface TerminalLike {
   interactive(shell: Shell): Promise<number>;
 }
 
-export interface CommandContext {
+/** What a command runs with: its argv and shell, and the process's streams. */
+export interface CommandContext extends RunIO {
   argv: string[];
   shell: Shell;
-  stdin: StdinQueue;
-  stdout: Writer;
-  stderr: Writer;
-  signal: AbortSignal;
-  tty?: TtyState;
-  terminal?: TerminalLike;
 }
 
 export type Command = (ctx: CommandContext) => number | Promise<number>;
