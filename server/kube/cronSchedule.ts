@@ -2,8 +2,8 @@
  * The one cron parser: CronJob schedules as robfig/cron v3 ParseStandard reads them — five fields
  * or a descriptor (@hourly, @daily, @every 90m, ...) and an optional `TZ=`/`CRON_TZ=` prefix —
  * with its error wording. kube-apiserver validates with that library and the CronJob controller
- * evaluates with it, so admission and the controller share this file; it sits in api/ because
- * controllers already build on api/ and api/ never reaches into controllers/.
+ * evaluates with it, so the demo cluster's admission and controller and the console's CronJob
+ * pages (next runs, missed-schedule warnings, the schedule editor) share this file.
  * `spec.timeZone` gives the wall clock the fields are matched in.
  */
 export interface CronSchedule {
@@ -252,4 +252,68 @@ export function formatInZone(t: Date, zone: string): string {
   const sign = off < 0 ? '-' : '+';
   const abs = Math.abs(off);
   return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** How many runs the CronJob pages preview; a caller asking more gets at most this many. */
+export const MAX_PREVIEW_RUNS = 20;
+
+/**
+ * The next `n` activations strictly after `from`, with the same parser and time-zone rule the
+ * controller uses (so a page's preview and the Jobs the controller creates never disagree).
+ * Stops early for a schedule that never fires (30 February), which robfig/cron answers with the
+ * zero time.
+ */
+export function nextRuns(schedule: string, from: Date, n: number, timeZone?: string): Date[] {
+  const sched = parseCronSchedule(schedule, timeZone);
+  const runs: Date[] = [];
+  let t = from;
+  for (let i = 0; i < Math.min(n, MAX_PREVIEW_RUNS); i++) {
+    t = sched.next(t);
+    if (t.getTime() === 0) break;
+    runs.push(t);
+  }
+  return runs;
+}
+
+/** Where the CronJob controller stands between its last start and now. */
+export interface ScheduleCatchUp {
+  /** The latest activation in (earliest, now], the one the controller would start now. */
+  mostRecent?: Date;
+  /** The first activation after `earliest`, if it is due (≤ now). */
+  firstDue?: Date;
+  /** Activations in (earliest, now], as the controller estimates them. */
+  missed: number;
+  /** More than 100 missed: the controller's "too many missed start times". */
+  tooMany: boolean;
+}
+
+/**
+ * kube-controller-manager's `mostRecentScheduleTime` (pkg/controller/cronjob/utils.go, the v2
+ * controller): `earliest` is status.lastScheduleTime (else the creation time), moved up to
+ * now - startingDeadlineSeconds when that is later; the activations after it that are due
+ * were missed. Like the real one it estimates the count from the interval between the first
+ * two activations instead of walking every one, and above 100 it reports "too many".
+ */
+export function scheduleCatchUp(sched: CronSchedule, earliest: Date, now: Date): ScheduleCatchUp {
+  const t1 = sched.next(earliest);
+  if (t1.getTime() === 0 || now < t1) return { missed: 0, tooMany: false };
+  const t2 = sched.next(t1);
+  if (now < t2) return { mostRecent: t1, firstDue: t1, missed: 1, tooMany: false };
+  const between = Math.round((t2.getTime() - t1.getTime()) / 1000);
+  if (between < 1) return { missed: 0, tooMany: false };
+  const missed = Math.floor((now.getTime() - t1.getTime()) / 1000 / between) + 1;
+  let t = sched.next(new Date(t1.getTime() + (missed - 2) * between * 1000));
+  let recent: Date | undefined;
+  for (; t.getTime() !== 0 && t <= now; t = sched.next(t)) recent = t;
+  return { mostRecent: recent, firstDue: t1, missed, tooMany: missed > 100 };
+}
+
+/** The `earliest` of scheduleCatchUp for a CronJob's fields. */
+export function catchUpStart(lastScheduleTime: string | undefined, creationTimestamp: string | undefined, startingDeadlineSeconds: number | undefined | null, now: Date): Date {
+  let earliest = new Date(lastScheduleTime ?? creationTimestamp ?? now.toISOString());
+  if (startingDeadlineSeconds !== undefined && startingDeadlineSeconds !== null) {
+    const limit = new Date(now.getTime() - startingDeadlineSeconds * 1000);
+    if (limit > earliest) earliest = limit;
+  }
+  return earliest;
 }

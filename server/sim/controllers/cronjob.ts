@@ -2,7 +2,7 @@ import { clone, rfc3339, type KubeObject, type ObjectMeta } from '../../kube/obj
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, keyOf, splitKey } from './controlLoop.ts';
-import { formatInZone, isValidTimeZone, parseCronSchedule, type CronSchedule } from '../../kube/cronSchedule.ts';
+import { catchUpStart, formatInZone, isValidTimeZone, parseCronSchedule, scheduleCatchUp, type CronSchedule } from '../../kube/cronSchedule.ts';
 import { finishedCondition } from './jobStatus.ts';
 import { controllerOf, ownerRef } from './ownership.ts';
 
@@ -23,25 +23,12 @@ interface JobRef {
 /**
  * mostRecentScheduleTime of the v2 controller: the latest activation in (earliest, now],
  * where earliest is lastScheduleTime (or creation), moved up to now - startingDeadlineSeconds.
+ * The rule lives in kube/cronSchedule.ts, shared with the console's warnings.
  */
 export function mostRecentScheduleTime(cj: Readonly<KubeObject>, now: Date, sched: CronSchedule): { time?: Date; tooMany: boolean } {
-  let earliest = new Date(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp ?? now.toISOString());
-  const deadline = cj.spec?.startingDeadlineSeconds as number | undefined;
-  if (deadline !== undefined && deadline !== null) {
-    const limit = new Date(now.getTime() - deadline * 1000);
-    if (limit > earliest) earliest = limit;
-  }
-  const t1 = sched.next(earliest);
-  if (t1.getTime() === 0 || now < t1) return { tooMany: false };
-  const t2 = sched.next(t1);
-  if (now < t2) return { time: t1, tooMany: false };
-  const between = Math.round((t2.getTime() - t1.getTime()) / 1000);
-  if (between < 1) return { tooMany: false };
-  const missed = Math.floor((now.getTime() - t1.getTime()) / 1000 / between) + 1;
-  let t = sched.next(new Date(t1.getTime() + (missed - 2) * between * 1000));
-  let recent: Date | undefined;
-  for (; t <= now; t = sched.next(t)) recent = t;
-  return { time: recent, tooMany: missed > 100 };
+  const earliest = catchUpStart(cj.status?.lastScheduleTime, cj.metadata.creationTimestamp, cj.spec?.startingDeadlineSeconds as number | undefined, now);
+  const { mostRecent, tooMany } = scheduleCatchUp(sched, earliest, now);
+  return { time: mostRecent, tooMany };
 }
 
 function isJobSucceeded(job: Readonly<KubeObject>): boolean {
