@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../kube/object.ts';
 import type { SimContext } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
+import { deployment } from './templates.ts';
 
 const claim = (name: string, size: string, extra: { storageClassName?: string; annotations?: Record<string, string> }): KubeObject => ({
   apiVersion: 'v1',
@@ -20,6 +22,8 @@ const claim = (name: string, size: string, extra: { storageClassName?: string; a
  * pv.kubernetes.io/provisioned-by on a volume proves dynamic provisioning;
  * pv.kubernetes.io/bound-by-controller alone does not (the controller also sets it when it
  * binds a pre-existing volume).
+ * Beside them: a Released volume whose claim is gone, a Bound claim no pod mounts, and a
+ * Deployment whose pod mounts `uploads`, so deleting a claim in use can be shown.
  */
 export function seedStorage(ctx: SimContext): void {
   const create = (resource: string, obj: KubeObject) => createAdmitted(ctx, resource, obj);
@@ -69,4 +73,32 @@ export function seedStorage(ctx: SimContext): void {
   create('persistentvolumeclaims', claim('reports-archive', '50Gi', { storageClassName: 'manual' }));
   // Written before storageClassName existed: the class comes from the beta annotation.
   create('persistentvolumeclaims', claim('legacy-data', '1Gi', { annotations: { 'volume.beta.kubernetes.io/storage-class': 'standard' } }));
+
+  // A claim no pod mounts: Bound, using space for nobody.
+  create('persistentvolumeclaims', claim('orphan-cache', '1Gi', { storageClassName: 'standard' }));
+
+  // A volume whose claim storage-demo/old-logs was deleted. The claimRef keeps the uid of that
+  // claim, so the PV controller finds the claim gone and marks the volume Released; with
+  // Retain nothing reclaims it, and a new claim of the same name (another uid) does not bind it.
+  create('persistentvolumes', {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: 'released-pv-01', labels: { purpose: 'logs' } },
+    spec: {
+      capacity: { storage: '2Gi' },
+      accessModes: ['ReadWriteOnce'],
+      persistentVolumeReclaimPolicy: 'Retain',
+      storageClassName: 'manual',
+      hostPath: { path: '/mnt/old-logs', type: 'DirectoryOrCreate' },
+      claimRef: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespace: 'storage-demo', name: 'old-logs', uid: randomUUID() },
+    },
+  });
+
+  // Serves the uploaded files: its pod mounts `uploads`, so that claim is in use.
+  create(
+    'deployments.apps',
+    deployment('storage-demo', 'uploader', 1, [{ name: 'web', image: 'nginx:1.27', cpu: '50m', memory: '64Mi', port: 80, mounts: [{ name: 'uploads', mountPath: '/srv/uploads' }] }], {
+      volumes: [{ name: 'uploads', persistentVolumeClaim: { claimName: 'uploads' } }],
+    }),
+  );
 }
