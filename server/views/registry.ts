@@ -1,3 +1,4 @@
+import { jobsView } from './batch/jobRow.ts';
 import { eventsView } from './events/eventRow.ts';
 import { namespacesView } from './namespaces/namespaceRow.ts';
 import { nodesView } from './nodes/nodeRow.ts';
@@ -19,6 +20,7 @@ const views: Readonly<Record<string, ViewDefinition>> = {
   replicasets: replicaSetsView,
   nodes: nodesView,
   events: eventsView,
+  jobs: jobsView,
 };
 
 export function findView(name: string): ViewDefinition | undefined {
