@@ -7,6 +7,7 @@ import { parseBody, readBody, sendJson } from './respond.ts';
 import type { Scope } from './scope.ts';
 import { currentObject, isDryRun } from './write.ts';
 import { hasReason } from './apiErrorReason.ts';
+import { queryBool } from '../../kube/queryBool.ts';
 
 interface DeleteOptionsBody {
   propagationPolicy?: string;
@@ -27,7 +28,7 @@ async function readOptions(scope: Scope): Promise<DeleteOptionsBody> {
   const q = scope.query;
   const policy = q.get('propagationPolicy') ?? body.propagationPolicy;
   const grace = q.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
-  const orphan = q.get('orphanDependents') ?? body.orphanDependents;
+  const orphan = queryBool(q, 'orphanDependents') ?? body.orphanDependents;
   const opts: DeleteOptionsBody = { preconditions: body.preconditions };
   if (policy !== undefined) {
     if (!['Background', 'Foreground', 'Orphan'].includes(String(policy))) {
@@ -35,7 +36,7 @@ async function readOptions(scope: Scope): Promise<DeleteOptionsBody> {
     }
     opts.propagationPolicy = String(policy);
   } else if (orphan !== undefined && orphan !== null) {
-    opts.propagationPolicy = String(orphan) === 'true' ? 'Orphan' : 'Background';
+    opts.propagationPolicy = orphan === true ? 'Orphan' : 'Background';
   }
   if (grace !== undefined && grace !== null) {
     const n = Number(grace);

@@ -15,12 +15,13 @@ import { serveDelete, serveDeleteCollection } from './delete.ts';
 import { serveScale } from './scale.ts';
 import { checkStreamTarget, refuseStreamWithoutUpgrade, serveBinding, serveEviction, serveLog } from './podSubresources.ts';
 import { serveVirtual } from './virtual.ts';
+import { queryFlag } from '../../kube/queryBool.ts';
 
 const NOT_FOUND = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
 const NOT_ALLOWED = () => new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 
 function verbOf(method: string, p: ResourcePath, query: URLSearchParams): string {
-  const watch = p.legacyWatch || query.get('watch') === '1' || query.get('watch') === 'true';
+  const watch = p.legacyWatch || queryFlag(query, 'watch');
   if (p.legacyWatch && method !== 'GET') throw NOT_ALLOWED();
   switch (method) {
     case 'GET':

@@ -8,6 +8,7 @@ import { renderObject, representationOf } from './output.ts';
 import { apiVersionOf } from './resources.ts';
 import { sortKey } from './list.ts';
 import { sendError } from './respond.ts';
+import { queryBool, queryFlag } from '../../kube/queryBool.ts';
 
 type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -32,16 +33,16 @@ export function serveWatch(scope: Scope): void {
   const matches = (o: Readonly<KubeObject> | undefined) => !!o && inScope(o) && filter.matches(o as KubeObject);
 
   const rvParam = q.get('resourceVersion') ?? '';
-  const sendInitial = q.get('sendInitialEvents');
-  const bookmarks = q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1';
-  if (sendInitial === 'true' && q.get('resourceVersionMatch') !== 'NotOlderThan') {
+  const sendInitial = queryBool(q, 'sendInitialEvents');
+  const bookmarks = queryFlag(q, 'allowWatchBookmarks');
+  if (sendInitial === true && q.get('resourceVersionMatch') !== 'NotOlderThan') {
     throw new ApiError(422, 'Invalid', 'Invalid value: "": sendInitialEvents requires setting resourceVersionMatch to NotOlderThan', {
       causes: [{ reason: 'FieldValueRequired', field: 'resourceVersionMatch', message: 'Required value: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan' }],
     });
   }
   const timeoutParam = q.get('timeoutSeconds');
   if (timeoutParam !== null && !/^\d+$/.test(timeoutParam)) throw badRequest(`invalid value for timeoutSeconds: ${timeoutParam}`);
-  const fromScratch = sendInitial === 'true' || (sendInitial !== 'false' && (rvParam === '' || rvParam === '0'));
+  const fromScratch = sendInitial === true || (sendInitial !== false && (rvParam === '' || rvParam === '0'));
 
   const res = scope.res;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
@@ -101,7 +102,7 @@ export function serveWatch(scope: Scope): void {
         send('ADDED', o);
         visible.add(sortKey(o));
       }
-      if (sendInitial === 'true') bookmark({ 'k8s.io/initial-events-end': 'true' });
+      if (sendInitial === true) bookmark({ 'k8s.io/initial-events-end': 'true' });
       unsubscribe = store.subscribe(onEvent, scope.storeKey);
     } else {
       const from = Number(rvParam);

@@ -16,6 +16,7 @@ import { StdinQueue, type TtyState, type Writer } from './shell/io.ts';
 import { CONTAINER_COMMANDS } from './shell/commands.ts';
 import { runProcess } from './shell/program.ts';
 import { Terminal } from './shell/terminal.ts';
+import { queryFlag } from '../../kube/queryBool.ts';
 
 /** Above this many queued bytes a producer (seq) waits for the socket to drain. */
 const HIGH_WATER = 1 << 20;
@@ -70,11 +71,6 @@ export class StreamSessions {
   }
 }
 
-function flag(q: URLSearchParams, name: string): boolean {
-  const v = q.get(name);
-  return v === 'true' || v === '1';
-}
-
 class Session {
   private readonly stdin = new StdinQueue();
   private readonly resize = new ResizeParser();
@@ -91,8 +87,8 @@ class Session {
     private readonly query: URLSearchParams,
     private readonly kind: 'exec' | 'attach',
   ) {
-    this.wantStdin = flag(query, 'stdin');
-    this.wantTty = flag(query, 'tty');
+    this.wantStdin = queryFlag(query, 'stdin');
+    this.wantTty = queryFlag(query, 'tty');
     if (!this.wantStdin) this.stdin.end();
     ws.on('message', (data: RawData, isBinary: boolean) => this.receive(toBuffer(data), isBinary));
     ws.on('close', () => {
@@ -148,8 +144,8 @@ class Session {
   }
 
   async run(pod: PodRuntime, container: ContainerRuntime, instance: ContainerInstance): Promise<void> {
-    const wantStdout = flag(this.query, 'stdout');
-    const wantStderr = flag(this.query, 'stderr');
+    const wantStdout = queryFlag(this.query, 'stdout');
+    const wantStderr = queryFlag(this.query, 'stderr');
     // The client learns the connection is up from an empty message on the lowest writable channel.
     const first = wantStdout ? CHANNEL.stdout : wantStderr && !this.wantTty ? CHANNEL.stderr : CHANNEL.error;
     this.ws.send(encodeFrame(this.protocol, first, Buffer.alloc(0)));

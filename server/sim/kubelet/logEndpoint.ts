@@ -8,6 +8,7 @@ import { badRequest, type ApiError } from '../../kube/status.ts';
 import type { KubeObject } from '../../kube/object.ts';
 import { rfc3339Nano, type LogLine } from './logs.ts';
 import type { PodRuntime } from './podLifecycle.ts';
+import { queryFlag } from '../../kube/queryBool.ts';
 
 function fail(res: ServerResponse, err: ApiError): void {
   const body = JSON.stringify(err.toStatus());
@@ -26,7 +27,7 @@ export function serveLog(res: ServerResponse, pod: KubeObject, rt: PodRuntime | 
   }
   if (!specNames.includes(name)) return fail(res, badRequest(`container ${name} is not valid for pod ${podName}`));
   const c = rt?.container(name);
-  const previous = query.get('previous') === 'true' || query.get('previous') === '1';
+  const previous = queryFlag(query, 'previous');
   const instance = previous ? c?.previous : c?.current;
   if (!instance || !c) {
     if (previous) return fail(res, badRequest(`previous terminated container "${name}" in pod "${podName}" not found`));
@@ -35,8 +36,8 @@ export function serveLog(res: ServerResponse, pod: KubeObject, rt: PodRuntime | 
     return fail(res, badRequest(`container "${name}" in pod "${podName}" is waiting to start: ${why}`));
   }
 
-  const timestamps = query.get('timestamps') === 'true' || query.get('timestamps') === '1';
-  const follow = (query.get('follow') === 'true' || query.get('follow') === '1') && !instance.exit;
+  const timestamps = queryFlag(query, 'timestamps');
+  const follow = queryFlag(query, 'follow') && !instance.exit;
   const sinceSeconds = Number(query.get('sinceSeconds') ?? NaN);
   const sinceTime = query.get('sinceTime') ? Date.parse(query.get('sinceTime')!) : NaN;
   const since = !Number.isNaN(sinceSeconds) ? Date.now() - sinceSeconds * 1000 : !Number.isNaN(sinceTime) ? sinceTime : -Infinity;
