@@ -8,6 +8,7 @@ import express, { type RequestHandler } from 'express';
 import type { ClusterRegistry } from './clusters/types.ts';
 import type { Config } from './config.ts';
 import { actionsRouter } from './actions/router.ts';
+import { jobsRouter } from './actions/jobActions.ts';
 import { referencesRouter } from './actions/referencesRouter.ts';
 import { contextsRouter } from './clusters/routes.ts';
 import { answerClientError, errorHandler, sendStatus, sendStatusOnSocket } from './http/errors.ts';
@@ -71,6 +72,7 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   const api = express.Router();
   api.use(noStore, mutationOriginGuard(policy), requireJsonMutations, express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   api.use(contextsRouter(clusters));
+  api.use(jobsRouter(clusters));
   api.use(actionsRouter(clusters));
   api.use(referencesRouter(clusters));
   api.use(discoveryRouter(clusters));
