@@ -21,8 +21,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
   }
 }
 
-const jsonpath = (kind: string, name: string, path: string, ns = 'storage-demo') =>
-  ok('get', kind, ...(kind.startsWith('pv') && kind !== 'pvc' ? [] : ['-n', ns]), name, '-o', `jsonpath=${path}`);
+const jsonpath = (kind: 'pv' | 'pvc', name: string, path: string, ns = 'storage-demo') => ok('get', kind, ...(kind === 'pvc' ? ['-n', ns] : []), name, '-o', `jsonpath=${path}`);
 
 test('the seeded volume released-pv-01 is Released, still naming its deleted claim, and stays unbound', async () => {
   const row = await until('released-pv-01 Released', async () => {
@@ -47,4 +46,30 @@ test('the seeded claim orphan-cache is Bound (standard, 1Gi) and no pod mounts i
   const claimsInUse = await ok('get', 'pods', '-A', '-o', 'jsonpath={.items[*].spec.volumes[*].persistentVolumeClaim.claimName}');
   assert.doesNotMatch(claimsInUse, /orphan-cache/);
   await until('uploads Bound', async () => /\nuploads\s+Bound\s/.test(await ok('get', 'pvc', '-n', 'storage-demo')));
+});
+
+test('every seeded claim and volume carries its protection finalizer', async () => {
+  // The StatefulSet controller creates postgres's claims shortly after start.
+  const claims = await until('the postgres claim created', async () => {
+    const out = await ok('get', 'pvc', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}={.metadata.finalizers}{"\\n"}{end}');
+    return out.includes('shop/data-postgres-0=') && out;
+  });
+  for (const name of ['storage-demo/uploads', 'storage-demo/orphan-cache', 'storage-demo/scratch', 'shop/data-postgres-0']) assert.match(claims, new RegExp(`^${name}=\\["kubernetes.io/pvc-protection"\\]$`, 'm'));
+  const volumes = await ok('get', 'pv', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.metadata.finalizers}{"\\n"}{end}');
+  for (const name of ['archive-pv-01', 'released-pv-01']) assert.match(volumes, new RegExp(`^${name}=\\["kubernetes.io/pv-protection"\\]$`, 'm'));
+});
+
+test('deleting a claim in use leaves it Terminating with kubernetes.io/pvc-protection; once its pod is deleted the claim is gone', async () => {
+  const pod = await until('the uploader pod running', async () => {
+    const out = await ok('get', 'pods', '-n', 'storage-demo', '-l', 'app=uploader', '--field-selector', 'status.phase=Running', '-o', 'name');
+    return out.trim().split('\n')[0];
+  });
+  await ok('delete', 'pvc', '-n', 'storage-demo', 'uploads', '--wait=false');
+  assert.match(await ok('get', 'pvc', '-n', 'storage-demo', 'uploads'), /\nuploads\s+Terminating\s+pvc-\S+\s+1Gi\s+RWO\s+standard\s/);
+  assert.equal(await jsonpath('pvc', 'uploads', '{.metadata.finalizers}'), '["kubernetes.io/pvc-protection"]');
+  await ok('delete', '-n', 'storage-demo', pod);
+  await until('uploads gone', async () => {
+    const r = await demo.kubectl(['get', 'pvc', '-n', 'storage-demo', 'uploads']);
+    return r.code !== 0 && /not found/.test(r.stderr);
+  });
 });

@@ -9,6 +9,7 @@ import { jobController } from './job.ts';
 import { namespaceController } from './namespace.ts';
 import { persistentVolumeController } from './persistentVolume.ts';
 import { externalStorageController } from './pvProvisioner.ts';
+import { pvcProtectionController, pvProtectionController } from './pvcProtection.ts';
 import { replicaSetController } from './replicaset.ts';
 import { rootCaPublisher } from './rootCaPublisher.ts';
 import { schedulerController } from './scheduler.ts';
@@ -35,6 +36,8 @@ export function allControllers(): Controller[] {
     endpointsController(),
     disruptionController(),
     persistentVolumeController(),
+    pvcProtectionController(),
+    pvProtectionController(),
     externalStorageController(),
     schedulerController(),
   ];

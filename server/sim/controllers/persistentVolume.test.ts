@@ -5,6 +5,7 @@ import type { SimContext } from '../context.ts';
 import { controlLoopOf } from './controlLoop.ts';
 import { persistentVolumeController } from './persistentVolume.ts';
 import { externalStorageController } from './pvProvisioner.ts';
+import { pvProtectionController } from './pvcProtection.ts';
 import { schedulerController } from './scheduler.ts';
 import { eventually } from '../../testing/eventually.ts';
 import { eventsFor, testContext, testNode, testPod } from './testContext.ts';
@@ -150,7 +151,8 @@ test('WaitForFirstConsumer waits for a pod, then provisions on the node the sche
 });
 
 test('deleting a claim releases its volume: Delete removes it, Retain keeps it Released', async () => {
-  const { ctx, close } = testContext([persistentVolumeController(), externalStorageController()]);
+  // The provisioned volume carries kubernetes.io/pv-protection (admission), which its controller lifts once it is not Bound.
+  const { ctx, close } = testContext([persistentVolumeController(), externalStorageController(), pvProtectionController()]);
   try {
     classes(ctx);
     ctx.store.create('persistentvolumes', staticVolume('kept', 'manual-immediate', '1Gi', 'Retain'));

@@ -7,8 +7,6 @@ import { quantityOrZero } from '../../kube/quantity.ts';
 import { hasReason } from '../api/apiErrorReason.ts';
 
 const COMPONENT = 'persistentvolume-controller';
-const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
-const PV_PROTECTION = 'kubernetes.io/pv-protection';
 /** The controller re-syncs every claim and volume this often (its informer resync period). */
 const RESYNC_MS = 15_000;
 /** Provisioners that ship a volume plugin in-tree but are served by CSI since migration. */
@@ -20,11 +18,13 @@ const CLASSES = 'storageclasses.storage.k8s.io';
 
 /**
  * The PV controller of kube-controller-manager (binder, reclaim, retroactive default class),
- * with the pvc/pv-protection and volume-expand controllers. For a pending claim it first
+ * with the volume-expand controller. For a pending claim it first
  * looks for a matching existing volume; failing that it takes the class from
  * spec.storageClassName or the beta annotation volume.beta.kubernetes.io/storage-class and
  * asks that class's provisioner. Provisioning and resizing themselves are left to external
- * controllers (pvProvisioner.ts), as in a real cluster.
+ * controllers (pvProvisioner.ts), as in a real cluster. The protection finalizers are the
+ * pvc- and pv-protection controllers' (pvcProtection.ts): a claim being deleted stays, and its
+ * volume Bound, until its finalizer goes.
  */
 class PersistentVolumeController extends ControlLoop {
   readonly name = 'persistentvolume-controller';
@@ -103,11 +103,8 @@ class PersistentVolumeController extends ControlLoop {
   }
 
   private syncClaim(pvc: Readonly<KubeObject>): void {
-    if (pvc.metadata.deletionTimestamp) {
-      const inUse = this.podsUsing(pvc).some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-      if (!inUse) this.dropFinalizer(CLAIMS, pvc, PVC_PROTECTION);
-      return;
-    }
+    // Terminating: still the volume's claim until the pvc-protection controller lets it go.
+    if (pvc.metadata.deletionTimestamp) return;
     // RetroactiveDefaultStorageClass: a claim that never named a class gets today's default.
     if (pvc.spec?.storageClassName === undefined && pvc.metadata.annotations?.[ANN.betaStorageClass] === undefined && !pvc.spec?.volumeName) {
       const def = defaultStorageClass(this.ctx.store.listRefs(CLASSES));
@@ -213,10 +210,6 @@ class PersistentVolumeController extends ControlLoop {
   }
 
   private syncVolume(pv: Readonly<KubeObject>): void {
-    if (pv.metadata.deletionTimestamp) {
-      if (pv.status?.phase !== 'Bound') this.dropFinalizer(VOLUMES, pv, PV_PROTECTION);
-      return;
-    }
     const ref = pv.spec?.claimRef as { namespace?: string; name?: string; uid?: string } | undefined;
     if (!ref) return this.volumePhase(pv, 'Available');
     if (!ref.uid) return this.volumePhase(pv, 'Available');
@@ -242,7 +235,8 @@ class PersistentVolumeController extends ControlLoop {
     // The external provisioner deletes the backing storage, then the object.
     this.ctx.clock.after(1000, () => {
       const fresh = this.ctx.store.get(VOLUMES, undefined, pv.metadata.name ?? '');
-      if (!fresh || fresh.metadata.uid !== pv.metadata.uid || fresh.status?.phase !== 'Released' || fresh.metadata.deletionTimestamp) return;
+      // A volume already being deleted is still the provisioner's to clean up (its finalizer).
+      if (!fresh || fresh.metadata.uid !== pv.metadata.uid || fresh.status?.phase !== 'Released') return;
       this.dropFinalizer(VOLUMES, fresh, 'external-provisioner.volume.kubernetes.io/finalizer');
       try {
         this.ctx.store.delete(VOLUMES, undefined, fresh.metadata.name ?? '', { preconditions: { uid: fresh.metadata.uid } });

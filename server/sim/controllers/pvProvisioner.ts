@@ -89,7 +89,7 @@ class ExternalStorageController extends ControlLoop {
       const pv: KubeObject = {
         apiVersion: 'v1',
         kind: 'PersistentVolume',
-        metadata: { name: pvName, annotations, finalizers: ['kubernetes.io/pv-protection'] },
+        metadata: { name: pvName, annotations },
         spec: {
           capacity: { storage: fresh.spec?.resources?.requests?.storage ?? '1Gi' },
           accessModes: fresh.spec?.accessModes ?? ['ReadWriteOnce'],

@@ -11,6 +11,7 @@ import { defaultNewPod, validatePodSpec, validatePodUpdate } from './pods.ts';
 import { admitPodDisruptionBudget } from './policy.ts';
 import { admitService } from './services.ts';
 import { admitPersistentVolume, admitPersistentVolumeClaim, admitStorageClass, resizeForbidden } from './storage.ts';
+import { addStorageProtectionFinalizer } from './storageObjectInUse.ts';
 import { admitControllerRevision, admitDaemonSet, admitDeployment, admitReplicaSet, admitStatefulSet } from './workloads.ts';
 
 type Handler = (errs: FieldErrors, obj: KubeObject, old: KubeObject | undefined, ctx: SimContext) => void;
@@ -105,6 +106,7 @@ export function admit(type: ResourceType, obj: KubeObject, old: KubeObject | und
     const denied = resizeForbidden(obj, op === 'update' ? old : undefined, ctx.store);
     if (denied) throw denied;
   }
+  if (op === 'create') addStorageProtectionFinalizer(resourceKey(type), obj);
 }
 
 export { defaultNewPod, defaultPodSpec } from './pods.ts';
