@@ -155,7 +155,7 @@ test('a Job created from the form and one from YAML both run in the page\'s name
 });
 
 test('hostile input to every Job route is a clean 400 Status and creates or changes nothing', async () => {
-  const before = JSON.stringify((await kube('GET', '/apis/batch/v1/namespaces/batch/jobs')).items.map((j) => [j.metadata.name, j.metadata.generation, j.spec.suspend]));
+  const before = JSON.stringify(((await kube('GET', '/apis/batch/v1/namespaces/batch/jobs')).items as KubeObject[]).map((j) => [j.metadata.name, j.metadata.generation, j.spec.suspend]));
   const LONG = 'a'.repeat(300);
   const names = ['.', '..', '%2e%2e', 'a%2Fb', LONG, 'UPPER'];
   for (const n of names) {
@@ -204,6 +204,6 @@ test('hostile input to every Job route is a clean 400 Status and creates or chan
     const res = await call('POST', '/weekly-report/rerun', b);
     assert.equal(res.status, 400, JSON.stringify(b));
   }
-  const afterState = JSON.stringify((await kube('GET', '/apis/batch/v1/namespaces/batch/jobs')).items.map((j) => [j.metadata.name, j.metadata.generation, j.spec.suspend]));
+  const afterState = JSON.stringify(((await kube('GET', '/apis/batch/v1/namespaces/batch/jobs')).items as KubeObject[]).map((j) => [j.metadata.name, j.metadata.generation, j.spec.suspend]));
   assert.equal(afterState, before, 'no Job was created or changed');
 });
