@@ -16,9 +16,11 @@ import { asSeen, deleteAsSeen, seenIn, type SeenObject } from './asSeen.ts';
 import { claimDetailFor } from './claimDetails.ts';
 import { podDetailFor, workloadDetailFor } from './details.ts';
 import { InvalidPathSegment } from '../kube/apiPath.ts';
+import { invalidNameMessage, quoted } from '../kube/names.ts';
 import { checkedTarget, collectionPath, kindOf, objectPath, pluralsThat, type KindInfo } from './kinds.ts';
 import { applyRollback, revisionParam, rollbackTarget } from './rollback.ts';
 import { restart, setImage, setPaused, setReplicas } from './workloadEdits.ts';
+import { createClaim, expandClaim } from './storageActions.ts';
 
 type Handler = (ctx: ClusterContext, req: Request) => Promise<unknown>;
 
@@ -136,6 +138,13 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
     const { ns, name } = target(req, 'persistentvolumeclaims');
     return claimDetailFor(ctx, ns, name);
   });
+  route('post', '/namespaces/:ns/persistentvolumeclaims/:name/expand', (ctx, req) => {
+    const { ns, name } = target(req, 'persistentvolumeclaims');
+    return expandClaim(ctx, ns, name, body(req));
+  });
+  route('post', '/namespaces/:ns/persistentvolumeclaims', (ctx, req) => {
+    return createClaim(ctx, namespaceParam(req), body(req));
+  }, 201);
   route('get', '/namespaces/:ns/:kind/:name/detail', (ctx, req) => {
     const { kind, ns, name } = target(req, WORKLOADS);
     return workloadDetailFor(ctx, kind, ns, name);
@@ -145,6 +154,14 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
     return canI(ctx, { verb: String(b.verb ?? ''), resource: String(b.resource ?? ''), ...pick(b, ['group', 'subresource', 'namespace', 'name']) });
   });
   return router;
+}
+
+/** A namespace from the URL, refused (400) unless a valid namespace name. */
+function namespaceParam(req: Request): string {
+  const ns = param(req, 'ns');
+  const problem = invalidNameMessage('metadata.namespace', 'dns1123Label', ns);
+  if (problem) throw badRequest(`namespace ${quoted(ns)}: ${problem}`);
+  return ns;
 }
 
 function pick(b: Record<string, unknown>, keys: string[]): Record<string, string> {

@@ -3,6 +3,9 @@ import { eventsView } from './events/eventRow.ts';
 import { namespacesView } from './namespaces/namespaceRow.ts';
 import { nodesView } from './nodes/nodeRow.ts';
 import { podsView } from './pods/podRow.ts';
+import { claimsView } from './storage/claimRow.ts';
+import { storageClassesView } from './storage/storageClassRow.ts';
+import { volumesView } from './storage/volumeRow.ts';
 import { createTableViewResolver } from './table/tableView.ts';
 import type { ViewDefinition, ViewResolver } from './view.ts';
 import { daemonSetsView } from './workloads/daemonSetRow.ts';
@@ -20,6 +23,9 @@ const views: Readonly<Record<string, ViewDefinition>> = {
   replicasets: replicaSetsView,
   nodes: nodesView,
   events: eventsView,
+  persistentvolumeclaims: claimsView,
+  persistentvolumes: volumesView,
+  storageclasses: storageClassesView,
   jobs: jobsView,
 };
 

@@ -95,14 +95,14 @@ test("postgres-0's data claim is Bound to a volume the hostpath provisioner made
       'volume:pv.kubernetes.io/provisioned-by',
     ],
   );
-  assert.deepEqual(d.pods, [{ name: 'postgres-0', status: 'Running', node: 'node-a', ephemeral: false }]);
+  assert.deepEqual(d.pods, [{ name: 'postgres-0', status: 'Running', node: 'node-a', ephemeral: false, mounts: [] }]);
 });
 
 test('a claim bound by the controller to a hand-made volume is static, and an old ProvisioningFailed event does not make it look stuck', () => {
   const c = claim('archive', { cls: 'manual', size: '5Gi', phase: 'Bound', volumeName: 'archive-pv-01', annotations: { 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' } });
   const pv = volume('archive-pv-01', { cls: 'manual', size: '5Gi', claim: 'storage-demo/archive', annotations: { 'pv.kubernetes.io/bound-by-controller': 'yes' } });
   const d = claimDetail(c, { storageClass: manual, volume: pv, pods: [], events: [event('archive', 'ProvisioningFailed', 'no volume plugin matched name: kubernetes.io/no-provisioner', '2026-01-01T00:00:00Z', 'Warning')] });
-  assert.deepEqual(d.provisioning, { mode: 'static', boundByController: true });
+  assert.deepEqual(d.provisioning, { mode: 'static', binding: 'matched', boundByController: true });
   assert.equal(d.unbound, undefined);
   assert.equal(d.events.length, 1, 'the event is still listed');
 });

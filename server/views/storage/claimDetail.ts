@@ -8,6 +8,9 @@ import type { KubeObject } from '../../kube/object.ts';
 import { ANN, claimClass, podClaimNames } from '../../kube/pvMatch.ts';
 import { eventRow, type EventRow } from '../events/eventRow.ts';
 import { podStatus } from '../pods/podStatus.ts';
+import { claimUser, type ClaimMount } from './claimUsers.ts';
+import { claimStatus, resizeProgress, type ClaimStatus, type ResizeProgress } from './claimState.ts';
+import { volumeNodeAffinity, volumeSource } from './volumeFacts.ts';
 import { claimProvisioning, provisioningAnnotations, type ClaimProvisioning, type ProvisioningAnnotation } from './claimProvisioning.ts';
 import { whyUnbound, type UnboundReason } from './whyUnbound.ts';
 
@@ -36,6 +39,8 @@ export interface ClaimVolume {
   /** The path, server, driver or handle of that source. */
   source?: string;
   storageClass?: string;
+  /** spec.nodeAffinity terms (ORed), when the volume is reachable from some nodes only. */
+  nodeAffinity?: string[];
 }
 
 export interface ClaimPod {
@@ -44,6 +49,10 @@ export interface ClaimPod {
   node?: string;
   /** Through a generic ephemeral volume rather than a persistentVolumeClaim volume. */
   ephemeral: boolean;
+  /** Each container's mount of the claim's volume (none when no container mounts it). */
+  mounts: ClaimMount[];
+  /** The workload that runs the pod. */
+  workload?: { kind: string; name: string };
 }
 
 export interface ClaimDetail {
@@ -53,6 +62,12 @@ export interface ClaimDetail {
   resourceVersion: string;
   creationTimestamp: string;
   phase: string;
+  /** kubectl's STATUS: the phase, or Terminating once deletion was asked. */
+  status: ClaimStatus;
+  deletionTimestamp?: string;
+  finalizers: string[];
+  /** Where a volume expansion stands, with the claim's conditions. */
+  resize: ResizeProgress;
   requested?: string;
   /** status.capacity: what the bound volume gives; absent until Bound. */
   capacity?: string;
@@ -82,15 +97,10 @@ export interface ClaimDetailInputs {
   volumes?: readonly Readonly<KubeObject>[];
 }
 
-const SOURCE_DETAIL = ['path', 'server', 'driver', 'volumeHandle', 'pdName', 'volumeID', 'diskName'];
-
 function volumeView(name: string, pv: Readonly<KubeObject> | undefined): ClaimVolume {
   if (!pv) return { name, found: false };
-  const spec = (pv.spec ?? {}) as Record<string, unknown>;
-  const plain = new Set(['capacity', 'accessModes', 'persistentVolumeReclaimPolicy', 'storageClassName', 'claimRef', 'volumeMode', 'nodeAffinity', 'mountOptions', 'volumeAttributesClassName']);
-  const sourceType = Object.keys(spec).find((k) => !plain.has(k) && typeof spec[k] === 'object');
-  const src = sourceType ? (spec[sourceType] as Record<string, unknown>) : undefined;
-  const detail = src ? SOURCE_DETAIL.map((k) => src[k]).filter((v): v is string => typeof v === 'string') : [];
+  const src = volumeSource(pv);
+  const affinity = volumeNodeAffinity(pv);
   return JSON.parse(
     JSON.stringify({
       name,
@@ -98,9 +108,10 @@ function volumeView(name: string, pv: Readonly<KubeObject> | undefined): ClaimVo
       capacity: pv.spec?.capacity?.storage,
       reclaimPolicy: pv.spec?.persistentVolumeReclaimPolicy,
       phase: pv.status?.phase,
-      sourceType,
-      source: detail.length ? detail.join(' ') : undefined,
+      sourceType: src.type,
+      source: src.detail,
       storageClass: pv.spec?.storageClassName,
+      nodeAffinity: affinity.length ? affinity : undefined,
     }),
   ) as ClaimVolume;
 }
@@ -119,14 +130,17 @@ function classView(claim: Readonly<KubeObject>, cls: Readonly<KubeObject> | unde
 export function claimDetail(claim: Readonly<KubeObject>, inputs: ClaimDetailInputs): ClaimDetail {
   const name = claim.metadata.name ?? '';
   const mounting = [...inputs.pods].filter((p) => podClaimNames(p).some((c) => c.name === name));
-  const pods = mounting.map(
-    (p): ClaimPod => ({
+  const pods = mounting.map((p): ClaimPod => {
+    const user = claimUser(name, p);
+    return {
       name: p.metadata.name ?? '',
       status: podStatus(p as unknown as V1Pod).reason,
       ...(p.spec?.nodeName ? { node: p.spec.nodeName as string } : {}),
       ephemeral: podClaimNames(p).some((c) => c.name === name && c.ephemeral),
-    }),
-  );
+      mounts: user?.mounts ?? [],
+      ...(user?.workload ? { workload: user.workload } : {}),
+    };
+  });
   const events = [...inputs.events]
     .filter((e) => {
       const about = e.involvedObject as { kind?: string; name?: string; uid?: string } | undefined;
@@ -143,6 +157,10 @@ export function claimDetail(claim: Readonly<KubeObject>, inputs: ClaimDetailInpu
     resourceVersion: claim.metadata.resourceVersion ?? '',
     creationTimestamp: claim.metadata.creationTimestamp ?? '',
     phase: claim.status?.phase ?? 'Pending',
+    status: claimStatus(claim),
+    ...(claim.metadata.deletionTimestamp ? { deletionTimestamp: claim.metadata.deletionTimestamp } : {}),
+    finalizers: claim.metadata.finalizers ?? [],
+    resize: resizeProgress(claim),
     ...(claim.spec?.resources?.requests?.storage ? { requested: String(claim.spec.resources.requests.storage) } : {}),
     ...(claim.status?.capacity?.storage ? { capacity: String(claim.status.capacity.storage) } : {}),
     accessModes: (claim.spec?.accessModes as string[] | undefined) ?? [],

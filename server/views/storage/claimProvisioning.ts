@@ -19,8 +19,18 @@ export type ProvisioningMode =
   /** Bound, but the volume could not be read (gone, or not allowed). */
   | 'unknown';
 
+/**
+ * How a static claim met its volume. The PV controller writes `bound-by-controller` on the side
+ * it filled in: on the claim when it set spec.volumeName, on the volume when it set claimRef.
+ * So a claim without it named its volume itself, and a volume without it was pre-bound to the
+ * claim by an administrator's claimRef; both marked means the controller matched them.
+ */
+export type StaticBinding = 'matched' | 'preBoundByClaimRef' | 'preBoundByVolumeName';
+
 export interface ClaimProvisioning {
   mode: ProvisioningMode;
+  /** Static claims only. */
+  binding?: StaticBinding;
   /** The provisioner that made (or is asked to make) the volume. */
   provisioner?: string;
   /** The claim had `bound-by-controller` set: true for dynamic and for static binds the user did not pre-bind. */
@@ -66,7 +76,10 @@ export function claimProvisioning(claim: Readonly<KubeObject>, volume: Readonly<
   if (bound) {
     if (!volume) return { ...base, mode: 'unknown', ...(asked ? { provisioner: asked } : {}) };
     const by = volume.metadata.annotations?.[ANN.provisionedBy];
-    return by ? { ...base, mode: 'dynamic', provisioner: by } : { ...base, mode: 'static' };
+    if (by) return { ...base, mode: 'dynamic', provisioner: by };
+    const volumeByController = volume.metadata.annotations?.[ANN.boundByController] === 'yes';
+    const binding: StaticBinding = !boundByController ? 'preBoundByVolumeName' : volumeByController ? 'matched' : 'preBoundByClaimRef';
+    return { ...base, mode: 'static', binding };
   }
   if (asked) return { ...base, mode: 'awaitingProvisioner', provisioner: asked };
   if (classProvisioner && classProvisioner !== NO_PROVISIONER) return { ...base, mode: 'awaitingProvisioner', provisioner: classProvisioner };
