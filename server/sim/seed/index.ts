@@ -1,5 +1,6 @@
 import type { SimContext } from '../context.ts';
 import { seedBatch } from './batch.ts';
+import { seedJobs } from './jobs.ts';
 import { seedShop } from './shop.ts';
 import { seedStorage } from './storage.ts';
 import { seedSystem } from './system.ts';
@@ -10,6 +11,7 @@ export function seedDemoCluster(ctx: SimContext): void {
   seedStorage(ctx);
   seedShop(ctx);
   seedBatch(ctx);
+  seedJobs(ctx);
 }
 
 export { SEED_NAMESPACES } from './system.ts';
