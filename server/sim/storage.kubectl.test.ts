@@ -73,3 +73,77 @@ test('deleting a claim in use leaves it Terminating with kubernetes.io/pvc-prote
     return r.code !== 0 && /not found/.test(r.stderr);
   });
 });
+
+interface ClaimState {
+  conditions: string;
+  resizeStatus: string;
+  capacity: string;
+}
+
+/** Watches one claim and collects each distinct resize state, doing `act` once the watch is open, until `until` holds. */
+async function watchClaim(ns: string, name: string, act: () => Promise<void>, until: (s: ClaimState) => boolean): Promise<string[]> {
+  const ctrl = new AbortController();
+  const safety = setTimeout(() => ctrl.abort(), 60_000);
+  const res = await fetch(`${demo.cluster.url}/api/v1/namespaces/${ns}/persistentvolumeclaims?watch=1&fieldSelector=metadata.name%3D${name}`, { signal: ctrl.signal });
+  assert.equal(res.status, 200);
+  const states: string[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  try {
+    await act();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error(`watch ended before the claim settled: ${states.join(' | ')}`);
+      buf += decoder.decode(value, { stream: true });
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        const status = (JSON.parse(buf.slice(0, nl)) as { object: { status?: { conditions?: { type: string }[]; allocatedResourceStatuses?: { storage?: string }; capacity?: { storage?: string } } } }).object.status ?? {};
+        buf = buf.slice(nl + 1);
+        const s: ClaimState = { conditions: (status.conditions ?? []).map((c) => c.type).join('+') || '-', resizeStatus: status.allocatedResourceStatuses?.storage ?? '-', capacity: status.capacity?.storage ?? '-' };
+        const text = `${s.conditions} ${s.resizeStatus} ${s.capacity}`;
+        if (states.at(-1) !== text) states.push(text);
+        if (until(s)) return states;
+      }
+    }
+  } finally {
+    clearTimeout(safety);
+    ctrl.abort();
+  }
+}
+
+test("growing postgres-0's claim (class standard, mounted) with kubectl patch: Resizing, FileSystemResizePending, then the new capacity on the claim and its volume", async () => {
+  await until('postgres-0 running', async () => /Running/.test(await ok('get', 'pod', '-n', 'shop', 'postgres-0', '-o', 'jsonpath={.status.phase}')));
+  await until('data-postgres-0 bound at 2Gi', async () => /\ndata-postgres-0\s+Bound\s+pvc-\S+\s+2Gi\s/.test(await ok('get', 'pvc', '-n', 'shop')));
+  const states = await watchClaim(
+    'shop',
+    'data-postgres-0',
+    async () => void (await ok('patch', 'pvc', '-n', 'shop', 'data-postgres-0', '--type', 'merge', '-p', '{"spec":{"resources":{"requests":{"storage":"3Gi"}}}}')),
+    (s) => s.capacity === '3Gi',
+  );
+  assert.deepEqual(
+    states.filter((s) => s !== '- - 2Gi'),
+    ['Resizing ControllerResizeInProgress 2Gi', 'FileSystemResizePending NodeResizePending 2Gi', 'FileSystemResizePending NodeResizeInProgress 2Gi', '- - 3Gi'],
+  );
+  assert.match(await ok('get', 'pvc', '-n', 'shop', 'data-postgres-0'), /\ndata-postgres-0\s+Bound\s+pvc-\S+\s+3Gi\s+RWO\s+standard\s/);
+  const volume = await jsonpath('pvc', 'data-postgres-0', '{.spec.volumeName}', 'shop');
+  assert.match(await ok('get', 'pv', volume), new RegExp(`\\n${volume}\\s+3Gi\\s+RWO\\s+Delete\\s+Bound\\s+shop/data-postgres-0\\s`));
+  assert.equal(await jsonpath('pvc', 'data-postgres-0', '{.status.allocatedResources.storage}', 'shop'), '3Gi');
+  const events = await ok('get', 'events', '-n', 'shop', '--field-selector', 'involvedObject.name=data-postgres-0', '-o', 'jsonpath={range .items[*]}{.reason}{"\\n"}{end}');
+  for (const reason of ['ExternalExpanding', 'Resizing', 'FileSystemResizeRequired', 'FileSystemResizeSuccessful']) assert.match(events, new RegExp(`^${reason}$`, 'm'));
+});
+
+test('growing a claim of class manual (no allowVolumeExpansion) is refused by the PersistentVolumeClaimResize admission', async () => {
+  await until('archive Bound', async () => /\narchive\s+Bound\s/.test(await ok('get', 'pvc', '-n', 'storage-demo')));
+  const r = await demo.kubectl(['patch', 'pvc', '-n', 'storage-demo', 'archive', '--type', 'merge', '-p', '{"spec":{"resources":{"requests":{"storage":"10Gi"}}}}']);
+  assert.notEqual(r.code, 0);
+  assert.equal(r.stderr.trim(), 'Error from server (Forbidden): persistentvolumeclaims "archive" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize');
+  assert.equal(await jsonpath('pvc', 'archive', '{.spec.resources.requests.storage}'), '5Gi');
+});
+
+test('shrinking a bound claim below its capacity is refused as invalid', async () => {
+  await until('orphan-cache Bound', async () => /\norphan-cache\s+Bound\s/.test(await ok('get', 'pvc', '-n', 'storage-demo')));
+  const r = await demo.kubectl(['patch', 'pvc', '-n', 'storage-demo', 'orphan-cache', '--type', 'merge', '-p', '{"spec":{"resources":{"requests":{"storage":"500Mi"}}}}']);
+  assert.notEqual(r.code, 0);
+  assert.equal(r.stderr.trim(), 'The PersistentVolumeClaim "orphan-cache" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity');
+  assert.equal(await jsonpath('pvc', 'orphan-cache', '{.spec.resources.requests.storage}'), '1Gi');
+});

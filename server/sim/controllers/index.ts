@@ -10,6 +10,7 @@ import { namespaceController } from './namespace.ts';
 import { persistentVolumeController } from './persistentVolume.ts';
 import { externalStorageController } from './pvProvisioner.ts';
 import { pvcProtectionController, pvProtectionController } from './pvcProtection.ts';
+import { externalResizer, nodeVolumeExpander } from './volumeExpansion.ts';
 import { replicaSetController } from './replicaset.ts';
 import { rootCaPublisher } from './rootCaPublisher.ts';
 import { schedulerController } from './scheduler.ts';
@@ -39,6 +40,8 @@ export function allControllers(): Controller[] {
     pvcProtectionController(),
     pvProtectionController(),
     externalStorageController(),
+    externalResizer(),
+    nodeVolumeExpander(),
     schedulerController(),
   ];
 }

@@ -169,30 +169,3 @@ test('deleting a claim releases its volume: Delete removes it, Retain keeps it R
     close();
   }
 });
-
-test('growing a bound claim resizes the volume, then the file system on the node', async () => {
-  const { ctx, close } = testContext([persistentVolumeController(), externalStorageController()]);
-  try {
-    classes(ctx);
-    ctx.store.create('persistentvolumeclaims', claim('grow', { storageClassName: 'standard' }));
-    const pvc = await eventually(bound(ctx, 'grow'), 'bound');
-    const seen = new Set<string>();
-    const unsubscribe = ctx.store.subscribe((e) => {
-      if (e.object.metadata.name === 'grow') for (const c of (e.object.status?.conditions as { type: string }[] | undefined) ?? []) seen.add(c.type);
-    }, 'persistentvolumeclaims');
-    ctx.store.create('pods', { ...testPod('user', NS, { nodeName: 'node-a', containers: [{ name: 'c', image: 'busybox' }], volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'grow' } }] }), status: { phase: 'Running' } });
-    ctx.store.mutate('persistentvolumeclaims', NS, 'grow', (c) => void (c.spec.resources.requests.storage = '2Gi'));
-    const grown = await eventually(() => {
-      const c = getClaim(ctx, 'grow');
-      return c?.status?.capacity?.storage === '2Gi' && c;
-    }, 'claim capacity grown', 3000);
-    unsubscribe();
-    assert.deepEqual([...seen].sort(), ['FileSystemResizePending', 'Resizing']);
-    assert.equal(grown.status.conditions, undefined, 'conditions cleared');
-    assert.equal(getVolume(ctx, pvc.spec.volumeName)?.spec.capacity.storage, '2Gi');
-    const events = eventsFor(ctx, grown).map((e) => e.reason);
-    for (const r of ['ExternalExpanding', 'Resizing', 'FileSystemResizeRequired', 'FileSystemResizeSuccessful']) assert.ok(events.includes(r), `${r} in ${events}`);
-  } finally {
-    close();
-  }
-});

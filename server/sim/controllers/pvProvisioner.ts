@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { rfc3339, type KubeObject } from '../../kube/object.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, splitKey } from './controlLoop.ts';
-import { setCondition, type Condition } from './podConditions.ts';
-import { ANN, claimClass, podClaimNames, requestedStorage, volumeCapacity } from '../../kube/pvMatch.ts';
+import { ANN, claimClass, podClaimNames } from '../../kube/pvMatch.ts';
 
 /** The storage drivers installed in the demo cluster; claims for any other provisioner wait, as they would for a driver that is not running. */
 export const SIMULATED_PROVISIONERS = ['k8s.io/minikube-hostpath', 'rancher.io/local-path', 'hostpath.csi.k8s.io'] as const;
 
-/** Simulated time an external provisioner or resizer takes for one volume. */
+/** Simulated time an external provisioner takes for one volume. */
 const PROVISION_MS = 2000;
-const RESIZE_MS = 2000;
-const NODE_EXPAND_MS = 1000;
-const FS_RESIZE_PENDING = 'Waiting for user to (re-)start a pod to finish file system resize of volume on node.';
 
 const CLAIMS = 'persistentvolumeclaims';
 const VOLUMES = 'persistentvolumes';
@@ -39,10 +35,8 @@ function volumeSource(provisioner: string, pvc: Readonly<KubeObject>, node: stri
 }
 
 /**
- * The out-of-tree side of storage, for the drivers above: external-provisioner (creates
- * `pvc-<uid>` volumes for claims the PV controller handed over), external-resizer
- * (grows the volume, then asks the node for a file-system resize) and the kubelet's
- * NodeExpandVolume once a pod on a node uses the claim.
+ * external-provisioner for the drivers above: creates `pvc-<uid>` volumes for claims the PV
+ * controller handed over. Expansion is volumeExpansion.ts's (external-resizer and the kubelet).
  */
 class ExternalStorageController extends ControlLoop {
   readonly name = 'external-storage';
@@ -66,7 +60,6 @@ class ExternalStorageController extends ControlLoop {
     const pvc = this.ctx.store.get(CLAIMS, namespace, name);
     if (!pvc || pvc.metadata.deletionTimestamp || this.inFlight.has(key)) return;
     if (!pvc.spec?.volumeName) this.provision(key, pvc);
-    else this.resize(key, pvc);
   }
 
   private provision(key: string, pvc: Readonly<KubeObject>): void {
@@ -108,62 +101,6 @@ class ExternalStorageController extends ControlLoop {
       } catch (err) {
         this.ctx.events.record(fresh, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${claimClass(fresh)}": ${(err as Error).message}`, this.component(provisioner));
       }
-    });
-  }
-
-  private writeClaimStatus(pvc: Readonly<KubeObject>, change: (status: { conditions?: Condition[]; capacity?: Record<string, string> }) => void): void {
-    this.ctx.store.mutate(CLAIMS, pvc.metadata.namespace, pvc.metadata.name ?? '', (c) => {
-      c.status ??= {};
-      change(c.status);
-      if (c.status.conditions && !c.status.conditions.length) delete c.status.conditions;
-    }, { statusOnly: true });
-  }
-
-  private resize(key: string, pvc: Readonly<KubeObject>): void {
-    const resizer = pvc.metadata.annotations?.[ANN.storageResizer];
-    if (!resizer || !(SIMULATED_PROVISIONERS as readonly string[]).includes(resizer) || pvc.status?.phase !== 'Bound') return;
-    const pv = this.ctx.store.get(VOLUMES, undefined, pvc.spec.volumeName as string);
-    if (!pv) return;
-    const want = requestedStorage(pvc);
-    const conditions = (pvc.status?.conditions as Condition[] | undefined) ?? [];
-    const fsPending = conditions.some((c) => c.type === 'FileSystemResizePending');
-    const component = `external-resizer ${resizer}`;
-    if (volumeCapacity(pv) < want && !fsPending) {
-      this.inFlight.add(key);
-      this.writeClaimStatus(pvc, (s) => {
-        s.conditions ??= [];
-        setCondition(s.conditions, { type: 'Resizing', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339() });
-      });
-      this.ctx.events.record(pvc, 'Normal', 'Resizing', `External resizer is resizing volume ${pv.metadata.name}`, component);
-      this.ctx.clock.after(RESIZE_MS, () => {
-        this.inFlight.delete(key);
-        const size = pvc.spec?.resources?.requests?.storage as string;
-        this.ctx.store.mutate(VOLUMES, undefined, pv.metadata.name ?? '', (v) => {
-          v.spec.capacity = { ...v.spec.capacity, storage: size };
-        });
-        this.writeClaimStatus(pvc, (s) => {
-          s.conditions = (s.conditions ?? []).filter((c) => c.type !== 'Resizing');
-          setCondition(s.conditions, { type: 'FileSystemResizePending', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(), message: FS_RESIZE_PENDING });
-        });
-        this.ctx.events.record(pvc, 'Normal', 'FileSystemResizeRequired', 'Require file system resize of volume on node', component);
-        this.queue.add(key);
-      });
-      return;
-    }
-    if (!fsPending) return;
-    // The kubelet finishes the resize when a pod using the claim runs on a node.
-    const user = this.ctx.store.listRefs('pods', pvc.metadata.namespace).find((p) => p.spec?.nodeName && p.status?.phase === 'Running' && podClaimNames(p).some((c) => c.name === pvc.metadata.name));
-    if (!user) return;
-    const node = user.spec.nodeName as string;
-    this.inFlight.add(key);
-    this.ctx.clock.after(NODE_EXPAND_MS, () => {
-      this.inFlight.delete(key);
-      const fresh = this.ctx.store.get(VOLUMES, undefined, pv.metadata.name ?? '');
-      this.writeClaimStatus(pvc, (s) => {
-        s.capacity = { ...s.capacity, storage: fresh?.spec?.capacity?.storage ?? pvc.spec?.resources?.requests?.storage };
-        s.conditions = (s.conditions ?? []).filter((c) => c.type !== 'FileSystemResizePending' && c.type !== 'Resizing');
-      });
-      this.ctx.events.record(pvc, 'Normal', 'FileSystemResizeSuccessful', `MountVolume.NodeExpandVolume succeeded for volume "${pv.metadata.name}" ${node}`, 'kubelet', node);
     });
   }
 }

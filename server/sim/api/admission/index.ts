@@ -28,7 +28,7 @@ const HANDLERS: Record<string, Handler> = {
   configmaps: admitConfigMap,
   events: admitEvent,
   'events.events.k8s.io': admitEvent,
-  persistentvolumeclaims: (errs, obj, old, ctx) => admitPersistentVolumeClaim(errs, obj, old, ctx.store),
+  persistentvolumeclaims: (errs, obj, old, ctx) => admitPersistentVolumeClaim(errs, obj, old, ctx.store, ctx.kubeMinor),
   persistentvolumes: admitPersistentVolume,
   'storageclasses.storage.k8s.io': admitStorageClass,
   'deployments.apps': admitDeployment,

@@ -50,16 +50,36 @@ function bound(ctx: ReturnType<typeof withClasses>, pvc: KubeObject): KubeObject
   return ctx.store.update('persistentvolumeclaims', { ...pvc, spec: { ...pvc.spec, volumeName: 'pv-1' }, status: { phase: 'Bound', capacity: { storage: '1Gi' } } });
 }
 
-test('a bound claim may grow when its class allows expansion, never shrink', () => {
+test('a bound claim may grow when its class allows expansion, never below its capacity (1.32: RecoverVolumeExpansionFailure)', () => {
   const ctx = withClasses();
   const old = bound(ctx, create(ctx, 'persistentvolumeclaims', claim('data')));
   const grow = structuredClone(old);
-  grow.spec.resources.requests.storage = '2Gi';
+  grow.spec.resources.requests.storage = '3Gi';
   admit(ctx.store.type('persistentvolumeclaims'), grow, old, ctx, 'update');
-  const shrink = structuredClone(old);
-  shrink.spec.resources.requests.storage = '500Mi';
-  const err = rejection(() => admit(ctx.store.type('persistentvolumeclaims'), shrink, old, ctx, 'update'));
-  assert.equal(err.code, 422);
+  const grown = ctx.store.update('persistentvolumeclaims', grow);
+  // An expansion to 3Gi that has not finished (capacity still 1Gi) may be taken back to 2Gi ...
+  const recover = structuredClone(grown);
+  recover.spec.resources.requests.storage = '2Gi';
+  admit(ctx.store.type('persistentvolumeclaims'), recover, grown, ctx, 'update');
+  // ... but not to the capacity or below.
+  for (const size of ['1Gi', '500Mi']) {
+    const shrink = structuredClone(grown);
+    shrink.spec.resources.requests.storage = size;
+    const err = rejection(() => admit(ctx.store.type('persistentvolumeclaims'), shrink, grown, ctx, 'update'));
+    assert.equal(err.code, 422);
+    assert.equal(err.message, 'PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity');
+  }
+});
+
+test('before 1.32 a bound claim may never shrink its request', () => {
+  const ctx = { ...withClasses(), kubeMinor: 24 as const };
+  const old = bound(ctx, create(ctx, 'persistentvolumeclaims', claim('data')));
+  const grown = structuredClone(old);
+  grown.spec.resources.requests.storage = '3Gi';
+  const stored = ctx.store.update('persistentvolumeclaims', grown);
+  const shrink = structuredClone(stored);
+  shrink.spec.resources.requests.storage = '2Gi';
+  const err = rejection(() => admit(ctx.store.type('persistentvolumeclaims'), shrink, stored, ctx, 'update'));
   assert.equal(err.message, 'PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than previous value');
 });
 

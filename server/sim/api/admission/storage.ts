@@ -32,7 +32,13 @@ function validateAccessModes(errs: FieldErrors, field: string, modes: string[] |
   for (const m of modes ?? []) if (!ACCESS_MODES.includes(m)) errs.notSupported(field, m, ACCESS_MODES);
 }
 
-export function admitPersistentVolumeClaim(errs: FieldErrors, pvc: KubeObject, old: KubeObject | undefined, store: Store): void {
+/**
+ * Defaults and validation of a claim (ValidatePersistentVolumeClaim(Update)). `kubeMinor` picks
+ * the shrink rule: RecoverVolumeExpansionFailure (beta, on by default from 1.32) lets a request
+ * go back down to just above status.capacity, to recover from an expansion that failed; before
+ * 1.32 a request may never go down.
+ */
+export function admitPersistentVolumeClaim(errs: FieldErrors, pvc: KubeObject, old: KubeObject | undefined, store: Store, kubeMinor = 32): void {
   const spec: Json = (pvc.spec ??= {});
   spec.volumeMode ??= 'Filesystem';
   if (!old) {
@@ -63,7 +69,9 @@ export function admitPersistentVolumeClaim(errs: FieldErrors, pvc: KubeObject, o
   }
   const before = quantityBytes(old.spec?.resources?.requests?.storage);
   const after = quantityBytes(requested);
-  if (after < before) errs.forbidden('spec.resources.requests.storage', 'field can not be less than previous value');
+  if (!(after < before)) return;
+  if (kubeMinor < 32) errs.forbidden('spec.resources.requests.storage', 'field can not be less than previous value');
+  else if (after <= quantityBytes(old.status?.capacity?.storage)) errs.forbidden('spec.resources.requests.storage', 'field can not be less than status.capacity');
 }
 
 /**
