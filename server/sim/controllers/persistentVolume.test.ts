@@ -169,3 +169,24 @@ test('deleting a claim releases its volume: Delete removes it, Retain keeps it R
     close();
   }
 });
+
+test('a Released volume stays Released: neither a new claim of its old name nor another fitting claim binds it', async () => {
+  const volumes = controlLoopOf(persistentVolumeController());
+  const { ctx, close } = testContext([volumes]);
+  try {
+    classes(ctx);
+    ctx.store.create('persistentvolumes', { ...staticVolume('released', 'manual-immediate', '2Gi'), spec: { ...staticVolume('released', 'manual-immediate', '2Gi').spec, claimRef: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespace: NS, name: 'old-logs', uid: 'uid-of-the-deleted-claim' } } });
+    await eventually(() => getVolume(ctx, 'released')?.status?.phase === 'Released', 'Released: its claim is gone');
+    ctx.store.create('persistentvolumeclaims', claim('old-logs', { storageClassName: 'manual-immediate' }));
+    ctx.store.create('persistentvolumeclaims', claim('other', { storageClassName: 'manual-immediate' }));
+    await eventually(() => getClaim(ctx, 'old-logs')?.status?.phase === 'Pending' && getClaim(ctx, 'other')?.status?.phase === 'Pending', 'both claims looked at');
+    await volumes.idle();
+    const pv = getVolume(ctx, 'released')!;
+    assert.equal(pv.status.phase, 'Released');
+    assert.equal(pv.spec.claimRef.uid, 'uid-of-the-deleted-claim');
+    assert.equal(getClaim(ctx, 'old-logs')?.spec.volumeName, undefined);
+    assert.equal(getClaim(ctx, 'other')?.spec.volumeName, undefined);
+  } finally {
+    close();
+  }
+});
