@@ -15,7 +15,7 @@ export const CATEGORIES = ['workloads', 'batch', 'network', 'config', 'storage',
 export type KindCategory = (typeof CATEGORIES)[number];
 
 /** Writes the actions API offers for a kind (each a route in server/actions/router.ts). */
-export type KindAction = 'scale' | 'setImage' | 'restart' | 'pause' | 'rollback' | 'delete' | 'evict';
+export type KindAction = 'scale' | 'setImage' | 'restart' | 'pause' | 'rollback' | 'delete' | 'evict' | 'expand' | 'create';
 
 export interface KindIdentity {
   /** '' for the core group. */
@@ -77,9 +77,9 @@ export const KINDS: readonly KindEntry[] = [
   entry('', 'v1', 'Secret', 'secrets', 'config'),
   entry('', 'v1', 'ResourceQuota', 'resourcequotas', 'config', { shortNames: ['quota'] }),
   entry('', 'v1', 'LimitRange', 'limitranges', 'config', { shortNames: ['limits'] }),
-  entry('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', 'storage', { shortNames: ['pvc'], page: { detail: true } }),
-  entry('', 'v1', 'PersistentVolume', 'persistentvolumes', 'storage', { shortNames: ['pv'], namespaced: false }),
-  entry('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', 'storage', { shortNames: ['sc'], namespaced: false }),
+  entry('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', 'storage', { shortNames: ['pvc'], page: { list: true, detail: true }, actions: ['delete', 'expand', 'create'] }),
+  entry('', 'v1', 'PersistentVolume', 'persistentvolumes', 'storage', { shortNames: ['pv'], namespaced: false, page: { list: true } }),
+  entry('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', 'storage', { shortNames: ['sc'], namespaced: false, page: { list: true } }),
   entry('storage.k8s.io', 'v1', 'CSIDriver', 'csidrivers', 'storage', { namespaced: false }),
   entry('storage.k8s.io', 'v1', 'CSINode', 'csinodes', 'storage', { namespaced: false }),
   entry('storage.k8s.io', 'v1', 'VolumeAttachment', 'volumeattachments', 'storage', { namespaced: false }),

@@ -33,7 +33,7 @@ async function openList(browser: Browser, resource: string, height = 1600): Prom
   return page;
 }
 
-for (const resource of ['configmaps', 'services', 'serviceaccounts', 'endpoints', 'storageclasses.storage.k8s.io']) {
+for (const resource of ['configmaps', 'services', 'serviceaccounts', 'endpoints', 'poddisruptionbudgets.policy']) {
   test(`${resource} list with exactly kubectl's columns and the same objects`, async () => {
     const want = await kubectlTable(resource);
     const page = await openList(session.browser, resource);

@@ -11,6 +11,10 @@ import { NodesPage } from '../features/nodes/NodesPage.tsx';
 import { PodDetailPage } from '../features/pods/PodDetailPage.tsx';
 import { PodsPage } from '../features/pods/PodsPage.tsx';
 import { ClaimDetailPage } from '../features/storage/ClaimDetailPage.tsx';
+import { ClaimsPage } from '../features/storage/ClaimsPage.tsx';
+import { StorageClassesPage } from '../features/storage/StorageClassesPage.tsx';
+import { StorageClassSection, VolumeSection } from '../features/storage/StorageSections.tsx';
+import { VolumesPage } from '../features/storage/VolumesPage.tsx';
 import { DaemonSetsPage } from '../features/workloads/DaemonSetsPage.tsx';
 import { DeploymentsPage } from '../features/workloads/DeploymentsPage.tsx';
 import { ReplicaSetDetailPage } from '../features/workloads/ReplicaSetDetailPage.tsx';
@@ -47,7 +51,9 @@ export const KIND_PAGES: Readonly<Record<string, KindPages>> = {
   'statefulsets.apps': { list: StatefulSetsPage, detail: StatefulSetPage, logs: StatefulSetLogs },
   'daemonsets.apps': { list: DaemonSetsPage, detail: DaemonSetPage, logs: DaemonSetLogs },
   'replicasets.apps': { list: ReplicaSetsPage, detail: ReplicaSetDetailPage, logs: ReplicaSetLogs },
-  persistentvolumeclaims: { detail: ClaimDetailPage },
+  persistentvolumeclaims: { list: ClaimsPage, detail: ClaimDetailPage },
+  persistentvolumes: { list: VolumesPage, sections: [VolumeSection] },
+  'storageclasses.storage.k8s.io': { list: StorageClassesPage, sections: [StorageClassSection] },
   nodes: { list: NodesPage },
   namespaces: { list: NamespacesPage },
   events: { list: EventsPage },

@@ -3,7 +3,7 @@
  * filter in the URL (`?ns=shop&q=app%3Dapi&status=failed&sort=-age`) like the pods view.
  * A list is described by a `ListSpec`; the page only wires the spec to the live channel.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, type ComponentType } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Row } from '../../../server/views/live/protocol.ts';
 import { useLiveList } from '../api/live.ts';
@@ -33,6 +33,11 @@ export interface ListSpec<R extends Row> {
   /** Status chips: the values in display order and the value of each row. */
   chips?: { values: readonly { value: string; label: MessageKey; tone: Chip['tone'] }[]; of(row: R): string };
   clusterScoped?: boolean;
+  /** A yes/no filter kept in the URL as `?{param}=1` (the storage lists' orphans), shown as a checkbox. */
+  toggle?: { param: string; label: MessageKey; of(row: R): boolean };
+  /** Shown in the page bar (a create button), and under the table (what the toggle also finds elsewhere). */
+  toolbar?: ComponentType<{ context: string; namespaces: readonly string[] }>;
+  footer?: ComponentType<{ context: string; namespaces: readonly string[]; toggled: boolean }>;
   defaultSort: SortState;
   rowKey(row: R): string;
 }
@@ -54,14 +59,19 @@ export function LiveListPage<R extends Row>({ spec }: { spec: ListSpec<R> }) {
   const columns = useMemo(() => spec.columns(t, context), [spec, t, context]);
   const textShown = useMemo(() => (q ? list.rows.filter((r) => textMatches(spec.text(r), spec.labels?.(r), q)) : list.rows), [list.rows, q, spec]);
   const chips = spec.chips;
-  const shown = useMemo(() => (chips && selected.length ? textShown.filter((r) => selected.includes(chips.of(r))) : textShown), [textShown, chips, selected]);
+  const toggle = spec.toggle;
+  const toggled = !!toggle && search.get(toggle.param) === '1';
+  const toggleShown = useMemo(() => (toggle && toggled ? textShown.filter((r) => toggle.of(r)) : textShown), [textShown, toggle, toggled]);
+  const shown = useMemo(() => (chips && selected.length ? toggleShown.filter((r) => selected.includes(chips.of(r))) : toggleShown), [toggleShown, chips, selected]);
   const chipList = useMemo<Chip[]>(() => {
     if (!chips) return [];
     const counts = new Map<string, number>();
-    for (const r of textShown) counts.set(chips.of(r), (counts.get(chips.of(r)) ?? 0) + 1);
+    for (const r of toggleShown) counts.set(chips.of(r), (counts.get(chips.of(r)) ?? 0) + 1);
     return chips.values.map((c) => ({ value: c.value, label: t(c.label), tone: c.tone, count: counts.get(c.value) ?? 0 }));
-  }, [chips, textShown, t]);
+  }, [chips, toggleShown, t]);
   const titleId = `${spec.view}-title`;
+  const Toolbar = spec.toolbar;
+  const Footer = spec.footer;
 
   return (
     <section className="page" aria-labelledby={titleId} data-testid={`list-${spec.view}`}>
@@ -71,6 +81,12 @@ export function LiveListPage<R extends Row>({ spec }: { spec: ListSpec<R> }) {
         </h1>
         <FilterBox value={q} onChange={setQ} placeholder={t(spec.filterPlaceholder)} />
         {chips && <StatusChips chips={chipList} selected={selected} onChange={setSelected} />}
+        {toggle && (
+          <label className="list-toggle" data-testid={`toggle-${toggle.param}`}>
+            <input type="checkbox" checked={toggled} onChange={(e) => setParam(toggle.param, e.target.checked ? '1' : '', true)} /> {t(toggle.label)}
+          </label>
+        )}
+        {Toolbar && <Toolbar context={context} namespaces={namespaces} />}
         {list.status !== 'error' && (
           <span className="page__count" data-testid="row-count">
             {t(spec.count, { shown: shown.length, total: list.rows.length })}
@@ -86,9 +102,10 @@ export function LiveListPage<R extends Row>({ spec }: { spec: ListSpec<R> }) {
           rowKey={spec.rowKey}
           sort={sort}
           onSortChange={setSort}
-          empty={list.status === 'loading' ? t('table.loading') : q || selected.length ? t('table.noMatch', { q: [q, ...selected].filter(Boolean).join(' ') }) : t('table.empty')}
+          empty={list.status === 'loading' ? t('table.loading') : q || selected.length || toggled ? t('table.noMatch', { q: [q, ...selected, toggled && toggle ? t(toggle.label) : ''].filter(Boolean).join(' ') }) : t('table.empty')}
         />
       )}
+      {Footer && <Footer context={context} namespaces={namespaces} toggled={toggled} />}
     </section>
   );
 }

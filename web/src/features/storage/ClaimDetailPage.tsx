@@ -4,9 +4,10 @@
  * Live: it asks the BFF again when the claim's events or its pods' rows change.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { EventRow } from '../../../../server/views/events/eventRow.ts';
 import type { PodRow } from '../../../../server/views/pods/podRow.ts';
+import type { ClaimRow } from '../../../../server/views/storage/claimRow.ts';
 import { useLiveList } from '../../api/live.ts';
 import { Age } from '../../components/Age.tsx';
 import { DetailError, isGone } from '../../components/DetailError.tsx';
@@ -14,27 +15,29 @@ import { DetailPending } from '../../components/DetailPending.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { EventsSection } from '../../components/EventsSection.tsx';
 import { useRefreshingFetch } from '../workloads/useWorkloadDetail.ts';
-import { detailPath } from '../../app/objectLinks.ts';
 import { LazyYamlSection } from '../yaml/LazyYamlSection.tsx';
 import { claimApi } from './claimApi.ts';
 import { ClaimClassAndVolume, ClaimProvisioning } from './ClaimStorage.tsx';
 import { ClaimUnboundReport } from './ClaimUnboundReport.tsx';
-import { podStatusTone } from '../pods/podStatusTone.ts';
+import { ClaimActions } from './ClaimActions.tsx';
+import { ClaimMounts } from './ClaimMounts.tsx';
+import { ClaimResize } from './ClaimResize.tsx';
+import { storageTone } from './storageTone.ts';
 import '../workloads/workloads.css';
 
-const PHASE_TONE: Readonly<Record<string, string>> = { Bound: 'ok', Pending: 'progress', Lost: 'bad' };
-
-/** What makes the page ask again: a new kind of event about the claim, or a change in a pod that mounts it. */
+/** What makes the page ask again: the claim itself changing, a new kind of event about it, or a change in a pod that mounts it. */
 function useClaimSignal(context: string, ns: string, name: string, podNames: string): string {
   const events = useLiveList<EventRow>('events', context, [ns]);
   const pods = useLiveList<PodRow>('pods', context, [ns]);
+  const claims = useLiveList<ClaimRow>('persistentvolumeclaims', context, [ns]);
+  const claimVersion = claims.rows.find((r) => r.key === `${ns}/${name}`)?.resourceVersion ?? '';
   return useMemo(() => {
     // Reasons, not counts: the PV controller repeats WaitForFirstConsumer on every resync.
     const reasons = new Set(events.rows.filter((e) => e.object.kind === 'PersistentVolumeClaim' && e.object.name === name).map((e) => `${e.type}/${e.reason}`));
     const mounting = new Set(podNames.split(',').map((p) => `${ns}/${p}`));
     const podRows = pods.rows.filter((r) => mounting.has(r.key)).map((r) => `${r.key}=${r.status}/${r.node ?? ''}`);
-    return JSON.stringify([events.status, [...reasons].sort(), podRows.sort()]);
-  }, [events.rows, events.status, pods.rows, podNames, ns, name]);
+    return JSON.stringify([events.status, [...reasons].sort(), podRows.sort(), claimVersion, pods.rows.length]);
+  }, [events.rows, events.status, pods.rows, podNames, ns, name, claimVersion]);
 }
 
 export function ClaimDetailPage() {
@@ -45,7 +48,7 @@ export function ClaimDetailPage() {
   // The pods that mount the claim are known from the last answer; their live rows then drive the next.
   const [podNames, setPodNames] = useState('');
   const signal = useClaimSignal(context, ns, name, podNames);
-  const { detail, error } = useRefreshingFetch(load, signal, identity);
+  const { detail, error, refresh } = useRefreshingFetch(load, signal, identity);
   const mounting = detail?.pods.map((p) => p.name).join(',') ?? '';
   useEffect(() => setPodNames(mounting), [mounting]);
   const names = useMemo(() => [`PersistentVolumeClaim/${name}`], [name]);
@@ -65,7 +68,14 @@ export function ClaimDetailPage() {
     <section className={`page detail${isGone(error, detail) ? ' detail--gone' : ''}`} data-testid="claim-detail">
       {bar}
       <DetailError error={error} context={context} kind="PersistentVolumeClaim" name={name} />
+      <ClaimActions detail={detail} context={context} onDone={refresh} />
+      {detail.deletionTimestamp && (
+        <p className="panel tone tone--progress" data-testid="claim-terminating">
+          {t(detail.pods.length ? 'claim.terminatingInUse' : 'claim.terminating', { finalizers: detail.finalizers.join(', ') || '—', pods: detail.pods.map((p) => p.name).join(', ') })}
+        </p>
+      )}
       <ClaimUnboundReport detail={detail} context={context} />
+      <ClaimResize detail={detail} />
       <div className="detail__grid">
         <section className="panel" aria-labelledby="claim-overview-title">
           <h2 id="claim-overview-title" className="panel__title">
@@ -73,8 +83,8 @@ export function ClaimDetailPage() {
           </h2>
           <dl className="facts">
             <dt>{t('claim.phase')}</dt>
-            <dd className={`tone tone--${PHASE_TONE[detail.phase] ?? 'muted'}`} data-testid="claim-phase">
-              {detail.phase}
+            <dd className={`tone tone--${storageTone(detail.status)}`} data-testid="claim-phase">
+              {detail.status}
             </dd>
             <dt>{t('claim.requested')}</dt>
             <dd className="mono" data-testid="claim-requested">
@@ -100,39 +110,7 @@ export function ClaimDetailPage() {
         <ClaimClassAndVolume detail={detail} />
       </div>
       <ClaimProvisioning detail={detail} />
-      <section className="panel" aria-labelledby="claim-pods-title">
-        <h2 id="claim-pods-title" className="panel__title">
-          {t('claim.pods')}
-        </h2>
-        {detail.pods.length === 0 ? (
-          <p className="muted">{t('claim.podsNone')}</p>
-        ) : (
-          <table className="grid" data-testid="claim-pods">
-            <thead>
-              <tr>
-                <th>{t('claim.col.pod')}</th>
-                <th>{t('claim.col.status')}</th>
-                <th>{t('claim.col.node')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.pods.map((p) => (
-                <tr key={p.name}>
-                  <td>
-                    <Link className="mono" to={detailPath(context, 'pods', ns, p.name)}>
-                      {p.name}
-                    </Link>
-                    {p.ephemeral && <span className="muted"> ({t('claim.podEphemeral')})</span>}
-                  </td>
-                  {/* Readiness is on the pod's own page; here the status word alone sets the colour. */}
-                  <td className={`tone tone--${podStatusTone({ status: p.status, phase: p.status, readyContainers: 1, totalContainers: 1 })}`}>{p.status}</td>
-                  <td className="mono">{p.node ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <ClaimMounts detail={detail} context={context} />
       <EventsSection context={context} namespace={ns} names={names} />
       <LazyYamlSection target={{ context, kind: 'persistentvolumeclaims', namespace: ns, name }} liveVersion={detail.resourceVersion} />
     </section>

@@ -24,7 +24,9 @@ export function ClaimClassAndVolume({ detail }: { detail: ClaimDetail }) {
                 {cls.name}
               </span>
               {cls.isDefault && <span className="muted"> ({t('claim.classDefault')})</span>}
-              {cls.from === 'betaAnnotation' && <div className="muted">{t('claim.classFromAnnotation')}</div>}
+              <div className="muted" data-testid="claim-class-from" data-from={cls.from}>
+                {cls.from === 'betaAnnotation' ? t('claim.classFromAnnotation') : t('claim.classFromSpec')}
+              </div>
               {!cls.found && <div className="tone tone--bad">{t('claim.classMissing', { name: cls.name })}</div>}
             </>
           )}
@@ -82,6 +84,11 @@ export function ClaimProvisioning({ detail }: { detail: ClaimDetail }) {
         {t('claim.provisioning')}
       </h2>
       <p data-testid="claim-provisioning-sentence">{t(mode.key, mode.vars)}</p>
+      {detail.provisioning.binding && (
+        <p data-testid="claim-binding" data-binding={detail.provisioning.binding}>
+          {t(`claim.binding.${detail.provisioning.binding}`, { volume: detail.volume?.name ?? '' })}
+        </p>
+      )}
       {needsBoundByControllerNote(detail) && <p className="muted">{t('claim.boundByControllerNote')}</p>}
       <h3 className="container__name">{t('claim.annotations')}</h3>
       {detail.annotations.length === 0 ? (
