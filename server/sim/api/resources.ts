@@ -47,6 +47,7 @@ export const RESOURCES: ResourceType[] = [
   { group: 'batch', versions: ['v1'], plural: 'cronjobs', singular: 'cronjob', kind: 'CronJob', namespaced: true, shortNames: ['cj'], categories: ['all'], verbs: RW, subresources: ['status'], generation: true },
   { group: 'policy', versions: ['v1'], plural: 'poddisruptionbudgets', singular: 'poddisruptionbudget', kind: 'PodDisruptionBudget', namespaced: true, shortNames: ['pdb'], verbs: RW, subresources: ['status'], generation: true },
   { group: 'events.k8s.io', versions: ['v1'], plural: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'], verbs: RW },
+  { group: 'discovery.k8s.io', versions: ['v1'], plural: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', namespaced: true, verbs: RW },
   { group: 'storage.k8s.io', versions: ['v1'], plural: 'storageclasses', singular: 'storageclass', kind: 'StorageClass', namespaced: false, shortNames: ['sc'], verbs: RW },
   { group: 'authorization.k8s.io', versions: ['v1'], plural: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: CREATE_ONLY, virtual: true },
   { group: 'authorization.k8s.io', versions: ['v1'], plural: 'selfsubjectrulesreviews', singular: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, verbs: CREATE_ONLY, virtual: true },
@@ -65,6 +66,9 @@ export function servedResources(minor: KubeMinor): ResourceType[] {
       if (minor <= 24) return { ...r, versions: ['v1', 'v1beta1'] };
     }
     if (r.group === 'events.k8s.io' && minor <= 20) return { ...r, versions: ['v1', 'v1beta1'] };
+    // EndpointSlice went GA (discovery.k8s.io/v1) in 1.21; v1beta1 was served until 1.25.
+    if (r.group === 'discovery.k8s.io' && minor <= 20) return { ...r, versions: ['v1beta1'] };
+    if (r.group === 'discovery.k8s.io' && minor <= 24) return { ...r, versions: ['v1', 'v1beta1'] };
     return r;
   });
 }

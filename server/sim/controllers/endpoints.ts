@@ -7,7 +7,7 @@ import { mapSelectorMatches } from '../../kube/labelSelector.ts';
 import { isPodReady } from './podState.ts';
 import { canonicalJson } from './podTemplate.ts';
 
-interface ServicePort {
+export interface ServicePort {
   name?: string;
   port: number;
   targetPort?: number | string;
@@ -36,7 +36,7 @@ interface Subset {
 }
 
 /** podutil.FindPort: a number is itself; a name is looked up among the containers' ports. */
-function resolvePort(pod: Readonly<KubeObject>, sp: ServicePort): number | undefined {
+export function resolvePort(pod: Readonly<KubeObject>, sp: ServicePort): number | undefined {
   const target = sp.targetPort ?? sp.port;
   if (typeof target === 'number') return target;
   if (/^\d+$/.test(target)) return Number(target);

@@ -4,6 +4,7 @@ import { daemonSetController } from './daemonset.ts';
 import { deploymentController } from './deployment.ts';
 import { disruptionController } from './disruption.ts';
 import { endpointsController } from './endpoints.ts';
+import { endpointSliceController } from './endpointSlices.ts';
 import { garbageCollector } from './garbageCollector.ts';
 import { jobController } from './job.ts';
 import { namespaceController } from './namespace.ts';
@@ -35,6 +36,7 @@ export function allControllers(): Controller[] {
     jobController(),
     cronJobController(),
     endpointsController(),
+    endpointSliceController(),
     disruptionController(),
     persistentVolumeController(),
     pvcProtectionController(),

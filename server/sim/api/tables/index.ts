@@ -3,6 +3,7 @@ import { apiVersionOf, resourceKey, type ResourceType } from '../resources.ts';
 import { controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from './apps.ts';
 import { cronJobPrinter, jobPrinter } from './batch.ts';
 import { configMapPrinter, endpointsPrinter, namespacePrinter, nodePrinter, secretPrinter, serviceAccountPrinter, servicePrinter } from './core.ts';
+import { endpointSlicePrinter } from './discovery.ts';
 import { eventPrinter } from './events.ts';
 import { podPrinter } from './pods.ts';
 import { podDisruptionBudgetPrinter } from './policy.ts';
@@ -30,6 +31,7 @@ const PRINTERS: Record<string, Printer> = {
   'controllerrevisions.apps': controllerRevisionPrinter,
   'jobs.batch': jobPrinter,
   'cronjobs.batch': cronJobPrinter,
+  'endpointslices.discovery.k8s.io': endpointSlicePrinter,
   'storageclasses.storage.k8s.io': storageClassPrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
 };
