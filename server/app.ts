@@ -8,6 +8,7 @@ import express, { type RequestHandler } from 'express';
 import type { ClusterRegistry } from './clusters/types.ts';
 import type { Config } from './config.ts';
 import { actionsRouter } from './actions/router.ts';
+import { cronJobRouter } from './actions/cronJobRouter.ts';
 import { jobsRouter } from './actions/jobActions.ts';
 import { referencesRouter } from './actions/referencesRouter.ts';
 import { contextsRouter } from './clusters/routes.ts';
@@ -73,6 +74,7 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   api.use(noStore, mutationOriginGuard(policy), requireJsonMutations, express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   api.use(contextsRouter(clusters));
   api.use(jobsRouter(clusters));
+  api.use(cronJobRouter(clusters)); // before actionsRouter: CronJobs are deleted in the batch version the cluster serves
   api.use(actionsRouter(clusters));
   api.use(referencesRouter(clusters));
   api.use(discoveryRouter(clusters));

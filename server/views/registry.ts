@@ -7,6 +7,7 @@ import { claimsView } from './storage/claimRow.ts';
 import { storageClassesView } from './storage/storageClassRow.ts';
 import { volumesView } from './storage/volumeRow.ts';
 import { createTableViewResolver } from './table/tableView.ts';
+import { createCronJobsViewResolver } from './batch/cronJobRow.ts';
 import type { ViewDefinition, ViewResolver } from './view.ts';
 import { daemonSetsView } from './workloads/daemonSetRow.ts';
 import { deploymentsView } from './workloads/deploymentRow.ts';
@@ -40,6 +41,7 @@ export function viewNames(): string[] {
 /** Views over a resource the subscription names (`table`: params group, version, plural), by name. */
 const resolvedViews: Readonly<Record<string, ViewResolver>> = {
   table: createTableViewResolver(),
+  cronjobs: createCronJobsViewResolver(),
 };
 
 export function findViewResolver(name: string): ViewResolver | undefined {

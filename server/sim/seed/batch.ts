@@ -7,8 +7,10 @@ const DAY = 24 * 3600_000;
 
 /**
  * Namespace `batch`: a nightly backup CronJob with a few nights of history (one of them
- * failed), a cache warmer that fires every two minutes, a report Job that runs to
- * completion, and a schema migration that fails until its backoff limit.
+ * failed), a cache warmer that fires every two minutes, a suspended log rotation, a ledger
+ * export stuck behind its own hanging run (Forbid: every run since is skipped, more than 100 of
+ * them), a report Job that runs to completion, and a schema migration that fails until its
+ * backoff limit.
  */
 export function seedBatch(ctx: SimContext): void {
   const backup = createAdmitted(ctx, 'cronjobs.batch', {
@@ -75,6 +77,9 @@ export function seedBatch(ctx: SimContext): void {
       },
     },
   });
+
+  seedSuspendedCronJob(ctx);
+  seedBlockedCronJob(ctx);
 
   createAdmitted(ctx, 'jobs.batch', {
     apiVersion: 'batch/v1',
@@ -226,4 +231,78 @@ function podSuffix(seed: string): string {
     h = Math.floor(h / letters.length) + 7 * (i + 1);
   }
   return s;
+}
+
+/** `log-rotate`: suspended by an operator a few hours ago; it last ran on the hour before that. */
+function seedSuspendedCronJob(ctx: SimContext): void {
+  createAdmitted(ctx, 'cronjobs.batch', {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'log-rotate', namespace: 'batch', labels: { app: 'log-rotate' } },
+    spec: {
+      schedule: '0 * * * *',
+      suspend: true,
+      concurrencyPolicy: 'Allow',
+      jobTemplate: {
+        spec: {
+          template: {
+            spec: {
+              restartPolicy: 'OnFailure',
+              containers: [{ name: 'rotate', image: 'busybox:1.36', command: ['sh', '-c', 'echo "rotating /var/log/app"; sleep 3; echo "rotated 4 files"'] }],
+            },
+          },
+        },
+      },
+    },
+  }, new Date(Date.now() - 10 * DAY));
+  const lastHour = new Date(Math.floor(Date.now() / 3600_000) * 3600_000 - 3 * 3600_000);
+  ctx.store.mutate('cronjobs.batch', 'batch', 'log-rotate', (cj) => {
+    cj.status = { lastScheduleTime: rfc3339(lastHour), lastSuccessfulTime: rfc3339(new Date(lastHour.getTime() + 5_000)) };
+  }, { statusOnly: true });
+}
+
+/**
+ * `ledger-export`: every five minutes with concurrencyPolicy Forbid and no starting deadline;
+ * its run of two days ago hangs on an upstream that never answers, so the controller has skipped
+ * every run since (JobAlreadyActive) and counts more than 100 missed start times.
+ */
+function seedBlockedCronJob(ctx: SimContext): void {
+  const started = new Date(Math.floor((Date.now() - 2 * DAY) / 300_000) * 300_000);
+  const cj = createAdmitted(ctx, 'cronjobs.batch', {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'ledger-export', namespace: 'batch', labels: { app: 'ledger-export' } },
+    spec: {
+      schedule: '*/5 * * * *',
+      concurrencyPolicy: 'Forbid',
+      jobTemplate: {
+        spec: {
+          template: {
+            spec: {
+              restartPolicy: 'Never',
+              containers: [{ name: 'export', image: 'busybox:1.36', command: ['sh', '-c', 'echo "connecting to ledger.finance.svc:5432"; sleep 31536000'] }],
+            },
+          },
+        },
+      },
+    },
+  }, new Date(started.getTime() - DAY));
+  const name = `ledger-export-${Math.floor(started.getTime() / 60_000)}`;
+  const job = createAdmitted(ctx, 'jobs.batch', {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name,
+      namespace: 'batch',
+      annotations: { 'batch.kubernetes.io/cronjob-scheduled-timestamp': rfc3339(started) },
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'ledger-export', uid: cj.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+    },
+    spec: structuredClone(cj.spec.jobTemplate.spec),
+  }, started);
+  ctx.store.mutate('cronjobs.batch', 'batch', 'ledger-export', (c) => {
+    c.status = {
+      lastScheduleTime: rfc3339(started),
+      active: [{ kind: 'Job', namespace: 'batch', name, uid: job.metadata.uid!, apiVersion: 'batch/v1', resourceVersion: job.metadata.resourceVersion }],
+    };
+  }, { statusOnly: true });
 }
