@@ -11,6 +11,7 @@ import type { ContainerSpec } from './containerFs.ts';
 import { imageDigest, parseImageRef, pullErrorMessage, resolveImage, type ImageDef } from './images.ts';
 import { LogBuffer } from './logs.ts';
 import { startMainProcess, type Exit, type MainIO } from './mainProcess.ts';
+import { ContainerProbes, type ProbeKind } from './probes.ts';
 import type { ShellHost } from './shell/io.ts';
 
 export interface ContainerInstance {
@@ -43,6 +44,9 @@ export interface ContainerPod {
   readonly uid: string;
   readonly clock: Clock;
   readonly hasInitContainers: boolean;
+  readonly podIP: string;
+  /** What listens on this port of the pod's network namespace, if anything. */
+  serves(port: number): 'http' | 'tcp' | undefined;
   /** Status needs writing again. */
   changed(): void;
   event(type: EventType, reason: string, message: string): void;
@@ -64,6 +68,7 @@ export class ContainerRuntime {
   private crashBackoffMs = 0;
   private readonly timers: Timers;
   private stopped = false;
+  private probes?: ContainerProbes;
 
   constructor(
     private readonly pod: ContainerPod,
@@ -172,19 +177,49 @@ export class ContainerRuntime {
       signal: instance.stop.signal,
       onExit: (exit) => this.exited(instance, exit),
     });
-    if (!this.init) this.scheduleReadiness(instance);
+    if (!this.init) this.startProbes(instance);
   }
 
-  private scheduleReadiness(instance: ContainerInstance): void {
-    const probe = this.spec.readinessProbe;
-    const delayMs = probe ? ((probe.initialDelaySeconds ?? 0) + (probe.periodSeconds ?? 10)) * 1000 : 0;
-    const markReady = () => {
-      if (this.current !== instance || !this.running) return;
+  /** Probe workers for this instance; without probes the container is ready once running. */
+  private startProbes(instance: ContainerInstance): void {
+    this.probes?.stop();
+    this.probes = undefined;
+    const spec = this.spec;
+    if (!spec.readinessProbe && !spec.livenessProbe && !spec.startupProbe) {
       this.ready = true;
       this.pod.changed();
-    };
-    if (delayMs === 0) markReady();
-    else this.after(delayMs, markReady);
+      return;
+    }
+    const live = () => this.current === instance && this.running;
+    const probes = new ContainerProbes({
+      clock: this.pod.clock,
+      podIP: this.pod.podIP,
+      spec,
+      served: (port) => this.pod.serves(port),
+      host: () => (live() ? this.pod.hostFor(this, instance) : undefined),
+      unhealthy: (kind, output) => live() && this.pod.event('Warning', 'Unhealthy', `${kind} probe failed: ${output}`),
+      result: (kind, ok) => {
+        if (!live()) return;
+        if (kind === 'Readiness') this.ready = ok;
+        else if (kind === 'Startup' && ok && !spec.readinessProbe) this.ready = true;
+        if (!ok && kind !== 'Readiness') return this.failedProbe(kind, instance);
+        this.pod.changed();
+      },
+    });
+    this.probes = probes;
+    // Without a readiness probe a container is ready once started (the startup probe, if any, passed).
+    if (!spec.readinessProbe && !spec.startupProbe) {
+      this.ready = true;
+      this.pod.changed();
+    }
+    probes.start();
+  }
+
+  /** Liveness or startup failed: the kubelet kills the container (SIGKILL, 137) and restarts it per restartPolicy. */
+  private failedProbe(kind: ProbeKind, instance: ContainerInstance): void {
+    this.pod.event('Normal', 'Killing', `Container ${this.name} failed ${kind.toLowerCase()} probe, will be restarted`);
+    instance.stop.abort();
+    this.exited(instance, { code: 137, reason: 'Error' });
   }
 
   private exited(instance: ContainerInstance, exit: Exit): void {
@@ -193,6 +228,7 @@ export class ContainerRuntime {
     instance.finishedAt = new Date();
     instance.log.end();
     this.ready = false;
+    this.probes?.stop();
     this.state = {
       terminated: {
         exitCode: exit.code,
@@ -237,6 +273,7 @@ export class ContainerRuntime {
   /** Stop the container for good (pod deletion or deadline): terminated, no restart. */
   kill(exitCode?: number): void {
     this.timers.stop();
+    this.probes?.stop();
     const inst = this.current;
     if (this.running && inst && !inst.exit) {
       const code = exitCode ?? (this.spec.command?.length ? 137 : 0);
@@ -267,7 +304,7 @@ export class ContainerRuntime {
       restartCount: this.restartCount,
       image: this.image ? parseImageRef(image).qualified : image,
       imageID: this.image && inst ? imageDigest(image) : '',
-      started: this.running,
+      started: this.running && (this.probes?.hasStarted ?? true),
     };
     if (inst) s.containerID = `containerd://${inst.id}`;
     return s;

@@ -194,7 +194,7 @@ const IMAGES: ImageDef[] = [
 const MISSING_TAGS = new Set(['demo.registry/shop/api:9.9.9-does-not-exist', 'nginx:does-not-exist', 'demo.registry/shop/frontend:broken']);
 
 /** Short Docker Hub names resolve to docker.io/library/... as containerd does. */
-const ALIASES: Record<string, string> = { 'fluent-bit': 'fluent/fluent-bit', 'cr.fluentbit.io/fluent/fluent-bit': 'fluent/fluent-bit', 'k8s.gcr.io/pause': 'registry.k8s.io/pause' };
+const ALIASES: Record<string, string> = { 'registry.k8s.io/busybox': 'busybox', 'fluent-bit': 'fluent/fluent-bit', 'cr.fluentbit.io/fluent/fluent-bit': 'fluent/fluent-bit', 'k8s.gcr.io/pause': 'registry.k8s.io/pause' };
 
 export interface ImageRef {
   /** As written in the pod spec. */

@@ -11,6 +11,7 @@ import { ContainerHost, type HostPod } from './containerHost.ts';
 import type { ContainerSpec } from './containerFs.ts';
 import { ContainerRuntime, type ContainerInstance, type ContainerPod } from './containerRuntime.ts';
 import type { ShellHost } from './shell/io.ts';
+import { servedPorts } from './probes.ts';
 import type { DirNode } from './shell/vfs.ts';
 
 export interface PodHostEnv {
@@ -64,6 +65,16 @@ export class PodRuntime implements HostPod, ContainerPod {
 
   get clock(): Clock {
     return this.env.ctx.clock;
+  }
+
+  /** Containers share the pod's network namespace: a port is served if any running container listens on it. */
+  serves(port: number): 'http' | 'tcp' | undefined {
+    for (const c of this.containers) {
+      if (!c.running) continue;
+      const p = servedPorts(c.spec, c.image?.repository)[port];
+      if (p) return p;
+    }
+    return undefined;
   }
 
   get hasInitContainers(): boolean {
