@@ -65,7 +65,7 @@ export const KINDS: readonly KindEntry[] = [
   entry('apps', 'v1', 'ControllerRevision', 'controllerrevisions', 'workloads'),
   entry('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'workloads', { shortNames: ['hpa'] }),
   entry('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', 'workloads', { shortNames: ['pdb'] }),
-  entry('batch', 'v1', 'Job', 'jobs', 'batch', { actions: ['delete'], runsPods: true }),
+  entry('batch', 'v1', 'Job', 'jobs', 'batch', { page: { list: true, detail: true }, actions: ['delete'], runsPods: true }),
   entry('batch', 'v1', 'CronJob', 'cronjobs', 'batch', { shortNames: ['cj'], actions: ['delete'] }),
   entry('', 'v1', 'Service', 'services', 'network', { shortNames: ['svc'], nameRule: 'dns1035Label' }),
   entry('', 'v1', 'Endpoints', 'endpoints', 'network', { shortNames: ['ep'] }),

@@ -4,6 +4,9 @@
  * a kind without an entry here is served by the generic list and detail pages.
  */
 import type { ComponentType } from 'react';
+import { JobDetailPage } from '../features/batch/JobDetailPage.tsx';
+import { JobLogsPage } from '../features/batch/JobLogsPage.tsx';
+import { JobsPage } from '../features/batch/JobsPage.tsx';
 import { EventsPage } from '../features/events/EventsPage.tsx';
 import { PodLogsPage, WorkloadLogsPage } from '../features/logs/LogsPage.tsx';
 import { NamespacesPage } from '../features/namespaces/NamespacesPage.tsx';
@@ -54,6 +57,7 @@ export const KIND_PAGES: Readonly<Record<string, KindPages>> = {
   persistentvolumeclaims: { list: ClaimsPage, detail: ClaimDetailPage },
   persistentvolumes: { list: VolumesPage, sections: [VolumeSection] },
   'storageclasses.storage.k8s.io': { list: StorageClassesPage, sections: [StorageClassSection] },
+  'jobs.batch': { list: JobsPage, detail: JobDetailPage, logs: JobLogsPage },
   nodes: { list: NodesPage },
   namespaces: { list: NamespacesPage },
   events: { list: EventsPage },

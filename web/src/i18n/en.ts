@@ -3,11 +3,13 @@ import { reasonsEn } from './reasons.en.ts';
 import { referencesEn } from './references.en.ts';
 import { resourcesEn } from './resources.en.ts';
 import { storageEn } from './storage.en.ts';
+import { jobsEn } from './jobs.en.ts';
 import { workloadsEn } from './workloads.en.ts';
 
 export const en = {
   ...workloadsEn,
   ...storageEn,
+  ...jobsEn,
   ...reasonsEn,
   ...referencesEn,
   ...resourcesEn,

@@ -4,11 +4,13 @@ import { reasonsZh } from './reasons.zh.ts';
 import { referencesZh } from './references.zh.ts';
 import { resourcesZh } from './resources.zh.ts';
 import { storageZh } from './storage.zh.ts';
+import { jobsZh } from './jobs.zh.ts';
 import { workloadsZh } from './workloads.zh.ts';
 
 export const zh: Record<MessageKey, string> = {
   ...workloadsZh,
   ...storageZh,
+  ...jobsZh,
   ...reasonsZh,
   ...referencesZh,
   ...resourcesZh,

@@ -27,7 +27,7 @@ export function WorkloadLogsPage({ kind }: { kind: WorkloadKind }) {
   return <LogsPage context={context} ns={ns} name={name} kind={kind} subjects={useWorkloadSubjects(context, kind, ns, name)} />;
 }
 
-function LogsPage({ context, ns, name, kind, subjects }: { context: string; ns: string; name: string; kind: 'pods' | WorkloadKind; subjects: LogSubjects }) {
+export function LogsPage({ context, ns, name, kind, subjects }: { context: string; ns: string; name: string; kind: 'pods' | 'jobs' | WorkloadKind; subjects: LogSubjects }) {
   const t = useT();
   const [picked, setContainer] = useState<string>();
   const [tail, setTail] = useState(500);
