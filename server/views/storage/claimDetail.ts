@@ -9,7 +9,7 @@ import { ANN, claimClass, podClaimNames } from '../../kube/pvMatch.ts';
 import { eventRow, type EventRow } from '../events/eventRow.ts';
 import { podStatus } from '../pods/podStatus.ts';
 import { claimUser, type ClaimMount } from './claimUsers.ts';
-import { claimStatus, resizeProgress, type ClaimStatus, type ResizeProgress } from './claimState.ts';
+import { claimStatus, resizeProgress, resizeSteps, type ClaimStatus, type ResizeProgress, type ResizeStep } from './claimState.ts';
 import { volumeNodeAffinity, volumeSource } from './volumeFacts.ts';
 import { claimProvisioning, provisioningAnnotations, type ClaimProvisioning, type ProvisioningAnnotation } from './claimProvisioning.ts';
 import { whyUnbound, type UnboundReason } from './whyUnbound.ts';
@@ -68,6 +68,8 @@ export interface ClaimDetail {
   finalizers: string[];
   /** Where a volume expansion stands, with the claim's conditions. */
   resize: ResizeProgress;
+  /** What the resizers reported about the latest expansion, oldest first. */
+  resizeSteps: ResizeStep[];
   requested?: string;
   /** status.capacity: what the bound volume gives; absent until Bound. */
   capacity?: string;
@@ -161,6 +163,7 @@ export function claimDetail(claim: Readonly<KubeObject>, inputs: ClaimDetailInpu
     ...(claim.metadata.deletionTimestamp ? { deletionTimestamp: claim.metadata.deletionTimestamp } : {}),
     finalizers: claim.metadata.finalizers ?? [],
     resize: resizeProgress(claim),
+    resizeSteps: resizeSteps(events),
     ...(claim.spec?.resources?.requests?.storage ? { requested: String(claim.spec.resources.requests.storage) } : {}),
     ...(claim.status?.capacity?.storage ? { capacity: String(claim.status.capacity.storage) } : {}),
     accessModes: (claim.spec?.accessModes as string[] | undefined) ?? [],

@@ -78,3 +78,29 @@ export function resizeProgress(claim: Readonly<KubeObject>): ResizeProgress {
   })();
   return { state, ...base };
 }
+
+/**
+ * The events the resizers write about a claim, in the order an expansion goes: the external
+ * resizer's Resizing, then VolumeResizeSuccessful or VolumeResizeFailed, FileSystemResizeRequired
+ * when the file system has to grow on the node, and the kubelet's FileSystemResizeSuccessful or
+ * FileSystemResizeFailed. The conditions are gone once an expansion ends; these stay.
+ */
+export const RESIZE_EVENT_REASONS = ['Resizing', 'VolumeResizeSuccessful', 'VolumeResizeFailed', 'FileSystemResizeRequired', 'FileSystemResizeSuccessful', 'FileSystemResizeFailed'] as const;
+
+export interface ResizeStep {
+  reason: (typeof RESIZE_EVENT_REASONS)[number];
+  type: string;
+  message: string;
+  at?: string;
+}
+
+/** The steps of the latest expansion (from its Resizing event on), oldest first. */
+export function resizeSteps(events: readonly { reason: string; type: string; message: string; lastSeen?: string }[]): ResizeStep[] {
+  const order = (r: string) => RESIZE_EVENT_REASONS.indexOf(r as ResizeStep['reason']);
+  const steps = events.filter((e) => order(e.reason) >= 0);
+  const started = steps.filter((e) => e.reason === 'Resizing').map((e) => e.lastSeen ?? '').sort().pop();
+  return steps
+    .filter((e) => started === undefined || (e.lastSeen ?? '') >= started)
+    .sort((a, b) => (a.lastSeen ?? '').localeCompare(b.lastSeen ?? '') || order(a.reason) - order(b.reason))
+    .map((e) => ({ reason: e.reason as ResizeStep['reason'], type: e.type, message: e.message, ...(e.lastSeen ? { at: e.lastSeen } : {}) }));
+}

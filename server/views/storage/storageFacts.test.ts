@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../kube/object.ts';
 import { claimProvisioning } from './claimProvisioning.ts';
-import { claimStatus, resizeProgress } from './claimState.ts';
+import { claimStatus, resizeProgress, resizeSteps } from './claimState.ts';
 import { claimKeysOfPod, claimUsers, workloadOf } from './claimUsers.ts';
 import { reclaimFacts, volumeNodeAffinity, volumeSource } from './volumeFacts.ts';
 
@@ -111,4 +111,18 @@ test("a volume's source, node affinity and what its reclaim policy does once Rel
   assert.deepEqual(volumeSource(csi), { type: 'csi', detail: 'ebs.csi.aws.com vol-1' });
   assert.deepEqual(reclaimFacts(csi), { policy: 'Retain', reclaimable: false });
   assert.deepEqual(volumeSource({ kind: 'PersistentVolume', metadata: { name: 'n' }, spec: { nfs: { server: '10.0.0.5', path: '/exports' } } }), { type: 'nfs', detail: '10.0.0.5 /exports' });
+});
+
+test("the resize steps are the latest expansion's events in order; an earlier expansion's are left out", () => {
+  const ev = (reason: string, lastSeen: string) => ({ reason, type: 'Normal', message: reason, lastSeen });
+  const steps = resizeSteps([
+    ev('FileSystemResizeSuccessful', '2026-01-01T00:05:03Z'),
+    ev('ProvisioningSucceeded', '2026-01-01T00:00:01Z'),
+    ev('FileSystemResizeRequired', '2026-01-01T00:05:02Z'),
+    ev('VolumeResizeSuccessful', '2026-01-01T00:05:02Z'),
+    ev('Resizing', '2026-01-01T00:05:00Z'),
+    ev('FileSystemResizeFailed', '2026-01-01T00:01:00Z'),
+  ]);
+  assert.deepEqual(steps.map((s) => s.reason), ['Resizing', 'VolumeResizeSuccessful', 'FileSystemResizeRequired', 'FileSystemResizeSuccessful']);
+  assert.deepEqual(resizeSteps([ev('ProvisioningSucceeded', 'x')]), []);
 });

@@ -6,6 +6,7 @@
  */
 import type { ClaimDetail } from '../../../../server/views/storage/claimDetail.ts';
 import type { ResizeState } from '../../../../server/views/storage/claimState.ts';
+import { Age } from '../../components/Age.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 
 const STEPS: readonly ResizeState[] = ['requested', 'resizing', 'fileSystemResizePending'];
@@ -13,7 +14,8 @@ const STEPS: readonly ResizeState[] = ['requested', 'resizing', 'fileSystemResiz
 export function ClaimResize({ detail }: { detail: ClaimDetail }) {
   const t = useT();
   const r = detail.resize;
-  if (r.state === 'none' && r.conditions.length === 0) return null;
+  const steps = detail.resizeSteps;
+  if (r.state === 'none' && r.conditions.length === 0 && steps.length === 0) return null;
   const at = STEPS.indexOf(r.state);
   return (
     <section className="panel" aria-labelledby="claim-resize-title" data-testid="claim-resize" data-state={r.state}>
@@ -30,6 +32,24 @@ export function ClaimResize({ detail }: { detail: ClaimDetail }) {
           ))}
           <li>{t('claim.resize.state.none')}</li>
         </ol>
+      )}
+      {steps.length > 0 && (
+        <>
+          <h3 className="container__name">{t('claim.resize.reported')}</h3>
+          <ol className="resize-history" data-testid="claim-resize-steps">
+            {steps.map((s) => (
+              <li key={s.reason} data-reason={s.reason} className={s.type === 'Warning' ? 'tone tone--bad' : undefined}>
+                <span className="mono">{s.reason}</span> — {t(`claim.resize.step.${s.reason}`)}
+                {s.at && (
+                  <span className="muted">
+                    {' '}
+                    (<Age since={s.at} />)
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
       )}
       {r.conditions.length > 0 && (
         <table className="grid" data-testid="claim-conditions">

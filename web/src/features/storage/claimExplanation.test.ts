@@ -18,6 +18,7 @@ function detail(over: Partial<ClaimDetail>): ClaimDetail {
     status: 'Pending',
     finalizers: [],
     resize: { state: 'none', conditions: [] },
+    resizeSteps: [],
     requested: '50Gi',
     accessModes: ['ReadWriteOnce'],
     actualAccessModes: [],
