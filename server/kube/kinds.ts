@@ -66,7 +66,7 @@ export const KINDS: readonly KindEntry[] = [
   entry('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'workloads', { shortNames: ['hpa'] }),
   entry('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', 'workloads', { shortNames: ['pdb'] }),
   entry('batch', 'v1', 'Job', 'jobs', 'batch', { page: { list: true, detail: true }, actions: ['delete'], runsPods: true }),
-  entry('batch', 'v1', 'CronJob', 'cronjobs', 'batch', { shortNames: ['cj'], actions: ['delete'] }),
+  entry('batch', 'v1', 'CronJob', 'cronjobs', 'batch', { shortNames: ['cj'], page: { list: true, detail: true }, actions: ['delete'] }),
   entry('', 'v1', 'Service', 'services', 'network', { shortNames: ['svc'], nameRule: 'dns1035Label' }),
   entry('', 'v1', 'Endpoints', 'endpoints', 'network', { shortNames: ['ep'] }),
   entry('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', 'network'),

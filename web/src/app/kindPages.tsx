@@ -7,6 +7,8 @@ import type { ComponentType } from 'react';
 import { JobDetailPage } from '../features/batch/JobDetailPage.tsx';
 import { JobLogsPage } from '../features/batch/JobLogsPage.tsx';
 import { JobsPage } from '../features/batch/JobsPage.tsx';
+import { CronJobDetailPage } from '../features/batch/CronJobDetailPage.tsx';
+import { CronJobsPage } from '../features/batch/CronJobsPage.tsx';
 import { EventsPage } from '../features/events/EventsPage.tsx';
 import { PodLogsPage, WorkloadLogsPage } from '../features/logs/LogsPage.tsx';
 import { NamespacesPage } from '../features/namespaces/NamespacesPage.tsx';
@@ -58,6 +60,7 @@ export const KIND_PAGES: Readonly<Record<string, KindPages>> = {
   persistentvolumes: { list: VolumesPage, sections: [VolumeSection] },
   'storageclasses.storage.k8s.io': { list: StorageClassesPage, sections: [StorageClassSection] },
   'jobs.batch': { list: JobsPage, detail: JobDetailPage, logs: JobLogsPage },
+  'cronjobs.batch': { list: CronJobsPage, detail: CronJobDetailPage },
   nodes: { list: NodesPage },
   namespaces: { list: NamespacesPage },
   events: { list: EventsPage },

@@ -3,12 +3,14 @@ import { reasonsEn } from './reasons.en.ts';
 import { referencesEn } from './references.en.ts';
 import { resourcesEn } from './resources.en.ts';
 import { storageEn } from './storage.en.ts';
+import { cronjobsEn } from './cronjobs.en.ts';
 import { jobsEn } from './jobs.en.ts';
 import { workloadsEn } from './workloads.en.ts';
 
 export const en = {
   ...workloadsEn,
   ...storageEn,
+  ...cronjobsEn,
   ...jobsEn,
   ...reasonsEn,
   ...referencesEn,

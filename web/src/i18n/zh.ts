@@ -4,12 +4,14 @@ import { reasonsZh } from './reasons.zh.ts';
 import { referencesZh } from './references.zh.ts';
 import { resourcesZh } from './resources.zh.ts';
 import { storageZh } from './storage.zh.ts';
+import { cronjobsZh } from './cronjobs.zh.ts';
 import { jobsZh } from './jobs.zh.ts';
 import { workloadsZh } from './workloads.zh.ts';
 
 export const zh: Record<MessageKey, string> = {
   ...workloadsZh,
   ...storageZh,
+  ...cronjobsZh,
   ...jobsZh,
   ...reasonsZh,
   ...referencesZh,
