@@ -1,5 +1,6 @@
 /** English strings of the CronJob pages (merged into `en`). */
 export const cronjobsEn = {
+  'nav.cronjobs': 'CronJobs',
   'cronjobs.title': 'CronJobs',
   'cronjobs.count': '{shown} of {total} CronJobs',
   'cronjobs.filter': 'Filter by name, namespace, schedule or label',

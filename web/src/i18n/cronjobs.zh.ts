@@ -2,7 +2,8 @@
 import type { cronjobsEn } from './cronjobs.en.ts';
 
 export const cronjobsZh: Record<keyof typeof cronjobsEn, string> = {
-  'cronjobs.title': 'CronJob',
+  'nav.cronjobs': '定时任务',
+  'cronjobs.title': '定时任务',
   'cronjobs.count': '显示 {shown} / 共 {total} 个 CronJob',
   'cronjobs.filter': '按名称、命名空间、调度或标签筛选',
   'cronjobs.col.schedule': '调度',
