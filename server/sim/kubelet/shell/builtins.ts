@@ -1,5 +1,6 @@
 /** Shell built-ins: the commands that change or query the shell itself. */
-import { ExecRequest, ExitRequest, type Command, type CommandContext } from './interpreter.ts';
+import { VfsError } from './vfs.ts';
+import { ExecRequest, ExitRequest, LoopControl, ReturnRequest, type Command, type CommandContext } from './interpreter.ts';
 
 const cd: Command = async ({ argv, shell, stderr }) => {
   const target = argv[1] === undefined ? (shell.vars.get('HOME') ?? '/root') : argv[1] === '-' ? (shell.vars.get('OLDPWD') ?? shell.cwd) : argv[1];
@@ -228,6 +229,86 @@ async function stdoutLine(stdout: CommandContext['stdout'], line: string): Promi
   return 0;
 }
 
+const loopControl = (kind: 'break' | 'continue'): Command => async ({ argv, shell, stderr }) => {
+  const n = argv[1] === undefined ? 1 : Number(argv[1]);
+  if (!Number.isInteger(n) || n < 1) {
+    await stderr.write(`${shell.name}: ${kind}: Illegal number: ${argv[1]}\n`);
+    return 2;
+  }
+  throw new LoopControl(kind, n);
+};
+
+const returnCmd: Command = ({ argv, shell }) => {
+  throw new ReturnRequest(argv[1] === undefined ? shell.status : ((Number(argv[1]) % 256) + 256) % 256);
+};
+
+const shift: Command = async ({ argv, shell, stderr }) => {
+  const n = argv[1] === undefined ? 1 : Number(argv[1]);
+  if (!Number.isInteger(n) || n < 0 || n > shell.positional.length - 1) {
+    await stderr.write(`${shell.name}: shift: can't shift that many\n`);
+    return 2;
+  }
+  shell.positional = [shell.positional[0], ...shell.positional.slice(1 + n)];
+  return 0;
+};
+
+/** `set -e`, `set +e`, `set -o errexit`, `set -- args`; with no operands, the variables. */
+const set: Command = async ({ argv, shell, stdout }) => {
+  if (argv.length === 1) {
+    await stdout.write([...shell.vars].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}='${v.replace(/'/g, `'"'"'`)}'\n`).join(''));
+    return 0;
+  }
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      shell.positional = [shell.positional[0], ...argv.slice(i + 1)];
+      return 0;
+    }
+    if (a === '-o' || a === '+o') {
+      const name = argv[++i];
+      const flag = name === 'errexit' ? 'e' : name === 'nounset' ? 'u' : name === 'xtrace' ? 'x' : undefined;
+      if (flag && a === '-o') shell.options.add(flag);
+      else if (flag) shell.options.delete(flag);
+      continue;
+    }
+    if (/^[-+][a-z]+$/.test(a)) {
+      for (const f of a.slice(1)) {
+        if (a.startsWith('-')) shell.options.add(f);
+        else shell.options.delete(f);
+      }
+      continue;
+    }
+    shell.positional = [shell.positional[0], ...argv.slice(i)];
+    return 0;
+  }
+  return 0;
+};
+
+/** `local x=1`: a variable for the rest of the function (ash scopes it dynamically; here it stays set). */
+const local: Command = ({ argv, shell }) => {
+  for (const a of argv.slice(1)) {
+    const eq = a.indexOf('=');
+    if (eq > 0) shell.vars.set(a.slice(0, eq), a.slice(eq + 1));
+    else if (!shell.vars.has(a)) shell.vars.set(a, '');
+  }
+  return 0;
+};
+
+const evalCmd: Command = ({ argv, shell, stdin, stdout, stderr, signal, tty }) => shell.run(argv.slice(1).join(' '), { stdin, stdout, stderr, signal, tty });
+
+const source: Command = async ({ argv, shell, stdin, stdout, stderr, signal, tty }) => {
+  if (argv[1] === undefined) return 0;
+  let text: string;
+  try {
+    text = shell.host.vfs.readFile(shell.resolvePath(argv[1]));
+  } catch (e) {
+    if (!(e instanceof VfsError)) throw e;
+    await stderr.write(`${shell.name}: .: can't open '${argv[1]}'\n`);
+    return 2;
+  }
+  return shell.run(text, { stdin, stdout, stderr, signal, tty });
+};
+
 export const BUILTINS: Record<string, Command> = {
   cd,
   pwd,
@@ -245,5 +326,13 @@ export const BUILTINS: Record<string, Command> = {
   true: () => 0,
   false: () => 1,
   ':': () => 0,
-  set: () => 0,
+  set,
+  break: loopControl('break'),
+  continue: loopControl('continue'),
+  return: returnCmd,
+  shift,
+  local,
+  eval: evalCmd,
+  '.': source,
+  source,
 };

@@ -13,7 +13,7 @@ import { SYSTEM_COMMANDS } from './systemCommands.ts';
 import { TEXT_COMMANDS } from './textCommands.ts';
 
 /** Built-ins that exist only inside a shell: there is no /bin/cd; the others (echo, test, ...) are on PATH too. */
-const SHELL_ONLY_BUILTINS = new Set(['cd', 'export', 'exit', 'exec', 'unset', 'command', 'type', 'set', 'read']);
+const SHELL_ONLY_BUILTINS = new Set(['cd', 'export', 'exit', 'exec', 'unset', 'command', 'type', 'set', 'read', 'break', 'continue', 'return', 'shift', 'local', 'eval', '.', 'source']);
 
 export class CommandRegistry implements CommandLookup {
   private readonly builtins = new Map<string, Command>();

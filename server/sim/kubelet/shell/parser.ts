@@ -1,270 +1,310 @@
 /**
- * Parses the small POSIX shell subset the simulated containers understand: words with
- * '...', "..." and backslash quoting, $VAR / ${VAR} / $? / $(...) expansions, `;`,
- * newlines, `&&`, `||`, `|`, `!`, and redirections `>`, `>>`, `2>`, `2>>`, `2>&1`, `>&2`, `<`.
- * Expansion happens later, at run time, so `a=1; echo $a` sees the new value.
+ * Parses POSIX `sh` (XCU 2.9–2.10) into the tree in ast.ts: lists with `;` `&` and
+ * newlines, `&&`/`||`, pipelines with `!`, simple commands with assignments and
+ * redirections (`<`, `>`, `>>`, `>|`, `<>`, `N>&M`, here-documents `<<`/`<<-` with
+ * quoted or unquoted delimiters), `if/elif/else`, `while`, `until`, `for`, `case`,
+ * `{ ...; }`, `( ... )` and function definitions.
+ *
+ * Hand-written rather than a library: the maintained grammar for JavaScript is
+ * sh-syntax (mvdan/sh as WebAssembly), whose parse is asynchronous and loads a wasm
+ * module first; its predecessor mvdan-sh is deprecated (GopherJS, megabytes), and
+ * bash-parser has had no release since 2017. The simulator parses a line per keystroke
+ * and a script per container start, synchronously, in the API server's process.
+ * Error messages are busybox ash's ("syntax error: unexpected "fi"").
  */
-export type Segment =
-  | { kind: 'lit'; text: string; quoted: boolean }
-  | { kind: 'var'; name: string; quoted: boolean }
-  | { kind: 'cmd'; source: string; quoted: boolean };
+import type { AndOr, CaseCommand, Command, ForCommand, IfCommand, List, LoopCommand, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
+import { Lexer, ShellSyntaxError, type Token } from './lexer.ts';
 
-export type Word = Segment[];
+export { ShellSyntaxError } from './lexer.ts';
+export type { Segment, Word } from './ast.ts';
 
-export interface Redirect {
-  fd: 0 | 1 | 2;
-  op: '>' | '>>' | '<' | '>&';
-  target: Word;
-}
-
-export interface SimpleCommand {
-  assigns: { name: string; value: Word }[];
-  words: Word[];
-  redirects: Redirect[];
-}
-
-export interface Pipeline {
-  negate: boolean;
-  commands: SimpleCommand[];
-}
-
-export interface AndOr {
-  first: Pipeline;
-  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
-}
-
-export type Script = AndOr[];
-
-export class ShellSyntaxError extends Error {}
-
-type Token = { type: 'word'; word: Word; raw: string } | { type: 'op'; op: string };
-
-const OPERATORS = ['&&', '||', '>>', '2>>', '2>&1', '>&2', '1>&2', '2>', '1>', ';', '|', '>', '<', '&', '\n', '!'];
-
-function tokenize(src: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    if (c === '#') {
-      while (i < src.length && src[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '\\' && src[i + 1] === '\n') {
-      i += 2;
-      continue;
-    }
-    const op = OPERATORS.filter((o) => src.startsWith(o, i)).sort((a, b) => b.length - a.length)[0];
-    // `2>` only counts as an operator at the start of a word; `!` only as a whole word.
-    if (op && !(op === '!' && src[i + 1] !== undefined && !/\s/.test(src[i + 1]))) {
-      tokens.push({ type: 'op', op });
-      i += op.length;
-      continue;
-    }
-    const start = i;
-    const word: Word = [];
-    let lit = '';
-    const flush = (quoted: boolean) => {
-      if (lit) word.push({ kind: 'lit', text: lit, quoted });
-      lit = '';
-    };
-    while (i < src.length) {
-      const ch = src[i];
-      if (/[\s;|&<>]/.test(ch)) break;
-      if (ch === '\\') {
-        flush(false);
-        if (i + 1 < src.length) word.push({ kind: 'lit', text: src[i + 1], quoted: true });
-        i += 2;
-        continue;
-      }
-      if (ch === "'") {
-        flush(false);
-        const end = src.indexOf("'", i + 1);
-        if (end < 0) throw new ShellSyntaxError("unterminated quoted string");
-        word.push({ kind: 'lit', text: src.slice(i + 1, end), quoted: true });
-        i = end + 1;
-        continue;
-      }
-      if (ch === '"') {
-        flush(false);
-        i = readDoubleQuoted(src, i + 1, word);
-        continue;
-      }
-      if (ch === '$') {
-        const r = readDollar(src, i, false);
-        if (r) {
-          flush(false);
-          word.push(r.segment);
-          i = r.next;
-          continue;
-        }
-      }
-      lit += ch;
-      i++;
-    }
-    flush(false);
-    tokens.push({ type: 'word', word, raw: src.slice(start, i) });
-  }
-  return tokens;
-}
-
-function readDoubleQuoted(src: string, i: number, word: Word): number {
-  let lit = '';
-  const flush = () => {
-    // An empty "" still makes a (quoted, empty) word.
-    word.push({ kind: 'lit', text: lit, quoted: true });
-    lit = '';
-  };
-  while (i < src.length) {
-    const ch = src[i];
-    if (ch === '"') {
-      flush();
-      return i + 1;
-    }
-    if (ch === '\\' && i + 1 < src.length && '$`"\\\n'.includes(src[i + 1])) {
-      if (src[i + 1] !== '\n') lit += src[i + 1];
-      i += 2;
-      continue;
-    }
-    if (ch === '$') {
-      const r = readDollar(src, i, true);
-      if (r) {
-        flush();
-        word.push(r.segment);
-        i = r.next;
-        continue;
-      }
-    }
-    lit += ch;
-    i++;
-  }
-  throw new ShellSyntaxError('unterminated quoted string');
-}
-
-function readDollar(src: string, i: number, quoted: boolean): { segment: Segment; next: number } | undefined {
-  const next = src[i + 1];
-  if (next === '{') {
-    const end = src.indexOf('}', i + 2);
-    if (end < 0) throw new ShellSyntaxError('bad substitution');
-    return { segment: { kind: 'var', name: src.slice(i + 2, end), quoted }, next: end + 1 };
-  }
-  if (next === '(') {
-    let depth = 1;
-    let j = i + 2;
-    let q: string | undefined;
-    for (; j < src.length && depth > 0; j++) {
-      const ch = src[j];
-      if (q) {
-        if (ch === q) q = undefined;
-      } else if (ch === "'" || ch === '"') q = ch;
-      else if (ch === '(') depth++;
-      else if (ch === ')') depth--;
-    }
-    if (depth > 0) throw new ShellSyntaxError("unterminated command substitution");
-    return { segment: { kind: 'cmd', source: src.slice(i + 2, j - 1), quoted }, next: j };
-  }
-  if (next !== undefined && /[?$#!0-9@*]/.test(next)) return { segment: { kind: 'var', name: next, quoted }, next: i + 2 };
-  const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i + 1));
-  if (m) return { segment: { kind: 'var', name: m[0], quoted }, next: i + 1 + m[0].length };
-  return undefined;
-}
-
-const REDIRECT_OPS: Record<string, { fd: 0 | 1 | 2; op: Redirect['op']; target?: string }> = {
-  '>': { fd: 1, op: '>' },
-  '1>': { fd: 1, op: '>' },
-  '>>': { fd: 1, op: '>>' },
-  '2>': { fd: 2, op: '>' },
-  '2>>': { fd: 2, op: '>>' },
-  '<': { fd: 0, op: '<' },
-  '2>&1': { fd: 2, op: '>&', target: '1' },
-  '>&2': { fd: 1, op: '>&', target: '2' },
-  '1>&2': { fd: 1, op: '>&', target: '2' },
-};
+/** Reserved words that end a list: the parser returns to the construct that expects them. */
+const CLOSERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
+const REDIRECTIONS = new Set(['<', '>', '>>', '>|', '<>', '>&', '<&', '<<', '<<-']);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function parseScript(src: string): Script {
-  const tokens = tokenize(src);
-  let pos = 0;
-  const peekOp = () => {
-    const t = tokens[pos];
-    return t?.type === 'op' ? t.op : undefined;
-  };
-  const script: Script = [];
+  return new Parser(src).script();
+}
 
-  const parseCommand = (): SimpleCommand => {
-    const cmd: SimpleCommand = { assigns: [], words: [], redirects: [] };
-    while (pos < tokens.length) {
-      const t = tokens[pos];
-      if (t.type === 'op') {
-        const r = REDIRECT_OPS[t.op];
-        if (!r) break;
-        pos++;
-        if (r.target) {
-          cmd.redirects.push({ fd: r.fd, op: r.op, target: [{ kind: 'lit', text: r.target, quoted: true }] });
-          continue;
-        }
-        const target = tokens[pos];
-        if (target?.type !== 'word') throw new ShellSyntaxError(`syntax error: unexpected ${target ? (target.type === 'op' ? JSON.stringify(target.op) : 'word') : 'end of file'}`);
-        pos++;
-        cmd.redirects.push({ fd: r.fd, op: r.op, target: target.word });
-        continue;
-      }
-      const assign = cmd.words.length === 0 ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(t.raw) : null;
-      if (assign && t.word[0]?.kind === 'lit' && !t.word[0].quoted && t.word[0].text.startsWith(assign[0])) {
-        const value: Word = [{ ...t.word[0], text: t.word[0].text.slice(assign[0].length) }, ...t.word.slice(1)];
-        cmd.assigns.push({ name: assign[1], value });
-      } else {
-        cmd.words.push(t.word);
-      }
-      pos++;
-    }
-    return cmd;
-  };
+/** True when `src` parses, or fails only because it ends too soon (a loop still open). */
+export function isIncomplete(src: string): boolean {
+  try {
+    parseScript(src);
+    return false;
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    return e.incomplete;
+  }
+}
 
-  const parsePipeline = (): Pipeline => {
-    let negate = false;
-    if (peekOp() === '!') {
-      negate = true;
-      pos++;
-    }
-    const commands = [parseCommand()];
-    while (peekOp() === '|') {
-      pos++;
-      while (peekOp() === '\n') pos++;
-      commands.push(parseCommand());
-    }
-    for (const c of commands) {
-      if (c.words.length === 0 && c.assigns.length === 0 && c.redirects.length === 0) {
-        const t = tokens[pos];
-        throw new ShellSyntaxError(`syntax error: unexpected ${t ? (t.type === 'op' ? JSON.stringify(t.op === '\n' ? 'newline' : t.op) : 'word') : 'end of file'}`);
-      }
-    }
-    return { negate, commands };
-  };
+/** An unquoted word spelled exactly `name` (reserved words count only unquoted). */
+function isReserved(t: Token, name?: string): boolean {
+  if (t.type !== 'word' || t.word.length !== 1 || t.word[0].kind !== 'lit' || t.word[0].quoted) return false;
+  return name === undefined ? CLOSERS.has(t.raw) : t.raw === name;
+}
 
-  while (pos < tokens.length) {
-    const op = peekOp();
-    if (op === ';' || op === '\n' || op === '&') {
-      if (op === ';' && script.length === 0) throw new ShellSyntaxError('syntax error: unexpected ";"');
-      pos++;
-      continue;
-    }
-    const andOr: AndOr = { first: parsePipeline(), rest: [] };
+function describe(t: Token): string {
+  if (t.type === 'eof') return 'end of file';
+  if (t.type === 'op') return JSON.stringify(t.op === '\n' ? 'newline' : t.op);
+  return JSON.stringify(t.raw);
+}
+
+class Parser {
+  private readonly lexer: Lexer;
+  private peeked?: Token;
+
+  constructor(src: string) {
+    this.lexer = new Lexer(src);
+  }
+
+  script(): Script {
+    const list = this.list();
+    const t = this.peek();
+    if (t.type !== 'eof') this.unexpected(t);
+    return list;
+  }
+
+  private peek(): Token {
+    return (this.peeked ??= this.lexer.next());
+  }
+
+  private take(): Token {
+    const t = this.peek();
+    this.peeked = undefined;
+    return t;
+  }
+
+  private isOp(op: string): boolean {
+    const t = this.peek();
+    return t.type === 'op' && t.op === op;
+  }
+
+  private skipNewlines(): void {
+    while (this.isOp('\n')) this.take();
+  }
+
+  private unexpected(t: Token, expecting?: string): never {
+    const tail = t.type === 'eof' && expecting ? ` (expecting ${JSON.stringify(expecting)})` : '';
+    throw new ShellSyntaxError(`syntax error: unexpected ${describe(t)}${tail}`, t.type === 'eof');
+  }
+
+  private expect(word: string): void {
+    const t = this.take();
+    if (!isReserved(t, word)) this.unexpected(t, word);
+  }
+
+  private expectOp(op: string): void {
+    const t = this.take();
+    if (t.type !== 'op' || t.op !== op) this.unexpected(t, op);
+  }
+
+  /** A list up to a closing reserved word, `)`, `;;` or the end. */
+  private list(): List {
+    const list: List = [];
+    this.skipNewlines();
     for (;;) {
-      const o = peekOp();
-      if (o !== '&&' && o !== '||') break;
-      pos++;
-      while (peekOp() === '\n') pos++;
-      andOr.rest.push({ op: o, pipeline: parsePipeline() });
-    }
-    script.push(andOr);
-    const after = peekOp();
-    if (pos < tokens.length && after !== ';' && after !== '\n' && after !== '&') {
-      throw new ShellSyntaxError(`syntax error: unexpected ${after ? JSON.stringify(after) : 'word'}`);
+      const t = this.peek();
+      if (t.type === 'eof' || isReserved(t) || (t.type === 'op' && (t.op === ')' || t.op === ';;'))) return list;
+      const andOr = this.andOr();
+      list.push(andOr);
+      const sep = this.peek();
+      if (sep.type === 'op' && (sep.op === ';' || sep.op === '&' || sep.op === '\n')) {
+        this.take();
+        andOr.background = sep.op === '&';
+        this.skipNewlines();
+      } else return list;
     }
   }
-  return script;
+
+  /** A list that must not be empty (the condition of an `if`, a loop's body...). */
+  private nonEmptyList(): List {
+    const list = this.list();
+    if (list.length === 0) this.unexpected(this.peek());
+    return list;
+  }
+
+  private andOr(): AndOr {
+    const andOr: AndOr = { first: this.pipeline(), rest: [], background: false };
+    for (;;) {
+      const t = this.peek();
+      if (t.type !== 'op' || (t.op !== '&&' && t.op !== '||')) return andOr;
+      this.take();
+      this.skipNewlines();
+      andOr.rest.push({ op: t.op, pipeline: this.pipeline() });
+    }
+  }
+
+  private pipeline(): Pipeline {
+    let negate = false;
+    if (isReserved(this.peek(), '!')) {
+      this.take();
+      negate = true;
+    }
+    const commands = [this.command()];
+    while (this.isOp('|')) {
+      this.take();
+      this.skipNewlines();
+      commands.push(this.command());
+    }
+    return { negate, commands };
+  }
+
+  private command(): Command {
+    const t = this.peek();
+    if (t.type === 'op' && t.op === '(') {
+      this.take();
+      const body = this.nonEmptyList();
+      this.expectOp(')');
+      return { type: 'subshell', body, redirects: this.redirects() };
+    }
+    if (t.type === 'word' && t.word.length === 1 && t.word[0].kind === 'lit' && !t.word[0].quoted) {
+      switch (t.raw) {
+        case 'if': return this.withRedirects(this.ifCommand());
+        case 'while':
+        case 'until': return this.withRedirects(this.loop(t.raw));
+        case 'for': return this.withRedirects(this.forCommand());
+        case 'case': return this.withRedirects(this.caseCommand());
+        case '{': {
+          this.take();
+          const body = this.nonEmptyList();
+          this.expect('}');
+          return { type: 'group', body, redirects: this.redirects() };
+        }
+      }
+      if (CLOSERS.has(t.raw) || t.raw === 'in') this.unexpected(t);
+    }
+    return this.simple();
+  }
+
+  private withRedirects<C extends { redirects: Redirect[] }>(c: C): C {
+    c.redirects.push(...this.redirects());
+    return c;
+  }
+
+  private ifCommand(): IfCommand {
+    this.take();
+    const clauses: IfCommand['clauses'] = [];
+    let elseBody: List | undefined;
+    for (;;) {
+      const cond = this.nonEmptyList();
+      this.expect('then');
+      clauses.push({ cond, body: this.nonEmptyList() });
+      const t = this.take();
+      if (isReserved(t, 'elif')) continue;
+      if (isReserved(t, 'else')) {
+        elseBody = this.nonEmptyList();
+        this.expect('fi');
+      } else if (!isReserved(t, 'fi')) this.unexpected(t, 'fi');
+      return { type: 'if', clauses, elseBody, redirects: [] };
+    }
+  }
+
+  private loop(kind: 'while' | 'until'): LoopCommand {
+    this.take();
+    const cond = this.nonEmptyList();
+    this.expect('do');
+    const body = this.nonEmptyList();
+    this.expect('done');
+    return { type: kind, cond, body, redirects: [] };
+  }
+
+  private forCommand(): ForCommand {
+    this.take();
+    const name = this.take();
+    if (name.type !== 'word' || !NAME.test(name.raw)) this.unexpected(name);
+    this.skipNewlines();
+    let items: Word[] | undefined;
+    if (isReserved(this.peek(), 'in')) {
+      this.take();
+      items = [];
+      for (let t = this.peek(); t.type === 'word'; t = this.peek()) items.push((this.take() as { word: Word }).word);
+    }
+    if (this.isOp(';') || this.isOp('\n')) this.take();
+    this.skipNewlines();
+    this.expect('do');
+    const body = this.nonEmptyList();
+    this.expect('done');
+    return { type: 'for', name: name.raw, items, body, redirects: [] };
+  }
+
+  private caseCommand(): CaseCommand {
+    this.take();
+    const subject = this.take();
+    if (subject.type !== 'word') this.unexpected(subject);
+    this.skipNewlines();
+    this.expect('in');
+    this.skipNewlines();
+    const items: CaseCommand['items'] = [];
+    while (!isReserved(this.peek(), 'esac')) {
+      if (this.isOp('(')) this.take();
+      const patterns: Word[] = [];
+      for (;;) {
+        const p = this.take();
+        if (p.type !== 'word') this.unexpected(p, ')');
+        patterns.push(p.word);
+        if (!this.isOp('|')) break;
+        this.take();
+      }
+      this.expectOp(')');
+      const body = this.list();
+      items.push({ patterns, body });
+      if (!this.isOp(';;')) break;
+      this.take();
+      this.skipNewlines();
+    }
+    this.expect('esac');
+    return { type: 'case', word: subject.word, items, redirects: [] };
+  }
+
+  private redirects(): Redirect[] {
+    const out: Redirect[] = [];
+    for (let t = this.peek(); t.type === 'op' && REDIRECTIONS.has(t.op); t = this.peek()) out.push(this.redirect());
+    return out;
+  }
+
+  private redirect(): Redirect {
+    const t = this.take() as { type: 'op'; op: string; fd?: number };
+    const target = this.take();
+    if (target.type !== 'word') this.unexpected(target);
+    const fd = t.fd ?? (t.op.startsWith('<') ? 0 : 1);
+    if (t.op === '<<' || t.op === '<<-') {
+      const r: Redirect = { fd, op: '<<', target: target.word };
+      const literal = target.word.some((s) => s.kind !== 'lit' || s.quoted);
+      const delimiter = target.word.map((s) => (s.kind === 'lit' ? s.text : s.kind === 'var' ? `$${s.name}` : '')).join('');
+      this.lexer.heredoc({ delimiter, stripTabs: t.op === '<<-', literal, done: (body) => (r.heredoc = body) });
+      return r;
+    }
+    return { fd, op: t.op as Redirect['op'], target: target.word };
+  }
+
+  private simple(): Command {
+    const cmd: SimpleCommand = { type: 'simple', assigns: [], words: [], redirects: [] };
+    for (;;) {
+      const t = this.peek();
+      if (t.type === 'op') {
+        if (!REDIRECTIONS.has(t.op)) break;
+        cmd.redirects.push(this.redirect());
+        continue;
+      }
+      if (t.type !== 'word') break;
+      this.take();
+      const first = t.word[0];
+      const assign = cmd.words.length === 0 && first?.kind === 'lit' && !first.quoted ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text) : null;
+      if (assign && first?.kind === 'lit') {
+        cmd.assigns.push({ name: assign[1], value: [{ ...first, text: first.text.slice(assign[0].length) }, ...t.word.slice(1)] });
+        continue;
+      }
+      cmd.words.push(t.word);
+      if (cmd.words.length === 1 && cmd.assigns.length === 0 && cmd.redirects.length === 0 && this.isOp('(')) {
+        this.take();
+        this.expectOp(')');
+        this.skipNewlines();
+        if (!NAME.test(t.raw) && !/^[A-Za-z_][\w.-]*$/.test(t.raw)) this.unexpected(t);
+        return { type: 'function', name: t.raw, body: this.command() };
+      }
+    }
+    if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirects.length === 0) this.unexpected(this.peek());
+    return cmd;
+  }
 }

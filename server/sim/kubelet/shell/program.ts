@@ -6,6 +6,7 @@
  */
 import type { ShellHost } from './io.ts';
 import { ExecRequest, isShellName, Shell, type Command, type CommandLookup, type RunIO, type ShellKind } from './interpreter.ts';
+import { isIncomplete } from './parser.ts';
 import { VfsError } from './vfs.ts';
 
 export type ProcessResult = { code: number } | { notFound: string };
@@ -99,9 +100,11 @@ async function readCommandsFromStdin(shell: Shell, io: RunIO): Promise<number> {
       return shell.status;
     }
     pending += chunk;
-    let nl: number;
-    while ((nl = pending.indexOf('\n')) >= 0) {
+    // Whole commands: a line that opens a loop or a here-document waits for the lines that close it.
+    let nl = -1;
+    while ((nl = pending.indexOf('\n', nl + 1)) >= 0) {
       const line = pending.slice(0, nl);
+      if (isIncomplete(line)) continue;
       // The rest stays readable by the commands this line runs (`read`, `cat`).
       io.stdin.unshift(pending.slice(nl + 1));
       pending = '';

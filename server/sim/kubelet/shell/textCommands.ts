@@ -40,6 +40,17 @@ function countOption(args: string[], fallback: number): { count: number; rest: s
 
 const head: Command = async (ctx) => {
   const { count, rest } = countOption(ctx.argv.slice(1), 10);
+  if (rest.length === 0) {
+    // From a pipe: stop reading once the lines are there, so the writer ends (SIGPIPE).
+    let text = '';
+    while ((text.match(/\n/g) ?? []).length < count) {
+      const chunk = await ctx.stdin.read(ctx.signal);
+      if (chunk === null) break;
+      text += chunk;
+    }
+    await ctx.stdout.write(lines(text).slice(0, count).map((l) => l + '\n').join(''));
+    return 0;
+  }
   const got = await inputs(ctx, rest);
   if (typeof got === 'number') return got;
   for (const f of got) await ctx.stdout.write(lines(f.text).slice(0, count).map((l) => l + '\n').join(''));
