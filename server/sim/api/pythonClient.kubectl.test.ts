@@ -2,7 +2,6 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { demoClusterForKubectl } from '../../testing/kubectl.ts';
-import { eventually } from '../../testing/eventually.ts';
 
 // The official Python client (Debian's python3-kubernetes) spells query booleans `True`.
 // kube-apiserver decodes any value but `false` and `0` as true; so must the demo cluster,
@@ -50,7 +49,11 @@ test('watch.Watch().stream (watch=True) yields watch events, not a list', async 
 });
 
 test('read_namespaced_pod_log(follow=True) streams until the container exits', async () => {
-  await eventually(async () => assert.match(await kubectl(['logs', 'counter', '-n', 'py']), /first/));
+  // The container has printed its first line (kubectl, polled: eventually() takes a synchronous check).
+  for (let tries = 0; !/first/.test(await kubectl(['logs', 'counter', '-n', 'py'])); tries++) {
+    assert.ok(tries < 100, 'the counter pod never printed its first line');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const out = await python(["print(json.dumps(v1.read_namespaced_pod_log('counter', 'py', follow=True)))"]);
   assert.equal(JSON.parse(out), 'first\nsecond\n');
 });

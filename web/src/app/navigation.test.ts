@@ -16,7 +16,7 @@ test('before discovery answers, the console shows its own pages in the operator 
     navigation().map((g) => [g.id, g.items.map((i) => i.view)]),
     [
       ['workloads', ['pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'terminal']],
-      ['batch', ['jobs']],
+      ['batch', ['jobs', 'cronjobs']],
       ['storage', ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses']],
       ['cluster', ['nodes', 'namespaces', 'events']],
     ],
