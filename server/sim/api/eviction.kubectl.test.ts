@@ -41,7 +41,10 @@ test('kubectl get pdb prints the real columns and the allowed disruptions once t
 });
 
 test("evicting postgres-0 is refused with 429 and the budget's own words; the pod stays", async () => {
-  await until('postgres budget synced', async () => /\npostgres\s+2\s+N\/A\s+0/.test(await ok('get', 'pdb', '-n', 'shop')));
+  // ALLOWED DISRUPTIONS is 0 with one healthy pod as well as with two: wait for both to count,
+  // or the refusal counts the pods that are ready so far.
+  await until('postgres budget counting both pods', async () =>
+    (await ok('get', 'pdb', '-n', 'shop', 'postgres', '-o', 'jsonpath={.status.currentHealthy}/{.status.disruptionsAllowed}')) === '2/0');
   const r = await evict('postgres-0');
   assert.equal(r.status, 429);
   assert.equal(r.body.reason, 'TooManyRequests');
