@@ -30,6 +30,20 @@ function storageIn(value: unknown, field: string): string {
 const unprocessable = (message: string) => new KubeStatusError(failureStatus(422, 'Invalid', message));
 
 /**
+ * An expansion must ask for more than the current request. Below status.capacity Kubernetes 1.32
+ * itself refuses it (RecoverVolumeExpansionFailure only lets a request go back down to just
+ * above the capacity), in the words the API server uses; between the capacity and the request
+ * it would be a recovery from a failed expansion, which is not what this action does.
+ */
+function notGrowing(claim: KubeObject, name: string, storage: string, current: string): KubeStatusError {
+  const capacity = String(claim.status?.capacity?.storage ?? '');
+  if (capacity && parseQuantity(storage) < parseQuantity(capacity)) {
+    return unprocessable(`PersistentVolumeClaim "${name}" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity (${storage} < ${capacity})`);
+  }
+  return unprocessable(`${storage} is not more than the current request ${current}: an expansion asks for more storage than the claim requests`);
+}
+
+/**
  * Body: `{ storage, uid, resourceVersion?, from }`: the new size, and the claim as the page
  * showed it (`from` is the request it showed). Refused before anything is written when the
  * size does not grow, the claim is not Bound, or its class does not allow expansion.
@@ -46,9 +60,7 @@ export async function expandClaim(ctx: ClusterContext, namespace: string, name: 
     if (parseQuantity(current || '0') !== parseQuantity(seenRequest)) {
       throw new KubeStatusError(failureStatus(409, 'Conflict', `the request of ${name} changed since you loaded it (${seenRequest} → ${current})`));
     }
-    if (parseQuantity(storage) <= parseQuantity(current || '0')) {
-      throw unprocessable(`${storage} is not more than the current request ${current}: a claim can only grow (spec.resources.requests.storage can not be less than the previous value)`);
-    }
+    if (parseQuantity(storage) <= parseQuantity(current || '0')) throw notGrowing(claim, name, storage, current);
     if (!claim.spec?.volumeName || claim.status?.phase !== 'Bound') throw unprocessable(`${name} is not Bound: only bound claims can be expanded`);
     const className = claimClass(claim);
     if (!className) throw unprocessable(`${name} names no storage class: only claims of a class that sets allowVolumeExpansion can be expanded`);

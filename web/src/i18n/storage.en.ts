@@ -240,6 +240,7 @@ export const storageEn = {
   'claimDelete.open': 'Delete',
   'claimDelete.title': 'Delete claim {name}',
   'claimDelete.inUse': 'In use by pod {pods}. The claim will stay Terminating (finalizer kubernetes.io/pvc-protection) until these pods are deleted; they keep their data until then.',
+  'claimDelete.workloads': 'They are run by {workloads}: scale it down or delete it, or the pods it starts again keep the claim in use (and cannot start while it is being deleted).',
   'claimDelete.unused': 'No pod uses this claim.',
   'claimDelete.data.Delete': 'Volume {volume} has reclaim policy Delete: once the claim is gone, the volume and its data are deleted.',
   'claimDelete.data.Retain': 'Volume {volume} has reclaim policy Retain: the volume and its data are kept (Released); an administrator must remove its claimRef to reuse it, or delete it.',

@@ -241,6 +241,7 @@ export const storageZh: Record<keyof typeof storageEn, string> = {
   'claimDelete.open': '删除',
   'claimDelete.title': '删除声明 {name}',
   'claimDelete.inUse': '正被 Pod {pods} 使用。在这些 Pod 被删除之前，声明会保持 Terminating（终结器 kubernetes.io/pvc-protection），这些 Pod 在此之前仍可使用其数据。',
+  'claimDelete.workloads': '这些 Pod 由 {workloads} 运行：请先缩容或删除它，否则它重新启动的 Pod 会继续使用该声明（且在声明删除期间无法启动）。',
   'claimDelete.unused': '没有 Pod 使用此声明。',
   'claimDelete.data.Delete': '卷 {volume} 的回收策略为 Delete：声明删除后，卷及其数据都会被删除。',
   'claimDelete.data.Retain': '卷 {volume} 的回收策略为 Retain：卷及其数据会被保留（Released）；管理员需移除其 claimRef 才能重新使用，或删除它。',

@@ -108,6 +108,7 @@ function DeleteClaimDialog({ detail, context, onClose, onDone }: { detail: Claim
   const action = useAction(onDone);
   const policy = detail.volume?.found ? detail.volume.reclaimPolicy : undefined;
   const users = detail.pods.map((p) => p.name);
+  const workloads = [...new Set(detail.pods.flatMap((p) => (p.workload ? [`${p.workload.kind} ${p.workload.name}`] : [])))];
   return (
     <section className="panel dialog" role="dialog" aria-labelledby="claim-delete-title" data-testid="claim-delete-dialog">
       <h2 id="claim-delete-title" className="panel__title">
@@ -116,6 +117,12 @@ function DeleteClaimDialog({ detail, context, onClose, onDone }: { detail: Claim
       {users.length > 0 ? (
         <p className="tone tone--bad" data-testid="claim-delete-users">
           {t('claimDelete.inUse', { pods: users.join(', ') })}
+          {workloads.length > 0 && (
+            <>
+              {' '}
+              <span data-testid="claim-delete-workloads">{t('claimDelete.workloads', { workloads: workloads.join(', ') })}</span>
+            </>
+          )}
         </p>
       ) : (
         <p className="muted" data-testid="claim-delete-users">
