@@ -76,6 +76,32 @@ test('the claims, volumes and classes lists follow kubectl: a created claim, vol
   await page.context().close();
 });
 
+test('a claim and a volume kubectl binds, then deletes, change and go live in the claims and volumes lists, open side by side', async () => {
+  const claims = await openTall(session.browser);
+  const volumes = await claims.context().newPage();
+  await claims.goto(`${url()}c/demo/persistentvolumeclaims?ns=storage-demo`);
+  await volumes.goto(`${url()}c/demo/persistentvolumes`);
+  await waitForTable(claims, (r) => !!row(r, 'uploads'), 'the claims');
+  await waitForTable(volumes, (r) => !!row(r, 'archive-pv-01'), 'the volumes');
+  await kubectlApply({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'live-pair', namespace: 'storage-demo' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } }, storageClassName: 'manual' } });
+  await waitForTable(claims, (r) => /^Pending/.test(row(r, 'live-pair')?.[CLAIM_COL.status] ?? ''), 'live-pair Pending');
+  // Pre-bound to live-pair by claimRef, so no other manual claim can take it.
+  await kubectlApply({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: 'live-pair-pv' },
+    spec: { capacity: { storage: '2Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'manual', claimRef: { namespace: 'storage-demo', name: 'live-pair' }, hostPath: { path: '/mnt/live-pair' } },
+  });
+  await waitForTable(volumes, (r) => /^Bound/.test(row(r, 'live-pair-pv')?.[1] ?? '') && row(r, 'live-pair-pv')?.[5] === 'storage-demo/live-pair', 'live-pair-pv Bound to live-pair');
+  await waitForTable(claims, (r) => /^Bound/.test(row(r, 'live-pair')?.[CLAIM_COL.status] ?? '') && row(r, 'live-pair')?.[CLAIM_COL.volume] === 'live-pair-pv', 'live-pair Bound to live-pair-pv');
+  await kubectlOk(url(), ['delete', 'pvc', '-n', 'storage-demo', 'live-pair']);
+  await waitForTable(claims, (r) => !row(r, 'live-pair') && !!row(r, 'uploads'), 'the deleted claim gone');
+  await waitForTable(volumes, (r) => /^Released/.test(row(r, 'live-pair-pv')?.[1] ?? ''), 'its Retain volume Released');
+  await kubectlOk(url(), ['delete', 'pv', 'live-pair-pv']);
+  await waitForTable(volumes, (r) => !row(r, 'live-pair-pv') && !!row(r, 'archive-pv-01'), 'the deleted volume gone');
+  await claims.context().close();
+});
+
 test('the orphan filter keeps orphan-cache and released-pv-01 and leaves out claims and volumes in use', async () => {
   const page = await openTall(session.browser);
   await page.goto(`${url()}c/demo/persistentvolumeclaims?ns=storage-demo`);
