@@ -117,18 +117,13 @@ function DeleteClaimDialog({ detail, context, onClose, onDone }: { detail: Claim
       {users.length > 0 ? (
         <p className="tone tone--bad" data-testid="claim-delete-users">
           {t('claimDelete.inUse', { pods: users.join(', ') })}
-          {workloads.length > 0 && (
-            <>
-              {' '}
-              <span data-testid="claim-delete-workloads">{t('claimDelete.workloads', { workloads: workloads.join(', ') })}</span>
-            </>
-          )}
         </p>
       ) : (
         <p className="muted" data-testid="claim-delete-users">
           {t('claimDelete.unused')}
         </p>
       )}
+      {workloads.length > 0 && <p data-testid="claim-delete-workloads">{t('claimDelete.workloads', { workloads: workloads.join(', ') })}</p>}
       <p data-testid="claim-delete-data">
         {policy === 'Delete' || policy === 'Retain' || policy === 'Recycle'
           ? t(`claimDelete.data.${policy}`, { volume: detail.volume?.name ?? '' })

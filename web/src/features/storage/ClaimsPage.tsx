@@ -39,7 +39,7 @@ const spec: ListSpec<ClaimRow> = {
     {
       id: 'name',
       header: t('claims.col.name'),
-      width: 'minmax(9rem, 1.4fr)',
+      width: 'minmax(8rem, 1.2fr)',
       cell: (r) => (
         <Link className="mono" to={detailPath(context, 'persistentvolumeclaims', r.namespace, r.name)}>
           {r.name}
@@ -47,11 +47,11 @@ const spec: ListSpec<ClaimRow> = {
       ),
       sortValue: (r) => r.name,
     },
-    { id: 'namespace', header: t('claims.col.namespace'), width: 'minmax(6rem, 0.8fr)', cell: (r) => <span className="mono">{r.namespace}</span>, sortValue: (r) => r.namespace },
+    { id: 'namespace', header: t('claims.col.namespace'), width: 'minmax(5.5rem, 0.7fr)', cell: (r) => <span className="mono">{r.namespace}</span>, sortValue: (r) => r.namespace },
     {
       id: 'status',
       header: t('claims.col.status'),
-      width: 'minmax(9rem, 1.3fr)',
+      width: 'minmax(9.5rem, 1.7fr)',
       cell: (r) => (
         <span data-testid="claim-row-status">
           <span className={`tone tone--${storageTone(r.status)}`}>{r.status}</span>
@@ -64,15 +64,15 @@ const spec: ListSpec<ClaimRow> = {
     {
       id: 'capacity',
       header: t('claims.col.capacity'),
-      width: 'minmax(6rem, 0.8fr)',
+      width: 'minmax(10rem, 0.8fr)',
       cell: (r) => <span className="mono">{r.capacity && r.capacity !== r.requested ? `${r.requested ?? '—'} → ${r.capacity}` : (r.capacity ?? r.requested ?? '—')}</span>,
       sortValue: (r) => r.capacity ?? r.requested ?? '',
     },
-    { id: 'access', header: t('claims.col.access'), width: 'minmax(6rem, 0.8fr)', cell: (r) => <span className="cell-ellipsis">{r.accessModes.join(', ')}</span>, sortValue: (r) => r.accessModes.join(',') },
+    { id: 'access', header: t('claims.col.access'), width: 'minmax(8rem, 0.8fr)', cell: (r) => <span className="cell-ellipsis">{r.accessModes.join(', ')}</span>, sortValue: (r) => r.accessModes.join(',') },
     {
       id: 'class',
       header: t('claims.col.class'),
-      width: 'minmax(7rem, 1fr)',
+      width: 'minmax(6.5rem, 1fr)',
       cell: (r) =>
         r.storageClass ? (
           <span data-testid="claim-row-class">
@@ -89,7 +89,7 @@ const spec: ListSpec<ClaimRow> = {
     {
       id: 'volume',
       header: t('claims.col.volume'),
-      width: 'minmax(8rem, 1.3fr)',
+      width: 'minmax(7rem, 1.1fr)',
       cell: (r) =>
         r.volume ? (
           <Link className="mono cell-ellipsis" to={objectHref(context, { group: '', plural: 'persistentvolumes', name: r.volume })}>
@@ -103,14 +103,14 @@ const spec: ListSpec<ClaimRow> = {
     {
       id: 'provisioning',
       header: t('claims.col.provisioning'),
-      width: 'minmax(6rem, 0.9fr)',
+      width: 'minmax(7rem, 1fr)',
       cell: (r) => <span data-testid="claim-row-mode" data-mode={r.provisioning.mode}>{t(`claims.mode.${r.provisioning.mode}`)}</span>,
       sortValue: (r) => r.provisioning.mode,
     },
     {
       id: 'usedBy',
       header: t('claims.col.usedBy'),
-      width: 'minmax(9rem, 1.4fr)',
+      width: 'minmax(7.5rem, 1.2fr)',
       cell: (r) =>
         r.users.length === 0 ? (
           <span className="muted">{t('claims.unused')}</span>
