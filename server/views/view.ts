@@ -27,6 +27,12 @@ export interface ViewDefinition<R extends Row = Row> {
    * was before a delete and after an add/modify.
    */
   affectedBy?(resourceId: string, obj: KubeObject, caches: ViewCaches): Iterable<string>;
+  /**
+   * Rows that change with time alone (a CronJob's missed schedule): the next instant after
+   * `now` at which the object's row could differ though nothing changed; undefined if never.
+   * The subscription projects the row again then.
+   */
+  recheckAt?(obj: KubeObject, now: Date): Date | undefined;
 }
 
 /**

@@ -3,7 +3,8 @@
  * status, its timing warnings and the history of the Jobs it owns (newest first). The page of
  * one CronJob subscribes to the same view narrowed by `name`, so trigger-now's Job appears and
  * completes on it without a reload. The CronJob resource is read in the version the cluster
- * serves (batchVersion.ts); Jobs are batch/v1 on every supported cluster.
+ * serves (batchVersion.ts); Jobs are batch/v1 on every supported cluster. The warnings also
+ * change with time alone, so the view asks to be recomputed when the next one could appear.
  */
 import type { ClusterContext } from '../../clusters/types.ts';
 import type { KubeObject } from '../../kube/object.ts';
@@ -14,7 +15,7 @@ import type { ViewCaches, ViewDefinition } from '../view.ts';
 import { controlledBy, templateImages } from '../workloads/ownership.ts';
 import { ownerRowKey } from '../workloads/statefulSetRow.ts';
 import { cronJobVersionOf, type CronJobVersion } from './batchVersion.ts';
-import { cronJobWarnings, type CronJobWarning } from './cronJobWarnings.ts';
+import { cronJobWarnings, nextWarningCheck, type CronJobWarning } from './cronJobWarnings.ts';
 import { jobDurationSeconds, jobEndTime, jobStatus, type JobStatus } from './jobState.ts';
 
 /** kubectl create job --from=cronjob/… marks the Jobs it makes with this annotation. */
@@ -123,6 +124,8 @@ export function cronJobsViewOf(version: CronJobVersion): ViewDefinition<CronJobR
     project: (obj, caches) => cronJobRow(obj, caches, version),
     matches: (obj, params) => !params.name || obj.metadata.name === params.name,
     affectedBy: ownerRowKey('CronJob'),
+    // A schedule is missed by time passing, with no object changing: the row is computed again then.
+    recheckAt: nextWarningCheck,
   };
 }
 

@@ -32,6 +32,8 @@ export interface SubscriptionSpec {
  * `flushMs`) projects the current object of each dirty key. A burst of changes to the
  * same pod is one upsert, a burst of 1,000 pods one delta message, and nothing is copied
  * per event. A congested socket just keeps accumulating dirty keys (bounded by the cache).
+ * Rows that change with time alone (ViewDefinition.recheckAt) are marked dirty when their
+ * instant comes, by one timer set for the earliest of them.
  */
 export class Subscription {
   private readonly sent = new Set<string>();
@@ -41,6 +43,10 @@ export class Subscription {
   private readonly namespaceFilter: ReadonlySet<string> | undefined;
   private readonly unlisten: (() => void)[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  /** Per row key, the instant (ms) its row could change with time alone. */
+  private readonly recheck = new Map<string, number>();
+  private recheckTimer: NodeJS.Timeout | undefined;
+  private recheckArmedFor: number | undefined;
   private snapshotSent = false;
   private disposed = false;
 
@@ -79,9 +85,11 @@ export class Subscription {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.flushTimer);
+    clearTimeout(this.recheckTimer);
     for (const off of this.unlisten) off();
     this.sent.clear();
     this.dirty.clear();
+    this.recheck.clear();
   }
 
   private allSynced(): boolean {
@@ -117,7 +125,9 @@ export class Subscription {
 
   private project(obj: KubeObject): Row | undefined {
     try {
-      return this.spec.view.project(obj, this.caches, this.spec.params);
+      const row = this.spec.view.project(obj, this.caches, this.spec.params);
+      this.noteRecheck(row.key, obj);
+      return row;
     } catch (err) {
       // One odd object must not take the whole list down; it is left out and logged.
       this.log.warn('view projection failed', { subscription: this.id, key: obj.metadata.name, err });
@@ -130,6 +140,7 @@ export class Subscription {
     this.flushTimer = undefined;
     this.dirty.clear();
     this.sent.clear();
+    this.recheck.clear();
     const rows: Row[] = [];
     for (const obj of this.primary.inNamespaces(this.namespaceFilter ? [...this.namespaceFilter] : [])) {
       if (!this.wanted(obj)) continue;
@@ -139,6 +150,7 @@ export class Subscription {
       this.sent.add(row.key);
     }
     this.snapshotSent = true;
+    this.armRecheck();
     // A Table view's columns travel once per snapshot; deltas are cells in the same order.
     const columns = this.spec.informers[0].format?.columns;
     this.sink.send(columns ? { type: 'snapshot', id: this.id, rows, columns: [...columns] } : { type: 'snapshot', id: this.id, rows });
@@ -164,11 +176,46 @@ export class Subscription {
       if (row) {
         upserts.push(row);
         this.sent.add(key);
-      } else if (this.sent.delete(key)) {
-        removes.push(key);
+      } else {
+        this.recheck.delete(key);
+        if (this.sent.delete(key)) removes.push(key);
       }
     }
     this.dirty.clear();
+    this.armRecheck();
     if (upserts.length || removes.length) this.sink.send({ type: 'delta', id: this.id, upserts, removes });
+  }
+
+  private noteRecheck(key: string, obj: KubeObject): void {
+    const at = this.spec.view.recheckAt?.(obj, new Date())?.getTime();
+    if (at === undefined) this.recheck.delete(key);
+    else this.recheck.set(key, at);
+  }
+
+  /** One timer, for the earliest instant a shown row changes with time alone. */
+  private armRecheck(): void {
+    let earliest: number | undefined;
+    for (const at of this.recheck.values()) if (earliest === undefined || at < earliest) earliest = at;
+    if (earliest === this.recheckArmedFor) return;
+    clearTimeout(this.recheckTimer);
+    this.recheckTimer = undefined;
+    this.recheckArmedFor = earliest;
+    if (earliest === undefined || this.disposed) return;
+    // setTimeout takes at most 2^31 - 1 ms (about 24 days); a later instant re-arms on the way.
+    this.recheckTimer = setTimeout(() => this.recheckDue(), Math.min(Math.max(0, earliest - Date.now()), 2 ** 31 - 1));
+    this.recheckTimer.unref?.();
+  }
+
+  private recheckDue(): void {
+    this.recheckTimer = undefined;
+    this.recheckArmedFor = undefined;
+    if (this.disposed) return;
+    const now = Date.now();
+    for (const [key, at] of this.recheck) {
+      if (at > now) continue;
+      this.recheck.delete(key);
+      this.markDirty(key);
+    }
+    this.armRecheck();
   }
 }
