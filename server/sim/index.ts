@@ -3,7 +3,10 @@ import { Store } from './api/store.ts';
 import { ResourceRegistry, servedResources, type KubeMinor } from './api/resources.ts';
 import { defaultMachinery } from './api/machinery.ts';
 import { createApiHandler } from './api/router.ts';
-import { Authorizer } from './api/auth.ts';
+import { Authorizer, type AuthConfig } from './api/auth.ts';
+import { OidcAuthenticator, type OidcOptions } from './api/oidc.ts';
+import { ensureBootstrapPolicy } from './api/rbac/bootstrapPolicy.ts';
+import { ServiceAccountTokens } from './api/tokens.ts';
 import { loadPolicy } from './api/policy.ts';
 import { writeKubeconfig } from './api/kubeconfig.ts';
 import { createSimServer } from './server.ts';
@@ -24,6 +27,8 @@ export interface DemoClusterOptions {
   tls?: boolean;
   token?: string;
   policyFile?: string;
+  /** Accept ID tokens of an OpenID Connect issuer, as kube-apiserver's --oidc-* flags. */
+  oidc?: OidcOptions;
   writeKubeconfig?: string;
   scale?: number;
   churn?: number;
@@ -65,10 +70,13 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const store = new Store(registry);
   const ctx: SimContext = { store, clock: new Clock(opts.speed ?? 1), events: new EventRecorder(store), kubeMinor };
   const policy = opts.policyFile ? loadPolicy(opts.policyFile) : undefined;
+  const oidc = opts.oidc && new OidcAuthenticator(opts.oidc);
 
   const machinery = defaultMachinery();
   const kubelet = createKubelet();
 
+  // kube-apiserver's RBAC post-start hook: the default roles exist in every cluster, seeded or not.
+  ensureBootstrapPolicy(ctx);
   if (opts.seed !== false) seedDemoCluster(ctx);
   if (opts.scale) addScale(ctx, opts.scale);
 
@@ -79,18 +87,17 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
 
   // node-forge is loaded only for TLS: importing it costs start-up time plain HTTP does not need.
   const pki = opts.tls ? (await import('./api/tls.ts')).createDemoPki(host === '0.0.0.0' ? [] : [host]) : undefined;
-  const api = createApiHandler(
-    {
-      ctx,
-      registry,
-      machinery,
-      kubelet,
-      authorizer: new Authorizer(policy),
-      continueTtlMs: opts.continueTtlMs ?? 5 * 60_000,
-      bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
-    },
-    { token: opts.token, policy, tls: !!pki },
-  );
+  const authn: AuthConfig = { token: opts.token, policy, tls: !!pki, serviceAccounts: new ServiceAccountTokens(store), oidc };
+  const api = createApiHandler({
+    ctx,
+    registry,
+    machinery,
+    kubelet,
+    authorizer: new Authorizer(policy, store),
+    authn,
+    continueTtlMs: opts.continueTtlMs ?? 5 * 60_000,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+  });
   const sim = createSimServer({ ...api, tls: pki && { key: pki.serverKeyPem, cert: pki.serverCertPem, ca: pki.caPem } });
   let port: number;
   try {

@@ -1,12 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { unauthorized } from '../../kube/status.ts';
-import { ruleAllows, type Policy, type PolicyRule, type ResourceAttributes } from './policy.ts';
+import { ApiError, forbidden, unauthorized } from '../../kube/status.ts';
+import { ruleAllows, type Policy, type ResourceAttributes } from './policy.ts';
+import type { OidcAuthenticator } from './oidc.ts';
+import { RbacAuthorizer } from './rbac/authorizer.ts';
+import { parseServiceAccountUsername, serviceAccountGroups, type RbacRule } from './rbac/rules.ts';
+import { RejectedToken, type AuthenticatedUser, type ServiceAccountTokens } from './tokens.ts';
+import type { Store } from './store.ts';
 
-export interface UserInfo {
-  name: string;
-  groups: string[];
-}
+export type UserInfo = AuthenticatedUser;
 
 export const ADMIN: UserInfo = { name: 'system:admin', groups: ['system:masters', 'system:authenticated'] };
 
@@ -27,17 +29,37 @@ export interface AuthConfig {
   policy?: Policy;
   /** TLS with client-certificate auth against the demo CA. */
   tls: boolean;
+  /** Service-account tokens this cluster issued (TokenRequest, legacy Secrets). */
+  serviceAccounts?: ServiceAccountTokens;
+  /** ID tokens of an OpenID Connect issuer (--oidc-issuer-url ...). */
+  oidc?: OidcAuthenticator;
 }
 
-/** Who is asking: the admin token, a policy user's token, a client certificate, or (no token configured) system:admin. */
-export function authenticate(req: IncomingMessage, cfg: AuthConfig): UserInfo {
+/**
+ * The user a bearer token stands for, trying the authenticators as kube-apiserver's union does:
+ * the static tokens, then service-account tokens, then OIDC. Undefined when none knows the token;
+ * RejectedToken when one knows it but refuses it (expired, revoked, wrong audience).
+ */
+export async function authenticateToken(token: string, cfg: AuthConfig): Promise<UserInfo | undefined> {
+  if (cfg.token && token === cfg.token) return ADMIN;
+  for (const [name, u] of Object.entries(cfg.policy?.users ?? {})) {
+    if (u.token && u.token === token) return { name, groups: [...(u.groups ?? []), 'system:authenticated'] };
+  }
+  return cfg.serviceAccounts?.authenticate(token) ?? (await cfg.oidc?.authenticate(token));
+}
+
+/** Who is asking: a bearer token, a client certificate, or (no token configured) system:admin. */
+async function authenticateRequest(req: IncomingMessage, cfg: AuthConfig): Promise<UserInfo> {
   const token = bearerToken(req);
   if (token !== undefined) {
-    if (cfg.token && token === cfg.token) return ADMIN;
-    for (const [name, u] of Object.entries(cfg.policy?.users ?? {})) {
-      if (u.token && u.token === token) return { name, groups: [...(u.groups ?? []), 'system:authenticated'] };
+    let user: UserInfo | undefined;
+    try {
+      user = await authenticateToken(token, cfg);
+    } catch (err) {
+      if (!(err instanceof RejectedToken)) throw err;
     }
-    throw unauthorized();
+    if (!user) throw unauthorized();
+    return user;
   }
   if (cfg.tls) {
     const socket = req.socket as TLSSocket;
@@ -55,34 +77,117 @@ export function authenticate(req: IncomingMessage, cfg: AuthConfig): UserInfo {
   return ADMIN;
 }
 
-/** Decides with the policy file; without one (or for system:masters) everything is allowed. */
-export class Authorizer {
-  constructor(private readonly policy?: Policy) {}
+/** The caller, then the user it impersonates (Impersonate-User/-Group/-Uid/-Extra-*), each impersonation authorized. */
+export async function authenticate(req: IncomingMessage, cfg: AuthConfig, authorizer: Authorizer): Promise<UserInfo> {
+  const user = await authenticateRequest(req, cfg);
+  return impersonate(req, user, authorizer);
+}
 
-  private rulesOf(user: UserInfo): PolicyRule[] | 'all' {
-    if (!this.policy || user.groups.includes('system:masters')) return 'all';
-    return this.policy.users[user.name]?.rules ?? [];
+function impersonationHeaders(req: IncomingMessage): { user?: string; groups: string[]; uid?: string; extra: Record<string, string[]> } {
+  const all = req.headersDistinct;
+  const extra: Record<string, string[]> = {};
+  for (const [h, values] of Object.entries(all)) {
+    if (!h.startsWith('impersonate-extra-') || !values) continue;
+    // Extra keys travel percent-encoded in the header name, lower-cased by HTTP.
+    extra[decodeURIComponent(h.slice('impersonate-extra-'.length))] = values;
+  }
+  return { user: all['impersonate-user']?.[0], groups: all['impersonate-group'] ?? [], uid: all['impersonate-uid']?.[0], extra };
+}
+
+/** The impersonation filter of kube-apiserver: every identity asked for must be allowed to the caller. */
+function impersonate(req: IncomingMessage, caller: UserInfo, authorizer: Authorizer): UserInfo {
+  const h = impersonationHeaders(req);
+  if (h.user === undefined) {
+    if (h.groups.length || h.uid || Object.keys(h.extra).length) {
+      throw new ApiError(500, 'InternalError', `Internal error occurred: requested [${h.groups.map((g) => `{Group  ${g}  }`).join(' ')}] without impersonating a user`);
+    }
+    return caller;
+  }
+  const check = (a: ResourceAttributes) => {
+    if (!authorizer.allows(caller, a)) throw forbidden(caller.name, 'impersonate', a.subresource ? `${a.resource}/${a.subresource}` : a.resource, a.group, a.namespace, a.name);
+  };
+  const sa = parseServiceAccountUsername(h.user);
+  if (sa) check({ verb: 'impersonate', group: '', resource: 'serviceaccounts', namespace: sa.namespace, name: sa.name });
+  else check({ verb: 'impersonate', group: '', resource: 'users', name: h.user });
+  for (const g of h.groups) check({ verb: 'impersonate', group: '', resource: 'groups', name: g });
+  if (h.uid) check({ verb: 'impersonate', group: 'authentication.k8s.io', resource: 'uids', name: h.uid });
+  for (const [k, values] of Object.entries(h.extra)) {
+    for (const v of values) check({ verb: 'impersonate', group: 'authentication.k8s.io', resource: 'userextras', subresource: k, name: v });
+  }
+  // A service account's groups are fixed: they come with it unless groups were asked for.
+  const groups = h.groups.length ? [...h.groups] : sa ? serviceAccountGroups(sa.namespace) : [];
+  if (h.user !== 'system:anonymous' && !groups.includes('system:authenticated')) groups.push('system:authenticated');
+  const out: UserInfo = { name: h.user, groups };
+  if (h.uid) out.uid = h.uid;
+  if (Object.keys(h.extra).length) out.extra = h.extra;
+  return out;
+}
+
+/** Rules as SelfSubjectRulesReview lists them. */
+export interface RulesReview {
+  resourceRules: { verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[] }[];
+  nonResourceRules: { verbs: string[]; nonResourceURLs: string[] }[];
+}
+
+/**
+ * The cluster's authorizer: system:masters may do everything; anyone else what the policy file
+ * or RBAC (Roles and ClusterRoles bound to the user, a group of it, or its service account) allows.
+ */
+export class Authorizer {
+  private readonly rbac?: RbacAuthorizer;
+
+  constructor(
+    private readonly policy?: Policy,
+    store?: Store,
+  ) {
+    this.rbac = store && new RbacAuthorizer(store);
+  }
+
+  /** Why the request is allowed, or undefined when it is not. */
+  decide(user: UserInfo, a: ResourceAttributes): string | undefined {
+    if (user.groups.includes('system:masters')) return 'allowed: member of system:masters';
+    const policyRules = this.policy?.users[user.name]?.rules ?? [];
+    if (policyRules.some((r) => ruleAllows(r, a))) return 'allowed by the demo cluster policy file';
+    return this.rbac?.allowsResource(user, a);
   }
 
   allows(user: UserInfo, a: ResourceAttributes): boolean {
-    // system:basic-user: everyone may ask what they may do.
-    if (a.group === 'authorization.k8s.io' && a.resource.startsWith('selfsubject') && a.verb === 'create') return true;
-    const rules = this.rulesOf(user);
-    return rules === 'all' || rules.some((r) => ruleAllows(r, a));
+    return this.decide(user, a) !== undefined;
+  }
+
+  /** A non-resource path (/api, /healthz, /logs), as the `get` a discovery client sends. */
+  decideNonResource(user: UserInfo, verb: string, path: string): string | undefined {
+    if (user.groups.includes('system:masters')) return 'allowed: member of system:masters';
+    return this.rbac?.allowsNonResource(user, { verb, path });
   }
 
   /** The rules that apply in a namespace, as SelfSubjectRulesReview reports them. */
-  rulesIn(user: UserInfo, namespace: string): { verbs: string[]; apiGroups: string[]; resources: string[] }[] {
-    const rules = this.rulesOf(user);
-    if (rules === 'all') return [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
-    return rules
-      .filter((r) => !r.namespaces || r.namespaces.includes(namespace))
-      .flatMap((r) =>
-        r.resources.map((res) => {
-          if (res === '*') return { verbs: r.verbs, apiGroups: ['*'], resources: ['*'] };
+  rulesIn(user: UserInfo, namespace: string): RulesReview {
+    if (user.groups.includes('system:masters')) {
+      return { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }] };
+    }
+    const out: RulesReview = { resourceRules: [], nonResourceRules: [] };
+    for (const r of this.policy?.users[user.name]?.rules ?? []) {
+      if (r.namespaces && !r.namespaces.includes(namespace)) continue;
+      for (const res of r.resources) {
+        if (res === '*') out.resourceRules.push({ verbs: r.verbs, apiGroups: ['*'], resources: ['*'] });
+        else {
           const dot = res.indexOf('.');
-          return dot < 0 ? { verbs: r.verbs, apiGroups: [''], resources: [res] } : { verbs: r.verbs, apiGroups: [res.slice(dot + 1)], resources: [res.slice(0, dot)] };
-        }),
-      );
+          out.resourceRules.push(dot < 0 ? { verbs: r.verbs, apiGroups: [''], resources: [res] } : { verbs: r.verbs, apiGroups: [res.slice(dot + 1)], resources: [res.slice(0, dot)] });
+        }
+      }
+    }
+    for (const r of this.rbac?.rulesFor(user, namespace) ?? []) addRbacRule(out, r);
+    return out;
   }
+}
+
+function addRbacRule(out: RulesReview, r: RbacRule): void {
+  if (r.nonResourceURLs?.length) {
+    out.nonResourceRules.push({ verbs: [...r.verbs], nonResourceURLs: [...r.nonResourceURLs] });
+    return;
+  }
+  const rule: RulesReview['resourceRules'][number] = { verbs: [...r.verbs], apiGroups: [...(r.apiGroups ?? [])], resources: [...(r.resources ?? [])] };
+  if (r.resourceNames?.length) rule.resourceNames = [...r.resourceNames];
+  out.resourceRules.push(rule);
 }

@@ -40,6 +40,8 @@ function subresourceInfo(sub: string, minor: KubeMinor): { verbs: string[]; kind
       return { verbs: ['create'], kind: { group: '', version: 'v1', kind: 'Binding' } };
     case 'finalize':
       return { verbs: ['update'], kind: undefined };
+    case 'token':
+      return { verbs: ['create'], kind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' } };
     default:
       return { verbs: ['get'], kind: undefined };
   }

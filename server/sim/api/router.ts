@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ApiError, forbidden } from '../../kube/status.ts';
-import { authenticate, type AuthConfig, type UserInfo } from './auth.ts';
+import { authenticate, type UserInfo } from './auth.ts';
+import { serveTokenRequest } from './tokenRequest.ts';
 import { parseResourcePath, type ResourcePath } from './route.ts';
 import { storeKeyOf } from './representation.ts';
 import { asApiError, sendError } from './respond.ts';
@@ -29,7 +30,7 @@ function verbOf(method: string, p: ResourcePath, query: URLSearchParams): string
       return p.name ? 'get' : 'list';
     case 'POST':
       if (!p.name) return 'create';
-      if (p.subresource && ['eviction', 'binding', 'exec', 'attach'].includes(p.subresource)) return 'create';
+      if (p.subresource && ['eviction', 'binding', 'exec', 'attach', 'token'].includes(p.subresource)) return 'create';
       throw NOT_ALLOWED();
     case 'PUT':
       if (!p.name) throw NOT_ALLOWED();
@@ -89,6 +90,8 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
       return serveEviction(scope);
     case 'binding':
       return serveBinding(scope);
+    case 'token':
+      return serveTokenRequest(scope);
     case 'scale':
       if (verb !== 'get' && verb !== 'update' && verb !== 'patch') throw NOT_ALLOWED();
       return serveScale(scope, verb);
@@ -124,7 +127,8 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
 /** The demo cluster's HTTP surface: health, discovery, OpenAPI, then the resource API. */
-export function createApiHandler(deps: ApiDeps, auth: AuthConfig) {
+export function createApiHandler(deps: ApiDeps) {
+  const auth = deps.authn;
   const kubeMinor = deps.ctx.kubeMinor;
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -136,12 +140,16 @@ export function createApiHandler(deps: ApiDeps, auth: AuthConfig) {
         res.end('ok');
         return;
       }
-      const user = authenticate(req, auth);
+      const user = await authenticate(req, auth, deps.authorizer);
       const accept = req.headers.accept;
       if (req.method === 'GET') {
         const answer =
           deps.machinery.serveDiscovery(deps.registry, kubeMinor, url.pathname, accept) ?? deps.machinery.serveOpenApi(deps.registry, url.pathname, accept);
         if (answer) {
+          // Discovery and OpenAPI are non-resource URLs: system:discovery grants them to every authenticated user.
+          if (!deps.authorizer.decideNonResource(user, 'get', url.pathname)) {
+            throw new ApiError(403, 'Forbidden', `forbidden: User "${user.name}" cannot get path "${url.pathname}"`, {});
+          }
           const text = JSON.stringify(answer.body);
           res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(text) });
           res.end(text);
@@ -157,6 +165,10 @@ export function createApiHandler(deps: ApiDeps, auth: AuthConfig) {
 
   /** exec/attach over websocket; anything else asking to upgrade gets a Status. */
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    void upgrade(req, socket, head);
+  }
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const refuse = (err: unknown) => {
       const e = asApiError(err);
       const text = JSON.stringify(e.toStatus());
@@ -164,7 +176,7 @@ export function createApiHandler(deps: ApiDeps, auth: AuthConfig) {
     };
     try {
       const url = new URL(req.url ?? '/', 'http://demo.local');
-      const user = authenticate(req, auth);
+      const user = await authenticate(req, auth, deps.authorizer);
       const p = parseResourcePath(url.pathname);
       const isStream = p && p.group === '' && p.plural === 'pods' && (p.subresource === 'exec' || p.subresource === 'attach');
       if (!isStream || req.method !== 'GET' || !/websocket/i.test(String(req.headers.upgrade ?? ''))) {

@@ -3,7 +3,7 @@ import type { SimContext } from '../context.ts';
 import type { KubeletApi } from './kubeletApi.ts';
 import type { Machinery } from './machinery.ts';
 import type { ResourceRegistry, ResourceType } from './resources.ts';
-import type { Authorizer, UserInfo } from './auth.ts';
+import type { AuthConfig, Authorizer, UserInfo } from './auth.ts';
 
 /** Everything the API server is built from, shared by every request. */
 export interface ApiDeps {
@@ -12,6 +12,8 @@ export interface ApiDeps {
   machinery: Machinery;
   kubelet: KubeletApi;
   authorizer: Authorizer;
+  /** How callers are authenticated (static tokens, certificates, service-account tokens, OIDC). */
+  authn: AuthConfig;
   /** Continue tokens older than this answer 410 (tests shorten it). */
   continueTtlMs: number;
   /** Interval of periodic watch BOOKMARKs. */

@@ -1,41 +1,14 @@
 import { ApiError, methodNotSupported } from '../../kube/status.ts';
-import { rfc3339, type KubeObject } from '../../kube/object.ts';
-import type { ResourceAttributes } from './policy.ts';
+import { rfc3339 } from '../../kube/object.ts';
 import { objectFilter } from '../../kube/selectors.ts';
-import { parseBody, readBody, sendJson } from './respond.ts';
+import { sendJson } from './respond.ts';
+import { serveReview } from './reviews.ts';
 import type { Scope } from './scope.ts';
 
-/** Resources computed per request: access reviews from the policy, metrics from the kubelet. */
+/** Resources computed per request: reviews from the authenticators and authorizer, metrics from the kubelet. */
 export async function serveVirtual(scope: Scope, verb: string): Promise<void> {
   const { type } = scope;
-  if (type.group === 'authorization.k8s.io') {
-    if (verb !== 'create') throw methodNotSupported(type.plural, verb);
-    const review = (parseBody(await readBody(scope.req), scope.req.headers['content-type']) ?? {}) as KubeObject;
-    const spec = (review.spec ?? {}) as { resourceAttributes?: Partial<ResourceAttributes>; nonResourceAttributes?: unknown; namespace?: string };
-    let status: object;
-    if (type.plural === 'selfsubjectaccessreviews') {
-      const ra = spec.resourceAttributes;
-      const allowed = ra
-        ? scope.deps.authorizer.allows(scope.user, {
-            verb: ra.verb ?? '',
-            group: ra.group ?? '',
-            resource: ra.resource ?? '',
-            subresource: ra.subresource || undefined,
-            namespace: ra.namespace || undefined,
-            name: ra.name || undefined,
-          })
-        : true;
-      status = allowed ? { allowed: true, reason: 'allowed by the demo cluster policy' } : { allowed: false };
-    } else {
-      status = {
-        resourceRules: scope.deps.authorizer.rulesIn(scope.user, spec.namespace ?? 'default'),
-        nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/readyz', '/openapi', '/openapi/*', '/version', '/version/'] }],
-        incomplete: false,
-      };
-    }
-    sendJson(scope.res, 201, { kind: type.kind, apiVersion: `${type.group}/${scope.version}`, metadata: { creationTimestamp: null }, spec, status });
-    return;
-  }
+  if (type.group === 'authorization.k8s.io' || type.group === 'authentication.k8s.io') return serveReview(scope, verb);
   if (type.group === 'metrics.k8s.io') {
     if (verb !== 'get' && verb !== 'list') throw methodNotSupported(type.plural, verb);
     serveMetrics(scope, verb);

@@ -1,4 +1,5 @@
 import type { Controller } from '../context.ts';
+import { clusterRoleAggregationController } from './clusterRoleAggregation.ts';
 import { cronJobController } from './cronjob.ts';
 import { daemonSetController } from './daemonset.ts';
 import { deploymentController } from './deployment.ts';
@@ -29,6 +30,7 @@ export function allControllers(): Controller[] {
     namespaceController(),
     serviceAccountController(),
     rootCaPublisher(),
+    clusterRoleAggregationController(),
     deploymentController(),
     replicaSetController(),
     statefulSetController(),

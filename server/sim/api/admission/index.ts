@@ -10,6 +10,7 @@ import { validateLabels, validateName, type NameRule } from './names.ts';
 import { defaultNewPod, validatePodSpec, validatePodUpdate } from './pods.ts';
 import { admitPodDisruptionBudget } from './policy.ts';
 import { admitService } from './services.ts';
+import { admitClusterRole, admitClusterRoleBinding, admitRole, admitRoleBinding, RBAC_GROUP } from '../rbac/admission.ts';
 import { admitPersistentVolume, admitPersistentVolumeClaim, admitStorageClass, resizeForbidden } from './storage.ts';
 import { addStorageProtectionFinalizer } from './storageObjectInUse.ts';
 import { admitControllerRevision, admitDaemonSet, admitDeployment, admitReplicaSet, admitStatefulSet } from './workloads.ts';
@@ -39,6 +40,10 @@ const HANDLERS: Record<string, Handler> = {
   'jobs.batch': admitJob,
   'cronjobs.batch': admitCronJob,
   'poddisruptionbudgets.policy': admitPodDisruptionBudget,
+  'roles.rbac.authorization.k8s.io': admitRole,
+  'clusterroles.rbac.authorization.k8s.io': admitClusterRole,
+  'rolebindings.rbac.authorization.k8s.io': admitRoleBinding,
+  'clusterrolebindings.rbac.authorization.k8s.io': admitClusterRoleBinding,
 };
 
 /** Kinds whose own create path writes their initial status; other status-bearing kinds start with `status: {}`. */
@@ -47,6 +52,7 @@ const OWN_STATUS = new Set(['pods', 'namespaces', 'persistentvolumeclaims', 'per
 function nameRule(type: ResourceType): NameRule {
   if (type.group === '' && type.plural === 'namespaces') return 'label';
   if (type.group === '' && type.plural === 'services') return 'dns1035';
+  if (type.group === RBAC_GROUP) return 'pathSegment';
   return 'subdomain';
 }
 

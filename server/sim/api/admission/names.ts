@@ -45,9 +45,17 @@ export function dns1035Label(value: string): string[] {
   return errs;
 }
 
-export type NameRule = 'subdomain' | 'label' | 'dns1035';
+/** ValidatePathSegmentName: RBAC names (`system:basic-user`) only need to be a URL path segment. */
+export function pathSegmentName(value: string): string[] {
+  if (value === '.' || value === '..') return [`may not be '${value}'`];
+  const errs: string[] = [];
+  for (const c of ['/', '%']) if (value.includes(c)) errs.push(`may not contain '${c}'`);
+  return errs;
+}
 
-const RULES: Record<NameRule, (v: string) => string[]> = { subdomain: dns1123Subdomain, label: dns1123Label, dns1035: dns1035Label };
+export type NameRule = 'subdomain' | 'label' | 'dns1035' | 'pathSegment';
+
+const RULES: Record<NameRule, (v: string) => string[]> = { subdomain: dns1123Subdomain, label: dns1123Label, dns1035: dns1035Label, pathSegment: pathSegmentName };
 
 /** Validate a name (or generateName prefix, whose trailing '-' is allowed) into `errs`. */
 export function validateName(errs: FieldErrors, field: string, value: string, rule: NameRule, prefix = false): void {

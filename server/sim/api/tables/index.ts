@@ -8,6 +8,7 @@ import { eventPrinter } from './events.ts';
 import { podPrinter } from './pods.ts';
 import { podDisruptionBudgetPrinter } from './policy.ts';
 import { column, CREATED_DESCRIPTION, nameColumn, type Printer } from './printer.ts';
+import { clusterRoleBindingPrinter, leasePrinter, roleBindingPrinter } from './rbac.ts';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.ts';
 
 /** Printers by resource key, as kube-apiserver registers them (pkg/printers/internalversion). */
@@ -34,6 +35,9 @@ const PRINTERS: Record<string, Printer> = {
   'endpointslices.discovery.k8s.io': endpointSlicePrinter,
   'storageclasses.storage.k8s.io': storageClassPrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
+  'rolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
+  'clusterrolebindings.rbac.authorization.k8s.io': clusterRoleBindingPrinter,
+  'leases.coordination.k8s.io': leasePrinter,
 };
 
 /** The API server's default table for kinds without a printer: Name and Created At. */
