@@ -139,7 +139,7 @@ function mountVolume(vfs: Vfs, mount: any, volume: any, store: Store, ns: string
       dir = { kind: 'dir', children: new Map(), mode: 'drwxrwxrwx', mtime: new Date() };
       if (volume.persistentVolumeClaim) {
         dir.children.set('lost+found', { kind: 'dir', children: new Map(), mode: 'drwx------', mtime: new Date() });
-        dir.children.set('.volume', { kind: 'file', content: `persistentVolumeClaim: ${volume.persistentVolumeClaim.claimName}\n`, mode: '-rw-r--r--', mtime: new Date() });
+        dir.children.set('.volume', { kind: 'file', data: Buffer.from(`persistentVolumeClaim: ${volume.persistentVolumeClaim.claimName}\n`), mode: '-rw-r--r--', mtime: new Date() });
       }
       shared.set(volume.name, dir);
     }

@@ -16,6 +16,8 @@ after(() => f.close());
 interface Outcome {
   protocol: string;
   out: Map<number, string>;
+  /** Each channel's payloads joined as bytes, for binary output. */
+  bytes: Map<number, Buffer>;
   closeCode: number;
 }
 
@@ -26,23 +28,29 @@ function execUrl(pod: string, argv: string[], extra = 'stdout=true&stderr=true')
 function run(url: string, protocols: string[], onOpen?: (ws: WebSocket) => void): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols);
-    const out = new Map<number, string>();
+    const parts = new Map<number, Buffer[]>();
     const base64 = protocols[0]?.includes('base64');
     ws.on('open', () => onOpen?.(ws));
     ws.on('message', (data: Buffer, isBinary) => {
       let ch: number;
-      let payload: string;
+      let payload: Buffer;
       if (base64 && !isBinary) {
         const t = data.toString();
         ch = t.charCodeAt(0) - 48;
-        payload = Buffer.from(t.slice(1), 'base64').toString();
+        payload = Buffer.from(t.slice(1), 'base64');
       } else {
         ch = data[0];
-        payload = data.subarray(1).toString();
+        payload = data.subarray(1);
       }
-      out.set(ch, (out.get(ch) ?? '') + payload);
+      const list = parts.get(ch) ?? [];
+      list.push(payload);
+      parts.set(ch, list);
     });
-    ws.on('close', (code) => resolve({ protocol: ws.protocol, out, closeCode: code }));
+    ws.on('close', (code) => {
+      const bytes = new Map([...parts].map(([ch, p]) => [ch, Buffer.concat(p)]));
+      const out = new Map([...bytes].map(([ch, b]) => [ch, b.toString()]));
+      resolve({ protocol: ws.protocol, out, bytes, closeCode: code });
+    });
     ws.on('error', reject);
   });
 }
@@ -95,6 +103,27 @@ test('stdin closed with a v5 close frame ends a shell reading it', async () => {
   });
   assert.equal(r.out.get(1), 'from-stdin\n');
   assert.deepEqual(JSON.parse(r.out.get(3)!).details.causes, [{ reason: 'ExitCode', message: '4' }]);
+});
+
+test('stdin is bytes: all 256 byte values sent in three frames come back from cat identical', async () => {
+  const all = Buffer.from([...Array(256).keys()]);
+  const r = await run(execUrl('shell', ['cat'], 'stdin=true&stdout=true&stderr=true'), ['v5.channel.k8s.io'], (ws) => {
+    for (const part of [all.subarray(0, 100), all.subarray(100, 195), all.subarray(195)]) ws.send(Buffer.concat([Buffer.from([0]), part]));
+    ws.send(Buffer.from([255, 0]));
+  });
+  assert.deepEqual(r.bytes.get(1), all);
+  assert.equal(JSON.parse(r.out.get(3)!).status, 'Success');
+});
+
+test('a character split across two stdin frames reaches a text reader whole', async () => {
+  // '€' is e2 82 ac in UTF-8: the first frame ends after e2 82.
+  const euro = Buffer.from('h€llo\n');
+  const r = await run(execUrl('shell', ['sh', '-c', 'read line; echo "${#line}:$line"'], 'stdin=true&stdout=true&stderr=true'), ['v5.channel.k8s.io'], (ws) => {
+    ws.send(Buffer.concat([Buffer.from([0]), euro.subarray(0, 3)]));
+    ws.send(Buffer.concat([Buffer.from([0]), euro.subarray(3)]));
+    ws.send(Buffer.from([255, 0]));
+  });
+  assert.equal(r.out.get(1), '5:h€llo\n');
 });
 
 test('a tty session reports the resized terminal in stty size', async () => {

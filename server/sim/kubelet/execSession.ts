@@ -12,7 +12,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { ContainerInstance, ContainerRuntime } from './containerRuntime.ts';
 import { CHANNEL, decodeFrame, encodeFrame, exitStatusPayload, offeredProtocols, ResizeParser, selectProtocol, type ChannelProtocol } from './execProtocol.ts';
 import type { PodRuntime } from './podLifecycle.ts';
-import { StdinQueue, type TtyState, type Writer } from './shell/io.ts';
+import { StdinQueue, type Chunk, type TtyState, type Writer } from './shell/io.ts';
 import { CONTAINER_COMMANDS } from './shell/commands.ts';
 import { runProcess } from './shell/program.ts';
 import { Terminal } from './shell/terminal.ts';
@@ -79,7 +79,7 @@ class Session {
   private readonly wantStdin: boolean;
   private readonly wantTty: boolean;
   onResize?: (size: TtyState) => void;
-  onStdin?: (data: string) => void;
+  onStdin?: (data: Buffer) => void;
 
   constructor(
     private readonly ws: WebSocket,
@@ -102,9 +102,9 @@ class Session {
     const frame = decodeFrame(this.protocol, data, isBinary);
     if (!frame) return;
     if (frame.channel === CHANNEL.stdin && this.wantStdin) {
-      const text = frame.payload.toString('utf8');
-      if (this.onStdin) this.onStdin(text);
-      else this.stdin.push(text);
+      // Bytes as they came (`kubectl cp` sends a tar archive): whoever reads decides whether they are text.
+      if (this.onStdin) this.onStdin(frame.payload);
+      else this.stdin.push(frame.payload);
     } else if (frame.channel === CHANNEL.resize) {
       for (const size of this.resize.push(frame.payload)) {
         this.tty.cols = size.cols;
@@ -118,9 +118,9 @@ class Session {
 
   private writer(channel: number): Writer {
     return {
-      write: (data: string) => {
+      write: (data: Chunk) => {
         if (this.ws.readyState !== WebSocket.OPEN || data.length === 0) return;
-        this.ws.send(encodeFrame(this.protocol, channel, this.wantTty ? data.replace(/\r?\n/g, '\r\n') : data));
+        this.ws.send(encodeFrame(this.protocol, channel, this.wantTty ? onlcr(data) : typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
         if (this.ws.bufferedAmount > HIGH_WATER) return this.drained();
       },
     };
@@ -221,6 +221,19 @@ class Session {
     }
     this.finish({ code: instance.exit?.code ?? 0 }, []);
   }
+}
+
+/** A terminal's output processing (the tty's onlcr flag): each newline goes out as CR LF. */
+function onlcr(data: Chunk): string | Buffer {
+  if (typeof data === 'string') return data.replace(/\r?\n/g, '\r\n');
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (!bytes.includes(0x0a)) return bytes;
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a && bytes[i - 1] !== 0x0d) out.push(0x0d);
+    out.push(bytes[i]);
+  }
+  return Buffer.from(out);
 }
 
 function toBuffer(data: RawData): Buffer {

@@ -8,7 +8,7 @@ import type { ContainerSpec } from './containerFs.ts';
 import type { ImageDef } from './images.ts';
 import { ServerLogSource, startupLines } from './logLines.ts';
 import type { LogBuffer } from './logs.ts';
-import { StdinQueue, type ShellHost, type TtyState, type Writer } from './shell/io.ts';
+import { StdinQueue, textWriter, type ShellHost, type TtyState, type Writer } from './shell/io.ts';
 import { CONTAINER_COMMANDS } from './shell/commands.ts';
 import { runProcess } from './shell/program.ts';
 import { Terminal } from './shell/terminal.ts';
@@ -50,12 +50,11 @@ function exitOf(code: number): Exit {
 export function startMainProcess(o: MainProcessOptions): MainIO {
   const { spec, image, log, clock, signal } = o;
   const io: MainIO = { listeners: new Set(), interactive: false };
-  const out: Writer = {
-    write: (data: string) => {
-      log.write(data);
-      for (const l of io.listeners) l(data);
-    },
-  };
+  // The log and attached clients take text: bytes a command writes are decoded as a stream.
+  const out: Writer = textWriter((data) => {
+    log.write(data);
+    for (const l of io.listeners) l(data);
+  });
   let finished = false;
   const finish = (exit: Exit) => {
     if (finished || signal.aborted) return;

@@ -179,7 +179,7 @@ function testExpr(args: string[], ctx: CommandContext): boolean {
       case '-e': return fs.exists(path());
       case '-f': return fs.lookup(path())?.kind === 'file';
       case '-d': return fs.isDir(path());
-      case '-s': { const n = fs.lookup(path()); return n?.kind === 'file' && n.content.length > 0; }
+      case '-s': { const n = fs.lookup(path()); return n?.kind === 'file' && n.data.length > 0; }
       case '-r': case '-x': return fs.exists(path());
       case '-w': { const n = fs.lookup(path()); return !!n && !n.readOnly; }
       default: return false;

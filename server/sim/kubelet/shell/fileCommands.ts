@@ -23,7 +23,7 @@ function lsTime(d: Date): string {
 }
 
 function longLine(name: string, node: VfsNode): string {
-  const size = node.kind === 'file' ? Buffer.byteLength(node.content) : 4096;
+  const size = node.kind === 'file' ? node.data.length : 4096;
   const links = node.kind === 'dir' ? 2 : 1;
   return `${node.mode}    ${links} root     root     ${String(size).padStart(8)} ${lsTime(node.mtime)} ${name}`;
 }
@@ -66,7 +66,7 @@ const cat: Command = async (ctx) => {
   let status = 0;
   for (const f of operands) {
     try {
-      await ctx.stdout.write(ctx.shell.host.vfs.readFile(ctx.shell.resolvePath(f)));
+      await ctx.stdout.write(ctx.shell.host.vfs.readBytes(ctx.shell.resolvePath(f)));
     } catch (e) {
       if (!(e instanceof VfsError)) throw e;
       await ctx.stderr.write(`cat: ${f}: ${e.reason}\n`);
@@ -79,7 +79,7 @@ const cat: Command = async (ctx) => {
 /** Copy stdin to stdout as it arrives (so `kubectl exec -i POD -- cat` echoes interactively). */
 async function pipeStdin({ stdin, stdout, signal }: CommandContext): Promise<number> {
   for (;;) {
-    const chunk = await stdin.read(signal);
+    const chunk = await stdin.readBytes(signal);
     if (chunk === null) return signal.aborted ? 130 : 0;
     await stdout.write(chunk);
   }

@@ -118,7 +118,7 @@ test('seq 1 2000000 streams in large chunks', async () => {
   let last = '';
   const r = await runProcess(CONTAINER_COMMANDS, ['seq', '1', '2000000'], host('busybox'), {
     stdin: new StdinQueue(undefined, true),
-    stdout: { write: (d) => { chunks.push(d.length); total += d.length; last = d; } },
+    stdout: { write: (d) => { chunks.push(d.length); total += d.length; last = String(d); } },
     stderr: new StringWriter(),
     signal: new AbortController().signal,
   });

@@ -9,7 +9,7 @@
  * ever runs on the host.
  */
 import type { ImageDef } from '../images.ts';
-import { NULL_WRITER, StdinQueue, StringWriter, type ShellHost, type TtyState, type Writer } from './io.ts';
+import { NULL_WRITER, StdinQueue, StringWriter, type Chunk, type ShellHost, type TtyState, type Writer } from './io.ts';
 import { ArithmeticError, evaluateArithmetic } from './arithmetic.ts';
 import type { AndOr, Command as AstCommand, List, Pipeline, Redirect, SimpleCommand, Word } from './ast.ts';
 import { readQuoted, scanWord } from './lexer.ts';
@@ -50,7 +50,7 @@ export class ExpansionError extends Error {}
 class Pipe implements Writer {
   readonly reader = new StdinQueue();
   closed = false;
-  write(data: string): void {
+  write(data: Chunk): void {
     if (this.closed) throw new BrokenPipe('broken pipe');
     this.reader.push(data);
   }
@@ -379,7 +379,7 @@ export class Shell {
       }
       if (r.op === '<' || r.op === '<>') {
         try {
-          if (r.fd === 0) stdin = new StdinQueue(this.host.vfs.readFile(this.resolvePath(target)), true);
+          if (r.fd === 0) stdin = new StdinQueue(this.host.vfs.readBytes(this.resolvePath(target)), true);
         } catch (e) {
           await io.stderr.write(`${this.name}: can't open ${target}: ${e instanceof VfsError ? e.reason : 'error'}\n`);
           return 1;

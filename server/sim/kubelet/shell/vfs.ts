@@ -5,7 +5,8 @@
  */
 export interface FileNode {
   kind: 'file';
-  content: string;
+  /** The file's bytes (a view: appends may grow it in place, see Vfs.writeFile). */
+  data: Buffer;
   mode: string;
   readOnly?: boolean;
   mtime: Date;
@@ -25,6 +26,30 @@ export class VfsError extends Error {
   constructor(readonly path: string, readonly reason: 'No such file or directory' | 'Is a directory' | 'Not a directory' | 'File exists' | 'Read-only file system' | 'Directory not empty') {
     super(`${path}: ${reason}`);
   }
+}
+
+/** Spare room behind each file's bytes, for appends (a WeakMap: the node stays a plain object). */
+const capacity = new WeakMap<ArrayBufferLike, number>();
+
+/**
+ * `data` followed by `more`: written into the spare room behind `data` when it ends its
+ * backing buffer's used part, else copied into a new buffer with room to grow.
+ */
+function appendBytes(data: Buffer, more: Buffer): Buffer {
+  const used = data.byteOffset + data.length;
+  const room = capacity.get(data.buffer);
+  if (room !== undefined && room === used && data.buffer.byteLength - used >= more.length) {
+    more.copy(Buffer.from(data.buffer, used, more.length));
+    capacity.set(data.buffer, used + more.length);
+    return Buffer.from(data.buffer, data.byteOffset, data.length + more.length);
+  }
+  const size = data.length + more.length;
+  const backing = new ArrayBuffer(Math.max(256, size * 2));
+  const grown = Buffer.from(backing, 0, size);
+  data.copy(grown);
+  more.copy(grown, data.length);
+  capacity.set(backing, size);
+  return grown;
 }
 
 export function normalizePath(cwd: string, path: string): string {
@@ -60,25 +85,42 @@ export class Vfs {
     return this.lookup(path)?.kind === 'dir';
   }
 
+  /** A file's content as text (UTF-8). */
   readFile(path: string): string {
+    return this.readBytes(path).toString('utf8');
+  }
+
+  /** A file's content as the bytes it holds. */
+  readBytes(path: string): Buffer {
     const node = this.lookup(path);
     if (!node) throw new VfsError(path, 'No such file or directory');
     if (node.kind === 'dir') throw new VfsError(path, 'Is a directory');
-    return node.content;
+    return node.data;
   }
 
-  /** Create or replace (or append to) a file; the parent directory must exist unless `parents`. */
-  writeFile(path: string, content: string, opts: { append?: boolean; parents?: boolean; readOnly?: boolean; force?: boolean } = {}): void {
+  /**
+   * Create or replace (or append to) a file; the parent directory must exist unless `parents`.
+   * Appending keeps the file's node (its mode stays) and grows it with spare room, so a loop
+   * writing line by line through `>` costs linear time, not quadratic.
+   */
+  writeFile(path: string, content: string | Uint8Array, opts: { append?: boolean; parents?: boolean; readOnly?: boolean; force?: boolean; mode?: string; mtime?: Date } = {}): void {
     const { dir, name } = this.parentOf(path, opts.parents ?? false);
     if (!opts.force && dir.readOnly) throw new VfsError(path, 'Read-only file system');
     const existing = dir.children.get(name);
     if (existing?.kind === 'dir') throw new VfsError(path, 'Is a directory');
     if (existing && existing.readOnly && !opts.force) throw new VfsError(path, 'Read-only file system');
-    const next = opts.append && existing ? existing.content + content : content;
-    dir.children.set(name, { kind: 'file', content: next, mode: '-rw-r--r--', readOnly: opts.readOnly, mtime: new Date() });
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    if (opts.append && existing) {
+      existing.data = appendBytes(existing.data, bytes);
+      existing.mtime = opts.mtime ?? new Date();
+      return;
+    }
+    const data = Buffer.allocUnsafe(bytes.length);
+    bytes.copy(data);
+    dir.children.set(name, { kind: 'file', data, mode: opts.mode ?? existing?.mode ?? '-rw-r--r--', readOnly: opts.readOnly, mtime: opts.mtime ?? new Date() });
   }
 
-  mkdir(path: string, opts: { parents?: boolean; readOnly?: boolean } = {}): void {
+  mkdir(path: string, opts: { parents?: boolean; readOnly?: boolean; mode?: string; mtime?: Date } = {}): void {
     if (path === '/') return;
     const existing = this.lookup(path);
     if (existing) {
@@ -86,7 +128,7 @@ export class Vfs {
       throw new VfsError(path, 'File exists');
     }
     const { dir, name } = this.parentOf(path, opts.parents ?? false);
-    dir.children.set(name, { kind: 'dir', children: new Map(), mode: 'drwxr-xr-x', readOnly: opts.readOnly, mtime: new Date() });
+    dir.children.set(name, { kind: 'dir', children: new Map(), mode: opts.mode ?? 'drwxr-xr-x', readOnly: opts.readOnly, mtime: opts.mtime ?? new Date() });
   }
 
   /** Mount an existing directory node at `path` (a volume shared between a pod's containers). */
