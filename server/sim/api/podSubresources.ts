@@ -1,6 +1,7 @@
 import { spendDisruptionBudget } from './evictionBudget.ts';
 import { ApiError, badRequest, conflict } from '../../kube/status.ts';
-import type { KubeObject } from '../../kube/object.ts';
+import { rfc3339, type KubeObject } from '../../kube/object.ts';
+import type { Store } from './store.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
 import type { Scope } from './scope.ts';
 import { currentObject } from './write.ts';
@@ -53,8 +54,25 @@ export async function serveEviction(scope: Scope): Promise<void> {
   const bound = !!pod.spec?.nodeName && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
   const grace = body.deleteOptions?.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
   spendDisruptionBudget(store, pod);
+  markDisruptionTarget(store, pod);
   store.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: bound ? grace : 0 });
   sendJson(scope.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+}
+
+/**
+ * addConditionAndDeletePod: before deleting, the eviction subresource marks the pod with
+ * DisruptionTarget (UpdatePodCondition keeps the transition time of a condition already True),
+ * which a Job's pod failure policy can match.
+ */
+function markDisruptionTarget(store: Store, pod: KubeObject): void {
+  store.mutate('pods', pod.metadata.namespace, pod.metadata.name!, (p) => {
+    p.status ??= {};
+    const conditions = ((p.status.conditions ??= []) as { type: string; status: string; reason?: string; message?: string; lastProbeTime?: null; lastTransitionTime?: string }[]);
+    const wanted = { type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' };
+    const existing = conditions.find((c) => c.type === wanted.type);
+    if (existing) Object.assign(existing, wanted, existing.status === 'True' ? {} : { lastTransitionTime: rfc3339() });
+    else conditions.push({ ...wanted, lastProbeTime: null, lastTransitionTime: rfc3339() });
+  });
 }
 
 /** core/v1 Binding: what a scheduler posts to put a pod on a node. */

@@ -3,6 +3,8 @@ import type { Controller } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
 import { ControlLoop, keyOf, splitKey } from './controlLoop.ts';
 import { jobPod } from './jobPods.ts';
+import { absoluteFailures, failedIndexes, podBeingReplaced, replacementAnnotations } from './jobIndexFailures.ts';
+import { matchPodFailurePolicy } from './jobPodFailurePolicy.ts';
 import {
   JOB_TRACKING_FINALIZER,
   completionIndex,
@@ -13,6 +15,7 @@ import {
   formatIndexes,
   hasTrackingFinalizer,
   isPodFailed,
+  isTerminatingUnfinished,
   jobSettings,
   newCondition,
   parseIndexes,
@@ -42,6 +45,8 @@ class JobController extends ControlLoop {
   private readonly finishedAt = new Map<string, number>();
   /** Consecutive pod failures and when the last was seen, for the replacement back-off. */
   private readonly failures = new Map<string, { count: number; at: number }>();
+  /** backoffLimitPerIndex: when each index last failed (real ms), for its own back-off. */
+  private readonly indexFailedAt = new Map<string, Map<number, number>>();
 
   protected watch(): void {
     this.on('jobs.batch', (e) => this.queue.add(keyOf(e.object)));
@@ -108,7 +113,7 @@ class JobController extends ControlLoop {
 
     // Count finished pods still carrying the finalizer (each exactly once).
     const newSucceeded = pods.filter((p) => hasTrackingFinalizer(p) && p.status?.phase === 'Succeeded');
-    const newFailed = pods.filter((p) => hasTrackingFinalizer(p) && isPodFailed(p));
+    const newFailed = pods.filter((p) => hasTrackingFinalizer(p) && isPodFailed(p, s.onlyReplaceFailedPods));
     for (const p of newSucceeded) {
       const ix = completionIndex(p);
       if (s.indexed) {
@@ -116,9 +121,21 @@ class JobController extends ControlLoop {
       } else succeeded++;
     }
     if (s.indexed) succeeded = succeededIndexes.size;
-    failed += newFailed.length;
+    // A failure an Ignore rule of the pod failure policy matches does not count towards backoffLimit.
+    failed += newFailed.filter((p) => matchPodFailurePolicy(s.podFailurePolicy, p).countFailed).length;
     if (newSucceeded.length) this.failures.delete(uid);
     if (newFailed.length) this.failures.set(uid, { count: (this.failures.get(uid)?.count ?? 0) + newFailed.length, at: Date.now() });
+    let failedIx: Set<number> | undefined;
+    if (s.backoffLimitPerIndex !== undefined) {
+      const at = this.indexFailedAt.get(uid) ?? new Map<number, number>();
+      this.indexFailedAt.set(uid, at);
+      for (const p of newFailed) {
+        const ix = completionIndex(p);
+        if (ix !== undefined) at.set(ix, Date.now());
+      }
+      failedIx = failedIndexes(parseIndexes(status.failedIndexes), s, pods);
+      status.failedIndexes = formatIndexes(failedIx);
+    }
 
     if (!status.startTime && !s.suspend) {
       status.startTime = rfc3339();
@@ -126,7 +143,7 @@ class JobController extends ControlLoop {
     }
     let active = pods.filter(isPodActive);
 
-    const verdict = this.verdict(key, job, status, s, failed, pods);
+    const verdict = this.verdict(key, job, status, s, failed, pods) ?? this.indexVerdict(s, succeeded, failedIx);
     if (verdict?.cond === 'FailureTarget') {
       // Every pod still running is killed and counted as failed.
       this.deletePods(job, active, true);
@@ -134,7 +151,8 @@ class JobController extends ControlLoop {
       for (const p of active) this.removeFinalizer(p);
       active = [];
     } else if (!verdict) {
-      active = this.manageJob(key, job, s, status, conditions, active, succeeded, succeededIndexes);
+      const terminating = s.onlyReplaceFailedPods ? pods.filter(isTerminatingUnfinished).length : 0;
+      active = this.manageJob(key, job, s, status, conditions, { active, pods, terminating, succeeded, succeededIndexes, failedIndexes: failedIx ?? new Set() });
     }
     for (const p of [...newSucceeded, ...newFailed]) this.removeFinalizer(p);
 
@@ -163,6 +181,7 @@ class JobController extends ControlLoop {
     this.writeStatus(job, status);
     this.finishedAt.set(uid, Date.now());
     this.failures.delete(uid);
+    this.indexFailedAt.delete(uid);
     if (done.final === 'Complete') {
       if (s.completions !== undefined && succeeded > s.completions) {
         this.ctx.events.record(job, 'Warning', 'TooManySucceededPods', 'Too many succeeded pods running after completion count reached', COMPONENT);
@@ -180,6 +199,12 @@ class JobController extends ControlLoop {
       const c = findCondition(job, cond);
       if (c?.status === 'True') return { cond, final, reason: c.reason ?? '', message: c.message ?? '' };
     }
+    // A failed pod matching a FailJob rule of the pod failure policy ends the job at once.
+    for (const p of pods) {
+      if (!isPodFailed(p, s.onlyReplaceFailedPods)) continue;
+      const { failJobMessage } = matchPodFailurePolicy(s.podFailurePolicy, p);
+      if (failJobMessage) return { cond: 'FailureTarget', final: 'Failed', reason: 'PodFailurePolicy', message: failJobMessage };
+    }
     const pastBackoffOnFailure = s.restartPolicy === 'OnFailure' && (s.backoffLimit === 0 ? restartsOfLivePods(pods) > 0 : restartsOfLivePods(pods) >= s.backoffLimit);
     if (failed > s.backoffLimit || pastBackoffOnFailure) {
       return { cond: 'FailureTarget', final: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
@@ -193,6 +218,18 @@ class JobController extends ControlLoop {
     return undefined;
   }
 
+  /** backoffLimitPerIndex: too many failed indexes, or every index finished with some failed. */
+  private indexVerdict(s: JobSettings, succeeded: number, failedIx: ReadonlySet<number> | undefined): Verdict | undefined {
+    if (!failedIx) return undefined;
+    if (s.maxFailedIndexes !== undefined && failedIx.size > s.maxFailedIndexes) {
+      return { cond: 'FailureTarget', final: 'Failed', reason: 'MaxFailedIndexesExceeded', message: 'Job has exceeded the specified maximal number of failed indexes' };
+    }
+    if (failedIx.size > 0 && failedIx.size + succeeded >= (s.completions ?? 0)) {
+      return { cond: 'FailureTarget', final: 'Failed', reason: 'FailedIndexes', message: 'Job has failed indexes' };
+    }
+    return undefined;
+  }
+
   /** Create or delete pods toward the wanted number of active ones; suspend and resume. Returns the pods now active. */
   private manageJob(
     key: string,
@@ -200,10 +237,17 @@ class JobController extends ControlLoop {
     s: JobSettings,
     status: KubeObject['status'],
     conditions: JobCondition[],
-    active: Readonly<KubeObject>[],
-    succeeded: number,
-    succeededIndexes: ReadonlySet<number>,
+    now: {
+      active: Readonly<KubeObject>[];
+      pods: readonly Readonly<KubeObject>[];
+      /** Pods being deleted that a podReplacementPolicy of Failed waits for before replacing them. */
+      terminating: number;
+      succeeded: number;
+      succeededIndexes: ReadonlySet<number>;
+      failedIndexes: ReadonlySet<number>;
+    },
   ): Readonly<KubeObject>[] {
+    const { active, succeeded, succeededIndexes } = now;
     if (s.suspend) {
       this.deletePods(job, active, false);
       if (ensureCondition(conditions, 'Suspended', 'True', 'JobSuspended', 'Job suspended')) {
@@ -226,8 +270,8 @@ class JobController extends ControlLoop {
       this.deletePods(job, victims, false);
       return active.filter((p) => !victims.includes(p));
     }
-    if (active.length === want) return active;
-    const backoff = this.failures.get(job.metadata.uid ?? '');
+    if (active.length + now.terminating >= want) return active;
+    const backoff = s.backoffLimitPerIndex === undefined ? this.failures.get(job.metadata.uid ?? '') : undefined;
     if (backoff) {
       const wait = failureBackoffMs(backoff.count) - this.simSince(backoff.at);
       if (wait > 0) {
@@ -235,19 +279,23 @@ class JobController extends ControlLoop {
         return active;
       }
     }
-    const indexes: (number | undefined)[] = [];
+    const wanted = want - active.length - now.terminating;
+    let indexes: (number | undefined)[] = [];
     if (s.indexed) {
-      const held = new Set(active.map(completionIndex));
-      for (let i = 0; i < (s.completions ?? 0) && indexes.length < want - active.length; i++) {
-        if (!succeededIndexes.has(i) && !held.has(i)) indexes.push(i);
+      // firstPendingIndexes: with podReplacementPolicy Failed a terminating pod still holds its index.
+      const held = new Set([...active, ...(s.onlyReplaceFailedPods ? now.pods.filter(isTerminatingUnfinished) : [])].map(completionIndex));
+      for (let i = 0; i < (s.completions ?? 0) && indexes.length < wanted; i++) {
+        if (!succeededIndexes.has(i) && !now.failedIndexes.has(i) && !held.has(i)) indexes.push(i);
       }
+      if (s.backoffLimitPerIndex !== undefined) indexes = this.indexesPastBackoff(key, job, s, now.pods, indexes as number[]);
     } else {
-      for (let i = active.length; i < want; i++) indexes.push(undefined);
+      for (let i = 0; i < wanted; i++) indexes.push(undefined);
     }
     const created = [...active];
     for (const ix of indexes) {
+      const annotations = s.backoffLimitPerIndex !== undefined && ix !== undefined ? replacementAnnotations(s, podBeingReplaced(s, now.pods, ix)) : {};
       try {
-        const pod = createAdmitted(this.ctx, 'pods', jobPod(job, ix));
+        const pod = createAdmitted(this.ctx, 'pods', jobPod(job, ix, annotations));
         created.push(pod);
         this.ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, COMPONENT);
       } catch (err) {
@@ -256,6 +304,25 @@ class JobController extends ControlLoop {
       }
     }
     return created;
+  }
+
+  /**
+   * getPodCreationInfoForIndependentIndexes: with backoffLimitPerIndex each index waits out its
+   * own back-off (10s doubling per failure of that index); the job syncs again when the first is over.
+   */
+  private indexesPastBackoff(key: string, job: Readonly<KubeObject>, s: JobSettings, pods: readonly Readonly<KubeObject>[], indexes: number[]): number[] {
+    const failedAt = this.indexFailedAt.get(job.metadata.uid ?? '');
+    const ready: number[] = [];
+    let soonest = Infinity;
+    for (const ix of indexes) {
+      const replaced = podBeingReplaced(s, pods, ix);
+      const at = failedAt?.get(ix);
+      const wait = replaced && at !== undefined ? failureBackoffMs(absoluteFailures(replaced)) - this.simSince(at) : 0;
+      if (wait <= 0) ready.push(ix);
+      else soonest = Math.min(soonest, wait);
+    }
+    if (!ready.length && soonest < Infinity) this.queue.addAfter(key, soonest);
+    return ready;
   }
 
   private writeStatus(job: Readonly<KubeObject>, status: KubeObject['status']): void {

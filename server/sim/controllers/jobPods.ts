@@ -12,9 +12,10 @@ interface ContainerShape {
 /**
  * A pod for a Job, as the job controller builds it: the template, the job labels (which
  * API defaulting normally put on the template already), the tracking finalizer, and for
- * Indexed jobs the completion index as annotation, label, hostname and env var.
+ * Indexed jobs the completion index as annotation, label, hostname and env var (and, with
+ * backoffLimitPerIndex, the index's failure counts as annotations).
  */
-export function jobPod(job: Readonly<KubeObject>, index: number | undefined): KubeObject {
+export function jobPod(job: Readonly<KubeObject>, index: number | undefined, annotations: Record<string, string> = {}): KubeObject {
   const name = job.metadata.name ?? '';
   const uid = job.metadata.uid ?? '';
   const pod = podFromTemplate(job.spec?.template ?? {}, job.metadata.namespace ?? 'default', ownerRef(job, JOB_KIND), {
@@ -29,7 +30,7 @@ export function jobPod(job: Readonly<KubeObject>, index: number | undefined): Ku
   };
   pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
   if (index !== undefined) {
-    pod.metadata.annotations = { ...pod.metadata.annotations, [JOB_LABELS.completionIndex]: String(index) };
+    pod.metadata.annotations = { ...pod.metadata.annotations, [JOB_LABELS.completionIndex]: String(index), ...annotations };
     pod.metadata.labels[JOB_LABELS.completionIndex] = String(index);
     pod.spec.hostname ??= `${name}-${index}`;
     const env = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.labels['${JOB_LABELS.completionIndex}']` } } };

@@ -1,4 +1,5 @@
 import { rfc3339, type KubeObject } from '../../kube/object.ts';
+import type { PodFailurePolicy } from './jobPodFailurePolicy.ts';
 
 /** Labels, annotations and finalizer the Job controller puts on its pods (batch/v1 constants). */
 export const JOB_LABELS = {
@@ -7,6 +8,9 @@ export const JOB_LABELS = {
   legacyControllerUid: 'controller-uid',
   legacyJobName: 'job-name',
   completionIndex: 'batch.kubernetes.io/job-completion-index',
+  /** backoffLimitPerIndex: the failures (and ignored failures) of the index before this pod. */
+  indexFailureCount: 'batch.kubernetes.io/job-index-failure-count',
+  indexIgnoredFailureCount: 'batch.kubernetes.io/job-index-ignored-failure-count',
 } as const;
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
 
@@ -30,6 +34,12 @@ export interface JobSettings {
   activeDeadlineSeconds: number | undefined;
   ttlSecondsAfterFinished: number | undefined;
   restartPolicy: string;
+  podFailurePolicy: PodFailurePolicy | undefined;
+  /** podReplacementPolicy Failed (the default with a podFailurePolicy): a terminating pod is neither failed nor replaced yet. */
+  onlyReplaceFailedPods: boolean;
+  /** Indexed jobs only: failures allowed per index before the index fails. */
+  backoffLimitPerIndex: number | undefined;
+  maxFailedIndexes: number | undefined;
 }
 
 export function jobSettings(job: Readonly<KubeObject>): JobSettings {
@@ -44,6 +54,10 @@ export function jobSettings(job: Readonly<KubeObject>): JobSettings {
     activeDeadlineSeconds: s.activeDeadlineSeconds ?? undefined,
     ttlSecondsAfterFinished: s.ttlSecondsAfterFinished ?? undefined,
     restartPolicy: s.template?.spec?.restartPolicy ?? 'Never',
+    podFailurePolicy: s.podFailurePolicy ?? undefined,
+    onlyReplaceFailedPods: s.podReplacementPolicy === 'Failed' || !!s.podFailurePolicy,
+    backoffLimitPerIndex: s.completionMode === 'Indexed' ? (s.backoffLimitPerIndex ?? undefined) : undefined,
+    maxFailedIndexes: s.maxFailedIndexes ?? undefined,
   };
 }
 
@@ -81,10 +95,19 @@ export function hasTrackingFinalizer(pod: Readonly<KubeObject>): boolean {
   return pod.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER) ?? false;
 }
 
-/** isPodFailed with the default podReplacementPolicy: failed, or being deleted before it succeeded. */
-export function isPodFailed(pod: Readonly<KubeObject>): boolean {
+/**
+ * isPodFailed: failed, or (podReplacementPolicy TerminatingOrFailed, the default without a
+ * podFailurePolicy) being deleted before it succeeded.
+ */
+export function isPodFailed(pod: Readonly<KubeObject>, onlyReplaceFailedPods = false): boolean {
   if (pod.status?.phase === 'Failed') return true;
+  if (onlyReplaceFailedPods) return false;
   return !!pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded';
+}
+
+/** What CountTerminatingPods counts: being deleted and not finished yet. */
+export function isTerminatingUnfinished(pod: Readonly<KubeObject>): boolean {
+  return !!pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
 }
 
 export function completionIndex(pod: Readonly<KubeObject>): number | undefined {

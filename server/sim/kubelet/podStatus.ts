@@ -12,6 +12,9 @@ interface Condition {
   message?: string;
 }
 
+/** PodConditionsByKubelet: the ones this status rebuilds; the rest belong to others. */
+const KUBELET_CONDITIONS = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodReadyToStartContainers']);
+
 /* eslint-disable-next-line @typescript-eslint/no-explicit-any -- pod status is wire JSON (KubeObject.status is `any`) */
 export function buildPodStatus(rt: PodRuntime, existing: any): Record<string, unknown> {
   const phase = rt.phase();
@@ -33,6 +36,8 @@ export function buildPodStatus(rt: PodRuntime, existing: any): Record<string, un
 
   const existingScheduled = ((existing?.conditions ?? []) as Condition[]).find((c) => c.type === 'PodScheduled');
   const conditions: Condition[] = [
+    // mergePodStatus: conditions the kubelet does not own (DisruptionTarget, readiness gates) stay, first.
+    ...((existing?.conditions ?? []) as Condition[]).filter((c) => !KUBELET_CONDITIONS.has(c.type)),
     condition('PodReadyToStartContainers', rt.sandboxReady && !(terminal && rt.deleting)),
     condition('Initialized', rt.initialized, terminal ? 'PodCompleted' : 'ContainersNotInitialized', terminal ? undefined : `containers with incomplete status: [${incompleteInit.join(' ')}]`),
     condition('Ready', unready.length === 0 && !terminal, readyReason, readyMessage),

@@ -68,6 +68,11 @@ test('a failed Job says why: backoff limit with the last failed pod and its exit
   assert.deepEqual(failure, { code: 'BackoffLimitExceeded', params: { failed: 3, limit: 2, pod: 'm-3', container: 'migrate', exitCode: 3, reason: 'Error' } });
   assert.deepEqual(jobFailure(job({ activeDeadlineSeconds: 30 }, { conditions: [cond('Failed', 'DeadlineExceeded')] })), { code: 'DeadlineExceeded', params: { seconds: 30 } });
   assert.equal(jobFailure(job({}, { conditions: [cond('Failed', 'PodFailurePolicy')] }))?.code, 'PodFailurePolicy');
+  const byRule = (message: string) => job({}, { conditions: [{ ...cond('Failed', 'PodFailurePolicy'), message }] });
+  const exitMessage = 'Container migrate for pod batch/m-3 failed with exit code 3 matching FailJob rule at index 0';
+  assert.deepEqual(jobFailure(byRule(exitMessage), { pod: 'm-3', ...exit }), { code: 'PodFailurePolicy', params: { message: exitMessage, pod: 'm-3', container: 'migrate', exitCode: 3, reason: 'Error' } });
+  const conditionMessage = 'Pod batch/m-1 has condition DisruptionTarget matching FailJob rule at index 1';
+  assert.deepEqual(jobFailure(byRule(conditionMessage), { pod: 'm-3', ...exit }), { code: 'PodFailurePolicy', params: { message: conditionMessage, pod: 'm-1' } }, 'the pod the rule matched, not the last failed one');
   assert.deepEqual(jobFailure(job({}, { conditions: [cond('Failed', 'Weird')] })), { code: 'Other', params: { reason: 'Weird', message: 'Weird message' } });
   assert.equal(jobFailure(job({}, { active: 1 })), undefined);
 });

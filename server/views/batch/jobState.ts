@@ -175,9 +175,13 @@ export function jobFailure(job: Readonly<KubeObject>, lastFailed?: FailedPodFact
     }
     case 'DeadlineExceeded':
       return { code: 'DeadlineExceeded', params: { seconds: job.spec?.activeDeadlineSeconds ?? 0 } };
-    case 'PodFailurePolicy':
-      // The controller's message names the container, exit code and rule index.
-      return { code: 'PodFailurePolicy', params: { message: c.message ?? '', ...pod } };
+    case 'PodFailurePolicy': {
+      // The controller's message names the container, exit code and rule index, and the pod
+      // that matched the rule, which need not be the last to fail: facts of another pod stay out.
+      const named = /(?:for pod|^Pod) [^/\s]+\/(\S+)/.exec(c.message ?? '')?.[1];
+      const facts = !named || named === pod.pod ? pod : { pod: named };
+      return { code: 'PodFailurePolicy', params: { message: c.message ?? '', ...facts } };
+    }
     case 'MaxFailedIndexesExceeded':
       return { code: 'MaxFailedIndexesExceeded', params: { failedIndexes: job.status?.failedIndexes ?? '', max: job.spec?.maxFailedIndexes ?? 0 } };
     case 'FailedIndexes':

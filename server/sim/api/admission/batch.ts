@@ -4,14 +4,20 @@ import { stringMap, type FieldErrors } from './fieldErrors.ts';
 import { cronScheduleError } from '../../../kube/cronSchedule.ts';
 import { defaultPodSpec, validatePodSpec } from './pods.ts';
 import { goLabelSelector, validateSelectorAndTemplate } from './selectors.ts';
+import { validatePodFailurePolicy } from './podFailurePolicy.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Jobs only run pods that end: the template's restartPolicy must be OnFailure or Never. */
+/**
+ * The pod failure and replacement policies, then the template: Jobs only run pods that end,
+ * so its restartPolicy must be OnFailure or Never, and Never alone with a podFailurePolicy.
+ */
 function validateJobTemplate(errs: FieldErrors, spec: Json, prefix: string): void {
+  validatePodFailurePolicy(errs, spec, prefix);
   validatePodSpec(errs, spec.template?.spec, `${prefix}.template.spec`);
   const policy = spec.template?.spec?.restartPolicy;
   if (policy !== 'OnFailure' && policy !== 'Never') errs.notSupported(`${prefix}.template.spec.restartPolicy`, policy ?? '', ['OnFailure', 'Never']);
+  else if (spec.podFailurePolicy != null && policy !== 'Never') errs.invalid(`${prefix}.template.spec.restartPolicy`, policy, 'only "Never" is supported when podFailurePolicy is specified');
 }
 
 function defaultTemplate(spec: Json): void {
@@ -63,6 +69,14 @@ export function admitJob(errs: FieldErrors, obj: KubeObject, old: KubeObject | u
   errs.nonNegative('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds);
   if (!['NonIndexed', 'Indexed'].includes(spec.completionMode)) errs.notSupported('spec.completionMode', spec.completionMode, ['NonIndexed', 'Indexed']);
   if (spec.completionMode === 'Indexed' && spec.completions == null) errs.required('spec.completions', 'when completion mode is Indexed');
+  if (spec.maxFailedIndexes != null && spec.backoffLimitPerIndex == null) errs.required('spec.backoffLimitPerIndex', 'when maxFailedIndexes is specified');
+  if (spec.completionMode === 'Indexed' && spec.completions != null && spec.maxFailedIndexes != null && spec.maxFailedIndexes > spec.completions) {
+    errs.invalid('spec.maxFailedIndexes', spec.maxFailedIndexes, 'must be less than or equal to completions');
+  }
+  if (spec.completionMode !== 'Indexed') {
+    if (spec.backoffLimitPerIndex != null) errs.invalid('spec.backoffLimitPerIndex', spec.backoffLimitPerIndex, 'requires indexed completion mode');
+    if (spec.maxFailedIndexes != null) errs.invalid('spec.maxFailedIndexes', spec.maxFailedIndexes, 'requires indexed completion mode');
+  }
   validateSelectorAndTemplate(errs, spec, 'job');
   validateJobTemplate(errs, spec, 'spec');
 
