@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startDemoCluster, type DemoClusterOptions } from './index.ts';
 
-/** `npm run demo-cluster -- --port N [--speed S] [--kube-version 1.20] [--tls] [--token T] ...` */
+/** `npm run demo-cluster -- --port N [--speed S] [--kube-version 1.20] [--tls] [--token T] [--oidc-issuer-url U --oidc-client-id C] ...` */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
@@ -11,6 +11,13 @@ const { values } = parseArgs({
     tls: { type: 'boolean', default: false },
     token: { type: 'string' },
     policy: { type: 'string' },
+    // As kube-apiserver's flags of the same names.
+    'oidc-issuer-url': { type: 'string' },
+    'oidc-client-id': { type: 'string' },
+    'oidc-username-claim': { type: 'string' },
+    'oidc-username-prefix': { type: 'string' },
+    'oidc-groups-claim': { type: 'string' },
+    'oidc-groups-prefix': { type: 'string' },
     'write-kubeconfig': { type: 'string' },
     scale: { type: 'string', default: '0' },
     churn: { type: 'string', default: '0' },
@@ -35,6 +42,13 @@ if (kubeVersion !== '1.20' && kubeVersion !== '1.24' && kubeVersion !== '1.32') 
   process.exit(2);
 }
 
+const issuerUrl = values['oidc-issuer-url'];
+const clientId = values['oidc-client-id'];
+if (!!issuerUrl !== !!clientId) {
+  console.error('--oidc-issuer-url and --oidc-client-id go together');
+  process.exit(2);
+}
+
 const opts: DemoClusterOptions = {
   port: num('port', values.port),
   host: values.host,
@@ -43,6 +57,17 @@ const opts: DemoClusterOptions = {
   tls: values.tls,
   token: values.token,
   policyFile: values.policy,
+  oidc:
+    issuerUrl && clientId
+      ? {
+          issuerUrl,
+          clientId,
+          usernameClaim: values['oidc-username-claim'],
+          usernamePrefix: values['oidc-username-prefix'],
+          groupsClaim: values['oidc-groups-claim'],
+          groupsPrefix: values['oidc-groups-prefix'],
+        }
+      : undefined,
   writeKubeconfig: values['write-kubeconfig'],
   scale: num('scale', values.scale),
   churn: num('churn', values.churn),

@@ -31,13 +31,11 @@ export function resolveOidcOptions(o: OidcOptions): Required<OidcOptions> {
   return { issuerUrl: o.issuerUrl, clientId: o.clientId, usernameClaim, usernamePrefix, groupsClaim: o.groupsClaim ?? '', groupsPrefix: o.groupsPrefix ?? '' };
 }
 
-/** Refetch the JWKS for an unknown key id at most this often (a rotated key appears without a restart). */
-const REFRESH_MS = 10_000;
-
 export class OidcAuthenticator {
   private readonly opts: Required<OidcOptions>;
   private keys?: Promise<Map<string | undefined, KeyObject[]>>;
-  private fetchedAt = 0;
+  /** The fetch in flight: concurrent requests with a new key id share one (as go-oidc's remote key set does). */
+  private pending?: Promise<Map<string | undefined, KeyObject[]>>;
 
   constructor(options: OidcOptions) {
     if (!options.issuerUrl || !options.clientId) throw new Error('OIDC needs an issuer URL and a client id');
@@ -66,21 +64,26 @@ export class OidcAuthenticator {
     return out;
   }
 
+  /** The issuer's keys for a key id; a key id not seen yet (a rotated key) fetches the JWKS again. */
   private async keysFor(kid: string | undefined): Promise<KeyObject[]> {
-    const stale = Date.now() - this.fetchedAt > REFRESH_MS;
-    if (!this.keys) this.refresh();
-    let keys = await this.keys!.catch(() => undefined);
-    if ((!keys || !keys.has(kid)) && stale) {
-      this.refresh();
-      keys = await this.keys!.catch(() => undefined);
-    }
+    let keys = await this.keys?.catch(() => undefined);
+    if (!keys?.has(kid)) keys = await this.refresh().catch(() => undefined);
     return keys?.get(kid) ?? [];
   }
 
-  private refresh(): void {
-    this.fetchedAt = Date.now();
-    this.keys = this.fetchKeys();
-    this.keys.catch(() => (this.fetchedAt = 0));
+  private refresh(): Promise<Map<string | undefined, KeyObject[]>> {
+    if (!this.pending) {
+      const p = this.fetchKeys();
+      this.pending = p;
+      const done = () => {
+        if (this.pending === p) this.pending = undefined;
+      };
+      p.then((keys) => {
+        this.keys = Promise.resolve(keys);
+        done();
+      }, done);
+    }
+    return this.pending;
   }
 
   /** The user of an ID token from this issuer; undefined for tokens from elsewhere; RejectedToken when it is the issuer's but not valid. */
