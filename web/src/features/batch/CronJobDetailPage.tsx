@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { cronScheduleError, formatInZone, nextRuns } from '../../../../server/kube/cronSchedule.ts';
+import { cronScheduleError, formatInZone } from '../../../../server/kube/cronSchedule.ts';
 import type { CronJobRow } from '../../../../server/views/batch/cronJobRow.ts';
 import { useLiveList } from '../../api/live.ts';
 import { objectHref } from '../../app/objectLinks.ts';
@@ -22,23 +22,8 @@ import { DeleteDialog } from '../workloads/DeleteDialog.tsx';
 import { useAction } from '../workloads/useAction.ts';
 import { cronJobApi, type CronJobRef } from './cronJobApi.ts';
 import { describeSchedule, warningText } from './cronText.ts';
+import { ScheduleRuns } from './ScheduleRuns.tsx';
 import './cronjobs.css';
-
-function Runs({ schedule, zone, testId }: { schedule: string; zone: string; testId: string }) {
-  const { t } = useI18n();
-  const now = useNow();
-  const runs = useMemo(() => nextRuns(schedule, new Date(now), 5, zone), [schedule, zone, now]);
-  if (!runs.length) return <p className="muted">{t('cronjobs.noRuns')}</p>;
-  return (
-    <ol className="cron__runs" data-testid={testId}>
-      {runs.map((r) => (
-        <li key={r.getTime()} className="mono">
-          {formatInZone(r, zone)}
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 function ScheduleEditor({ target, row }: { target: CronJobRef; row: CronJobRow }) {
   const { t, language } = useI18n();
@@ -62,7 +47,7 @@ function ScheduleEditor({ target, row }: { target: CronJobRef; row: CronJobRow }
           <p>
             {t('cronjobs.preview')}: <span data-testid="schedule-preview-text">{describeSchedule(schedule, language)}</span>
           </p>
-          <Runs schedule={schedule} zone={zone} testId="preview-runs" />
+          <ScheduleRuns schedule={schedule} zone={zone} testId="preview-runs" />
         </div>
       )}
       <ActionError error={action.error} context={target.context} />
@@ -159,7 +144,7 @@ export function CronJobDetailPage() {
           {row.suspend && <p className="muted" data-testid="suspended-note">{t('cronjobs.suspendedNote')}</p>}
           <h3>{t('cronjobs.nextRuns')}</h3>
           <p className="muted" data-testid="runs-zone">{row.timeZone ? t('cronjobs.zoneOwn', { zone }) : t('cronjobs.zoneCluster')}</p>
-          <Runs schedule={row.schedule} zone={zone} testId="next-runs" />
+          <ScheduleRuns schedule={row.schedule} zone={zone} testId="next-runs" />
         </section>
         <section className="panel">
           <h2 className="panel__title">{t('cronjobs.facts')}</h2>

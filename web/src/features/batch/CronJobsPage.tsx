@@ -4,6 +4,7 @@ import type { CronJobRow } from '../../../../server/views/batch/cronJobRow.ts';
 import { detailPath } from '../../app/objectLinks.ts';
 import { Age } from '../../components/Age.tsx';
 import { LiveListPage, type ListSpec } from '../../components/LiveListPage.tsx';
+import { CronJobCreateButton } from './CreateButtons.tsx';
 
 export function cronJobState(r: Pick<CronJobRow, 'suspend' | 'warnings'>): 'ok' | 'suspended' | 'warning' {
   if (r.warnings.length) return 'warning';
@@ -16,6 +17,7 @@ const spec: ListSpec<CronJobRow> = {
   filterPlaceholder: 'cronjobs.filter',
   count: 'cronjobs.count',
   rowKey: (r) => r.key,
+  toolbar: CronJobCreateButton,
   defaultSort: { column: 'name', direction: 'asc' },
   text: (r) => `${r.name} ${r.namespace} ${r.schedule}`,
   labels: (r) => r.labels,

@@ -4,6 +4,7 @@ import type { JobRow } from '../../../../server/views/batch/jobRow.ts';
 import { detailPath } from '../../app/objectLinks.ts';
 import { Age } from '../../components/Age.tsx';
 import { LiveListPage, type ListSpec } from '../../components/LiveListPage.tsx';
+import { JobCreateButton } from './CreateButtons.tsx';
 import { progressText, RUN_KIND_KEYS, STATUS_KEYS, STATUS_TONES } from './jobPhrases.ts';
 import './jobs.css';
 
@@ -13,6 +14,7 @@ const spec: ListSpec<JobRow> = {
   filterPlaceholder: 'jobs.filter',
   count: 'jobs.count',
   rowKey: (r) => r.key,
+  toolbar: JobCreateButton,
   defaultSort: { column: 'name', direction: 'asc' },
   text: (r) => `${r.name} ${r.namespace} ${r.images.join(' ')} ${r.status} ${r.failureReason} ${r.cronJob}`,
   labels: (r) => r.labels,

@@ -3,6 +3,12 @@ import type { SeenObject } from '../../../../server/actions/asSeen.ts';
 import type { JobDetail } from '../../../../server/views/batch/jobDetail.ts';
 import { fetchJson } from '../../api/fetchJson.ts';
 import { apiUrl } from '../../api/urls.ts';
+import type { JobFormBody } from './createChecks.ts';
+
+/** What a create answers: the object the API server stored (its name, if generateName made it). */
+export interface Created {
+  metadata: { name: string; namespace: string };
+}
 
 export interface JobRef {
   context: string;
@@ -19,5 +25,6 @@ export const jobApi = {
   suspend: (r: JobRef, seen: SeenObject) => fetchJson<unknown>(jobUrl(r, '/suspend'), { method: 'POST', body: { ...seen } }),
   resume: (r: JobRef, seen: SeenObject) => fetchJson<unknown>(jobUrl(r, '/resume'), { method: 'POST', body: { ...seen } }),
   rerun: (r: JobRef, newName: string, seen: SeenObject) => fetchJson<unknown>(jobUrl(r, '/rerun'), { method: 'POST', body: { name: newName, uid: seen.uid } }),
-  createFromYaml: (r: Pick<JobRef, 'context' | 'namespace'>, manifest: string) => fetchJson<unknown>(jobsUrl(r), { method: 'POST', body: { manifest } }),
+  /** A new Job from the create form's fields, or from YAML text (the BFF parses it again). */
+  create: (r: Pick<JobRef, 'context' | 'namespace'>, body: { form: JobFormBody } | { manifest: string }) => fetchJson<Created>(jobsUrl(r), { method: 'POST', body }),
 };
