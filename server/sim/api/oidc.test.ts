@@ -11,7 +11,7 @@ import { startDemoCluster, type DemoCluster } from '../index.ts';
 // An identity provider in the test: a discovery document and a JWKS with one RSA key, which a test may rotate.
 let server: Server;
 let issuer = '';
-let signing: { privateKey: KeyObject; kid: string };
+let signing: { privateKey: KeyObject; publicKey: KeyObject; kid: string };
 let published: { privateKey: KeyObject; publicKey: KeyObject; kid: string }[] = [];
 let jwksFetches = 0;
 
