@@ -23,15 +23,28 @@ export function fnv32a(data: string | Uint8Array, seed = 0x811c9dc5): number {
 }
 
 /** JSON with object keys sorted, so equal templates hash equally whatever the key order. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+export function canonicalJson(v: unknown, dropNulls = false): string {
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x, dropNulls)).join(',')}]`;
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
+      .filter(([, x]) => x !== undefined && !(dropNulls && x === null))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x, dropNulls)}`).join(',')}}`;
   }
   return JSON.stringify(v);
+}
+
+/**
+ * A pod template as the controllers' Go structs see it: a field sent as null decodes to its
+ * zero value, the same as a field left out. kubectl sends `metadata.creationTimestamp: null`
+ * in every template it writes (`rollout undo` among them), and the real hash and
+ * EqualIgnoreHash do not see it.
+ */
+function templateJson(template: unknown): string {
+  const t = { ...((template ?? {}) as { metadata?: Record<string, unknown> }) };
+  // ObjectMeta is a struct: left out, empty, or all null, it is the same zero value.
+  if (t.metadata && Object.values(t.metadata).every((x) => x === null || x === undefined)) delete t.metadata;
+  return canonicalJson(t, true);
 }
 
 /**
@@ -41,7 +54,7 @@ export function canonicalJson(v: unknown): string {
  * (stable, 6–10 characters, changes with any template change).
  */
 export function podTemplateHash(template: unknown, collisionCount?: number): string {
-  let h = fnv32a(canonicalJson(template));
+  let h = fnv32a(templateJson(template));
   if (collisionCount !== undefined && collisionCount !== null) {
     const b = new Uint8Array(8);
     new DataView(b.buffer).setUint32(0, collisionCount >>> 0, true);
@@ -61,7 +74,7 @@ export function equalIgnoreHash(a: unknown, b: unknown): boolean {
       if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
     }
     if (c.metadata && Object.keys(c.metadata).length === 0) delete c.metadata;
-    return canonicalJson(c);
+    return templateJson(c);
   };
   return strip(a) === strip(b);
 }
