@@ -9,6 +9,7 @@ import { endpointSliceController } from './endpointSlices.ts';
 import { garbageCollector } from './garbageCollector.ts';
 import { jobController } from './job.ts';
 import { namespaceController } from './namespace.ts';
+import { nodeLifecycleController } from './nodeLifecycle.ts';
 import { persistentVolumeController } from './persistentVolume.ts';
 import { externalStorageController } from './pvProvisioner.ts';
 import { pvcProtectionController, pvProtectionController } from './pvcProtection.ts';
@@ -46,6 +47,7 @@ export function allControllers(): Controller[] {
     externalStorageController(),
     externalResizer(),
     nodeVolumeExpander(),
+    nodeLifecycleController(),
     schedulerController(),
   ];
 }
