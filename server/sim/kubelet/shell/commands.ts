@@ -10,6 +10,7 @@ import { FILE_COMMANDS } from './fileCommands.ts';
 import { isShellName, SHELLS, type Command, type CommandLookup, type FoundCommand, type ShellKind } from './interpreter.ts';
 import { shellProgram } from './program.ts';
 import { SYSTEM_COMMANDS } from './systemCommands.ts';
+import { ARCHIVE_COMMANDS } from './tar.ts';
 import { TEXT_COMMANDS } from './textCommands.ts';
 
 /** Built-ins that exist only inside a shell: there is no /bin/cd; the others (echo, test, ...) are on PATH too. */
@@ -60,7 +61,7 @@ function binDir(image: ImageDef): string {
 export const CONTAINER_COMMANDS: CommandLookup = (() => {
   const registry = new CommandRegistry();
   for (const [name, run] of Object.entries(BUILTINS)) registry.builtin(name, run);
-  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, SYSTEM_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
+  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
   for (const kind of SHELLS) registry.shell(kind, shellProgram(kind));
   return registry;
 })();

@@ -4,12 +4,16 @@ import { flagsAndOperands } from './fileCommands.ts';
 import { VfsError } from './vfs.ts';
 
 /** The inputs of a filter: named files, or stdin. Missing files are reported and skipped. */
-async function inputs(ctx: CommandContext, operands: string[]): Promise<{ name: string; text: string }[] | number> {
-  if (operands.length === 0) return [{ name: '', text: await ctx.stdin.readAll(ctx.signal) }];
-  const out: { name: string; text: string }[] = [];
+async function inputs(ctx: CommandContext, operands: string[]): Promise<{ name: string; text: string; bytes: number }[] | number> {
+  if (operands.length === 0) {
+    const bytes = await ctx.stdin.readAllBytes(ctx.signal);
+    return [{ name: '', text: bytes.toString('utf8'), bytes: bytes.length }];
+  }
+  const out: { name: string; text: string; bytes: number }[] = [];
   for (const f of operands) {
     try {
-      out.push({ name: f, text: ctx.shell.host.vfs.readFile(ctx.shell.resolvePath(f)) });
+      const bytes = ctx.shell.host.vfs.readBytes(ctx.shell.resolvePath(f));
+      out.push({ name: f, text: bytes.toString('utf8'), bytes: bytes.length });
     } catch (e) {
       if (!(e instanceof VfsError)) throw e;
       await ctx.stderr.write(`${ctx.argv[0]}: ${f}: ${e.reason}\n`);
@@ -77,7 +81,7 @@ const wc: Command = async (ctx) => {
     const counts: number[] = [];
     if (!only || flags.has('l')) counts.push((f.text.match(/\n/g) ?? []).length);
     if (!only || flags.has('w')) counts.push(f.text.split(/\s+/).filter(Boolean).length);
-    if (!only || flags.has('c')) counts.push(Buffer.byteLength(f.text));
+    if (!only || flags.has('c')) counts.push(f.bytes);
     const cells = counts.map((c) => (counts.length === 1 && !f.name ? String(c) : String(c).padStart(7)));
     await ctx.stdout.write(cells.join(' ') + (f.name ? ` ${f.name}` : '') + '\n');
   }

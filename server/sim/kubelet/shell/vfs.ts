@@ -52,6 +52,20 @@ function appendBytes(data: Buffer, more: Buffer): Buffer {
   return grown;
 }
 
+/** The permission bits of an `ls -l` mode string (`-rw-r--r--` → 0o644). */
+export function modeBits(mode: string): number {
+  let bits = 0;
+  for (let i = 1; i <= 9; i++) if (mode[i] !== undefined && mode[i] !== '-' && mode[i] !== 'S' && mode[i] !== 'T') bits |= 1 << (9 - i);
+  return bits;
+}
+
+/** An `ls -l` mode string from permission bits (0o755 → `drwxr-xr-x` for a directory). */
+export function modeString(kind: 'file' | 'dir', bits: number): string {
+  let out = kind === 'dir' ? 'd' : '-';
+  for (let i = 8; i >= 0; i--) out += bits & (1 << i) ? 'rwx'[(8 - i) % 3] : '-';
+  return out;
+}
+
 export function normalizePath(cwd: string, path: string): string {
   const parts = (path.startsWith('/') ? path : `${cwd}/${path}`).split('/');
   const out: string[] = [];
