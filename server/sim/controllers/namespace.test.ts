@@ -47,3 +47,39 @@ test('deleting a namespace deletes its contents, shows Terminating, and then the
     tc.close();
   }
 });
+
+test("content held by its own finalizer keeps the namespace Terminating with the controller's conditions; creations through admission are refused", async () => {
+  const tc = testCluster([namespaceController()]);
+  try {
+    tc.ctx.store.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', namespace: 'shop', finalizers: ['example.com/hold'] } });
+    tc.ctx.store.create('secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'also-held', namespace: 'shop', finalizers: ['example.com/hold'] } });
+    tc.ctx.store.delete('namespaces', undefined, 'shop');
+    const conditions = () => (tc.ctx.store.get('namespaces', undefined, 'shop')?.status?.conditions ?? []) as { type: string; status: string; reason: string; message: string }[];
+    await eventually(() => conditions().some((c) => c.type === 'NamespaceContentRemaining' && c.status === 'True'), 'content remaining');
+    assert.deepEqual(
+      conditions().map((c) => [c.type, c.status, c.reason, c.message]),
+      [
+        ['NamespaceDeletionDiscoveryFailure', 'False', 'ResourcesDiscovered', 'All resources successfully discovered'],
+        ['NamespaceDeletionGroupVersionParsingFailure', 'False', 'ParsedGroupVersions', 'All legacy kube types successfully parsed'],
+        ['NamespaceDeletionContentFailure', 'False', 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'],
+        ['NamespaceContentRemaining', 'True', 'SomeResourcesRemain', 'Some resources are remaining: configmaps. has 1 resource instances, secrets. has 1 resource instances'],
+        ['NamespaceFinalizersRemaining', 'True', 'SomeFinalizerRemain', 'Some finalizers are remaining: example.com/hold in 2 resource instances'],
+      ],
+    );
+    assert.throws(
+      () => tc.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late', namespace: 'shop' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }),
+      (err: { code: number; message: string; details?: { causes?: unknown[] } }) => {
+        assert.equal(err.code, 403);
+        assert.equal(err.message, 'pods "late" is forbidden: unable to create new content in namespace shop because it is being terminated');
+        assert.deepEqual(err.details?.causes, [{ reason: 'NamespaceTerminating', message: 'namespace shop is being terminated', field: 'metadata.namespace' }]);
+        return true;
+      },
+    );
+    for (const r of ['configmaps', 'secrets']) {
+      tc.ctx.store.mutate(r, 'shop', r === 'secrets' ? 'also-held' : 'held', (o) => void delete o.metadata.finalizers);
+    }
+    await eventually(() => !tc.ctx.store.get('namespaces', undefined, 'shop'), 'namespace gone');
+  } finally {
+    tc.close();
+  }
+});

@@ -75,7 +75,7 @@ class NamespaceController extends ControlLoop {
     });
   }
 
-  /** The five deletion conditions the real controller keeps on a terminating namespace. */
+  /** The five deletion conditions the real controller keeps on a terminating namespace (status_condition_utils.go). */
   private writeConditions(ns: KubeObject, remaining: Map<string, number>, byFinalizer: Map<string, number>): void {
     const old = (ns.status?.conditions as NamespaceCondition[] | undefined) ?? [];
     const cond = (type: string, status: 'True' | 'False', reason: string, message: string): NamespaceCondition => {
@@ -87,12 +87,13 @@ class NamespaceController extends ControlLoop {
       cond('NamespaceDeletionDiscoveryFailure', 'False', 'ResourcesDiscovered', 'All resources successfully discovered'),
       cond('NamespaceDeletionGroupVersionParsingFailure', 'False', 'ParsedGroupVersions', 'All legacy kube types successfully parsed'),
       cond('NamespaceDeletionContentFailure', 'False', 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'),
+      // ProcessContentTotals: the lists sorted for stable updates; the reason is spelled "SomeFinalizerRemain".
       remaining.size
-        ? cond('NamespaceContentRemaining', 'True', 'SomeResourcesRemain', `Some resources are remaining: ${[...remaining].map(([r, n]) => `${r} has ${n} resource instances`).join(', ')}`)
+        ? cond('NamespaceContentRemaining', 'True', 'SomeResourcesRemain', `Some resources are remaining: ${[...remaining].map(([r, n]) => `${r} has ${n} resource instances`).sort().join(', ')}`)
         : cond('NamespaceContentRemaining', 'False', 'ContentRemoved', 'All content successfully removed'),
       byFinalizer.size
-        ? cond('NamespaceFinalizersRemaining', 'True', 'SomeFinalizersRemain', `Some content in the namespace has finalizers remaining: ${[...byFinalizer].map(([f, n]) => `${f} in ${n} resource instances`).join(', ')}`)
-        : cond('NamespaceFinalizersRemaining', 'False', 'ContentHasNoFinalizers', 'All content-preserving finalizers finished'),
+        ? cond('NamespaceFinalizersRemaining', 'True', 'SomeFinalizerRemain', `Some finalizers are remaining: ${[...byFinalizer].map(([f, n]) => `${f} in ${n} resource instances`).sort().join(', ')}`)
+        : cond('NamespaceFinalizersRemaining', 'False', 'ContentRemoved', 'All content successfully removed'),
     ];
     const status = { ...(ns.status ?? {}), phase: 'Terminating', conditions };
     if (JSON.stringify(status) === JSON.stringify(ns.status)) return;

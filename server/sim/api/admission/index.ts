@@ -69,7 +69,7 @@ function checkNamespace(type: ResourceType, obj: KubeObject, ctx: SimContext): v
       name: obj.metadata.name,
       group: type.group || undefined,
       kind: type.plural,
-      causes: [{ reason: 'NamespaceTerminating', message, field: 'metadata.namespace' }],
+      causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
     });
   }
 }
