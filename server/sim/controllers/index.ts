@@ -9,6 +9,7 @@ import { endpointSliceController } from './endpointSlices.ts';
 import { garbageCollector } from './garbageCollector.ts';
 import { jobController } from './job.ts';
 import { namespaceController } from './namespace.ts';
+import { nodeLeaseHeartbeat } from './nodeLease.ts';
 import { nodeLifecycleController } from './nodeLifecycle.ts';
 import { persistentVolumeController } from './persistentVolume.ts';
 import { externalStorageController } from './pvProvisioner.ts';
@@ -32,6 +33,7 @@ export function allControllers(): Controller[] {
     serviceAccountController(),
     rootCaPublisher(),
     clusterRoleAggregationController(),
+    nodeLeaseHeartbeat(),
     deploymentController(),
     replicaSetController(),
     statefulSetController(),
