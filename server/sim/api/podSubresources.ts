@@ -16,9 +16,10 @@ function containerNames(pod: KubeObject, field: 'containers' | 'initContainers' 
 
 /**
  * The container a log/exec/attach request means, validated as the real server does:
- * an unknown name and an ambiguous pod are 400s with the real messages.
+ * an unknown name and an ambiguous pod are 400s with the real messages (LogLocation names
+ * the ephemeral containers among the choices, streamLocation does not).
  */
-export function resolveContainer(pod: KubeObject, wanted: string | null): string {
+export function resolveContainer(pod: KubeObject, wanted: string | null, listEphemeral = true): string {
   const name = pod.metadata.name ?? '';
   const app = containerNames(pod, 'containers');
   const init = containerNames(pod, 'initContainers');
@@ -30,7 +31,7 @@ export function resolveContainer(pod: KubeObject, wanted: string | null): string
   if (app.length === 1) return app[0];
   let msg = `a container name must be specified for pod ${name}, choose one of: [${app.join(' ')}]`;
   if (init.length) msg += ` or one of the init containers: [${init.join(' ')}]`;
-  if (eph.length) msg += ` or one of the ephemeral containers: [${eph.join(' ')}]`;
+  if (eph.length && listEphemeral) msg += ` or one of the ephemeral containers: [${eph.join(' ')}]`;
   throw badRequest(msg);
 }
 
@@ -88,15 +89,29 @@ export async function serveBinding(scope: Scope): Promise<void> {
   sendJson(scope.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
-/** exec/attach reach here only without a websocket upgrade: the real server demands one. */
-export function refuseStreamWithoutUpgrade(): never {
+/**
+ * streamLocation (pkg/registry/core/pod/strategy.go), what ExecLocation and AttachLocation run
+ * before any upgrade: the container must be valid (or the only one) and the pod on a node.
+ */
+function streamLocation(pod: KubeObject, query: URLSearchParams): string {
+  const container = resolveContainer(pod, query.get('container'), false);
+  if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
+  return container;
+}
+
+/**
+ * exec/attach without a websocket upgrade (a plain request, or kubectl's SPDY fallback after a
+ * refused websocket): the location checks answer first, as the real server's Connect does;
+ * only a request that passes them hears that an upgrade is required.
+ */
+export function refuseStreamWithoutUpgrade(pod: KubeObject, query: URLSearchParams): never {
+  streamLocation(pod, query);
   throw badRequest('Upgrade request required');
 }
 
 /** Checks before handing an exec/attach upgrade to the kubelet. */
 export function checkStreamTarget(pod: KubeObject, query: URLSearchParams, kind: 'exec' | 'attach'): string {
-  const container = resolveContainer(pod, query.get('container'));
-  if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
+  const container = streamLocation(pod, query);
   const statuses = [
     ...((pod.status?.containerStatuses as { name: string; state?: { running?: unknown } }[] | undefined) ?? []),
     ...((pod.status?.initContainerStatuses as { name: string; state?: { running?: unknown } }[] | undefined) ?? []),

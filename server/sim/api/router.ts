@@ -84,8 +84,7 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
       return serveLog(scope);
     case 'exec':
     case 'attach':
-      currentObject(scope);
-      return refuseStreamWithoutUpgrade();
+      return refuseStreamWithoutUpgrade(currentObject(scope), scope.query);
     case 'eviction':
       return serveEviction(scope);
     case 'binding':
@@ -179,14 +178,13 @@ export function createApiHandler(deps: ApiDeps) {
       const user = await authenticate(req, auth, deps.authorizer);
       const p = parseResourcePath(url.pathname);
       const isStream = p && p.group === '' && p.plural === 'pods' && (p.subresource === 'exec' || p.subresource === 'attach');
-      if (!isStream || req.method !== 'GET' || !/websocket/i.test(String(req.headers.upgrade ?? ''))) {
-        throw new ApiError(400, 'BadRequest', 'Upgrade request required');
-      }
+      if (!isStream) throw new ApiError(400, 'BadRequest', 'Upgrade request required');
       // No ServerResponse exists for an upgrade; the stream handlers never touch it.
       const noResponse = undefined as unknown as ServerResponse;
       // exec/attach are authorized as `create` on pods/exec, whatever the HTTP method.
       const { scope } = resolve(deps, 'POST', req, noResponse, url, user);
       const pod = currentObject(scope);
+      if (req.method !== 'GET' || !/websocket/i.test(String(req.headers.upgrade ?? ''))) refuseStreamWithoutUpgrade(pod, url.searchParams);
       const kind = p.subresource as 'exec' | 'attach';
       const container = checkStreamTarget(pod, url.searchParams, kind);
       const query = new URLSearchParams(url.searchParams);
