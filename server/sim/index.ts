@@ -6,7 +6,7 @@ import { createApiHandler } from './api/router.ts';
 import { Authorizer, type AuthConfig } from './api/auth.ts';
 import { OidcAuthenticator, type OidcOptions } from './api/oidc.ts';
 import { ensureBootstrapPolicy } from './api/rbac/bootstrapPolicy.ts';
-import { ServiceAccountTokens } from './api/tokens.ts';
+import { serviceAccountTokensOf } from './api/tokens.ts';
 import { loadPolicy } from './api/policy.ts';
 import { writeKubeconfig } from './api/kubeconfig.ts';
 import { createSimServer } from './server.ts';
@@ -87,7 +87,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
 
   // node-forge is loaded only for TLS: importing it costs start-up time plain HTTP does not need.
   const pki = opts.tls ? (await import('./api/tls.ts')).createDemoPki(host === '0.0.0.0' ? [] : [host]) : undefined;
-  const authn: AuthConfig = { token: opts.token, policy, tls: !!pki, serviceAccounts: new ServiceAccountTokens(store), oidc };
+  const authn: AuthConfig = { token: opts.token, policy, tls: !!pki, serviceAccounts: serviceAccountTokensOf(store), oidc };
   const api = createApiHandler({
     ctx,
     registry,

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoClusterForKubectl } from '../../testing/kubectl.ts';
+import { eventually } from '../../testing/eventually.ts';
 
 // TLS, so that kubectl sends bearer tokens (it keeps them off plain HTTP); the kubeconfig's client
 // certificate is the admin (system:masters), a --token flag is someone else.
@@ -175,4 +176,30 @@ test('kubectl auth whoami names the admin certificate, and TokenReview answers f
   const bad = await demo.kubectl(['create', '--validate=false', '-o', 'json', '-f', '-'], { input: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'nonsense' } }) });
   assert.equal(bad.code, 0, bad.stderr);
   assert.equal((JSON.parse(bad.stdout) as { status: { authenticated?: boolean } }).status.authenticated, undefined);
+});
+
+test('a kubernetes.io/service-account-token Secret gets a token from the tokens controller; it works until the Secret goes', async () => {
+  await ready();
+  await ok('create', 'serviceaccount', 'legacy', '-n', 'team-b');
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'legacy-token', namespace: 'team-b', annotations: { 'kubernetes.io/service-account.name': 'legacy' } },
+    type: 'kubernetes.io/service-account-token',
+  };
+  const created = await demo.kubectl(['create', '-f', '-'], { input: JSON.stringify(secret) });
+  assert.equal(created.code, 0, created.stderr);
+  const { store } = demo.cluster;
+  const data = await eventually(() => (store.getRef('secrets', 'team-b', 'legacy-token')?.data as Record<string, string> | undefined)?.token && store.getRef('secrets', 'team-b', 'legacy-token')!.data, 'the token filled in');
+  const d = data as Record<string, string>;
+  assert.equal(Buffer.from(d.namespace, 'base64').toString(), 'team-b');
+  const token = Buffer.from(d.token, 'base64').toString();
+  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, string>;
+  assert.equal(claims.iss, 'kubernetes/serviceaccount');
+  assert.equal(claims['kubernetes.io/serviceaccount/secret.name'], 'legacy-token');
+  const uid = await ok('get', 'sa', 'legacy', '-n', 'team-b', '-o', 'jsonpath={.metadata.uid}');
+  assert.equal(await ok('get', 'secret', 'legacy-token', '-n', 'team-b', '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/service-account\\.uid}'), uid);
+  assert.match(await ok('auth', 'whoami', `--token=${token}`), /\nUsername\s+system:serviceaccount:team-b:legacy\n/);
+  await ok('delete', 'secret', 'legacy-token', '-n', 'team-b');
+  assert.match(await fails('auth', 'whoami', `--token=${token}`), /Unauthorized|must be logged in/);
 });

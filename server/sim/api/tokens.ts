@@ -166,3 +166,15 @@ export class ServiceAccountTokens {
     return { name: serviceAccountUsername(sa.metadata.namespace!, sa.metadata.name!), uid: sa.metadata.uid, groups: [...serviceAccountGroups(sa.metadata.namespace!), 'system:authenticated'] };
   }
 }
+
+const perStore = new WeakMap<Store, ServiceAccountTokens>();
+
+/** The one token issuer of a cluster (its store): the API server and the tokens controller share its key. */
+export function serviceAccountTokensOf(store: Store): ServiceAccountTokens {
+  let tokens = perStore.get(store);
+  if (!tokens) {
+    tokens = new ServiceAccountTokens(store);
+    perStore.set(store, tokens);
+  }
+  return tokens;
+}

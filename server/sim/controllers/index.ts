@@ -19,6 +19,7 @@ import { replicaSetController } from './replicaset.ts';
 import { rootCaPublisher } from './rootCaPublisher.ts';
 import { schedulerController } from './scheduler.ts';
 import { serviceAccountController } from './serviceAccount.ts';
+import { serviceAccountTokenSecrets } from './serviceAccountTokenSecrets.ts';
 import { statefulSetController } from './statefulset.ts';
 
 /**
@@ -31,6 +32,7 @@ export function allControllers(): Controller[] {
     garbageCollector(),
     namespaceController(),
     serviceAccountController(),
+    serviceAccountTokenSecrets(),
     rootCaPublisher(),
     clusterRoleAggregationController(),
     nodeLeaseHeartbeat(),
