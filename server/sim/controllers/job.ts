@@ -167,17 +167,19 @@ class JobController extends ControlLoop {
     if (s.indexed) status.completedIndexes = formatIndexes(succeededIndexes);
     status.active = active.length;
     status.ready = active.filter(isPodReady).length;
-    status.terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !active.includes(p)).length;
+    // Counted afresh: the pods this sync deleted are terminating too.
+    status.terminating = this.ctx.store.listRefs('pods', job.metadata.namespace).filter((p) => controllerOf(p)?.uid === uid && isTerminatingUnfinished(p)).length;
     status.uncountedTerminatedPods = {};
     if (done && !findCondition(job, done.cond)) conditions.push(newCondition(done.cond, 'True', done.reason, done.message));
     this.writeStatus(job, status);
-    if (!done) return;
+    // delayTerminalCondition (1.31+): while pods are still terminating only the interim condition
+    // stands; their going brings the job back here.
+    if (!done || status.terminating > 0) return;
 
-    // Interim condition written; with every pod counted, the terminal one follows.
+    // Interim condition written; with every pod counted and gone, the terminal one follows.
     const final = newCondition(done.final, 'True', done.reason, done.message);
     conditions.push(final);
     if (done.final === 'Complete') status.completionTime = final.lastTransitionTime;
-    status.terminating = 0;
     this.writeStatus(job, status);
     this.finishedAt.set(uid, Date.now());
     this.failures.delete(uid);

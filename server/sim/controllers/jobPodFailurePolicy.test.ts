@@ -208,3 +208,28 @@ test('matchPodFailurePolicy: exit 0 never matches, init containers are looked at
   disrupted.status.conditions = [{ type: 'DisruptionTarget', status: 'True' }];
   assert.equal(matchPodFailurePolicy(onCondition, disrupted).failJobMessage, 'Pod ns/p has condition DisruptionTarget matching FailJob rule at index 0');
 });
+
+test('the job stays at FailureTarget, counting terminating pods, until the pods it killed are gone; then Failed', async () => {
+  const { ctx, close } = testContext([jobController()], 2000);
+  try {
+    ctx.store.create('jobs.batch', job('slow-stop', { completions: 2, parallelism: 2, podFailurePolicy: failJobOn42 }));
+    const [failing, running] = await eventually(() => jobPods(ctx, 'slow-stop').length === 2 && jobPods(ctx, 'slow-stop'), 'two pods');
+    // A finalizer of someone else's keeps the killed pod terminating after the job lets go of it.
+    ctx.store.mutate('pods', 'batch', running.metadata.name!, (p) => {
+      p.spec.nodeName = 'node-a';
+      p.metadata.finalizers = [...(p.metadata.finalizers ?? []), 'example.com/hold'];
+      p.status = { phase: 'Running' };
+    });
+    finish(ctx, failing, 42);
+    const target = await eventually(() => condition(getJob(ctx, 'slow-stop'), 'FailureTarget') && getJob(ctx, 'slow-stop'), 'FailureTarget');
+    assert.equal(condition(target, 'Failed'), undefined, 'not Failed while a pod terminates');
+    assert.equal(target!.status.terminating, 1);
+    assert.deepEqual(ctx.store.get('pods', 'batch', running.metadata.name!)?.metadata.finalizers, ['example.com/hold'], 'counted: the tracking finalizer is gone');
+    ctx.store.mutate('pods', 'batch', running.metadata.name!, (p) => void delete p.metadata.finalizers);
+    const failed = await eventually(() => condition(getJob(ctx, 'slow-stop'), 'Failed') && getJob(ctx, 'slow-stop'), 'Failed');
+    assert.equal(failed!.status.terminating, 0);
+    assert.equal(failed!.status.failed, 2);
+  } finally {
+    close();
+  }
+});
