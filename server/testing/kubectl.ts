@@ -40,6 +40,8 @@ export interface KubectlCluster {
   /** The kubeconfig the demo cluster wrote for itself (context `demo`). */
   readonly kubeconfig: string;
   readonly cluster: DemoCluster;
+  /** Resolves once the cluster is up (for a before() that needs it). */
+  ready(): Promise<DemoCluster>;
   /** kubectl against this cluster, or against `config` when given. */
   kubectl(args: string[], opts?: { config?: string; input?: string; timeoutMs?: number }): Promise<KubectlResult>;
 }
@@ -53,10 +55,18 @@ export function demoClusterForKubectl(opts: DemoClusterOptions = {}): KubectlClu
   const dir = mkdtempSync(join(tmpdir(), 'kubectl-'));
   const kubeconfig = join(dir, 'kubeconfig');
   let cluster: DemoCluster | undefined;
+  // Started once, by whichever comes first: this before() or a kubectl call. node:test has been
+  // seen running a file's own before() while this one was still starting the cluster, so kubectl
+  // waits for the start rather than trusting hook order (it once read a kubeconfig not yet
+  // written and went to localhost:8080).
+  let starting: Promise<DemoCluster> | undefined;
+  const ready = (): Promise<DemoCluster> =>
+    (starting ??= startDemoCluster({ port: 0, speed: 20, ...opts, writeKubeconfig: kubeconfig }).then((c) => (cluster = c)));
   before(async () => {
-    cluster = await startDemoCluster({ port: 0, speed: 20, ...opts, writeKubeconfig: kubeconfig });
+    await ready();
   });
   after(async () => {
+    await (starting?.catch(() => undefined));
     await cluster?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -67,6 +77,10 @@ export function demoClusterForKubectl(opts: DemoClusterOptions = {}): KubectlClu
       if (!cluster) throw new Error('the demo cluster starts in before()');
       return cluster;
     },
-    kubectl: (args, o = {}) => runKubectl(args, { kubeconfig: o.config ?? kubeconfig, input: o.input, timeoutMs: o.timeoutMs }),
+    ready,
+    kubectl: async (args, o = {}) => {
+      await ready();
+      return runKubectl(args, { kubeconfig: o.config ?? kubeconfig, input: o.input, timeoutMs: o.timeoutMs });
+    },
   };
 }
