@@ -1,10 +1,11 @@
 /** Text filters: head, tail, wc, grep. They read files, or stdin when given none. */
 import type { Command, CommandContext } from './interpreter.ts';
 import { flagsAndOperands } from './fileCommands.ts';
+import { posixToJs } from './regex.ts';
 import { VfsError } from './vfs.ts';
 
 /** The inputs of a filter: named files, or stdin. Missing files are reported and skipped. */
-async function inputs(ctx: CommandContext, operands: string[]): Promise<{ name: string; text: string; bytes: number }[] | number> {
+export async function inputs(ctx: CommandContext, operands: string[]): Promise<{ name: string; text: string; bytes: number }[] | number> {
   if (operands.length === 0) {
     const bytes = await ctx.stdin.readAllBytes(ctx.signal);
     return [{ name: '', text: bytes.toString('utf8'), bytes: bytes.length }];
@@ -22,7 +23,7 @@ async function inputs(ctx: CommandContext, operands: string[]): Promise<{ name: 
   return out.length ? out : 1;
 }
 
-function lines(text: string): string[] {
+export function lines(text: string): string[] {
   const l = text.split('\n');
   if (l[l.length - 1] === '') l.pop();
   return l;
@@ -63,11 +64,12 @@ const head: Command = async (ctx) => {
 
 const tail: Command = async (ctx) => {
   const { count, rest } = countOption(ctx.argv.slice(1), 10);
+  const from = tailFrom(ctx.argv.slice(1));
   const got = await inputs(ctx, rest.filter((a) => a !== '-f' && a !== '-F'));
   if (typeof got === 'number') return got;
   for (const f of got) {
     const l = lines(f.text);
-    await ctx.stdout.write(l.slice(Math.max(0, l.length - count)).map((x) => x + '\n').join(''));
+    await ctx.stdout.write(l.slice(from !== undefined ? Math.max(0, from - 1) : Math.max(0, l.length - count)).map((x) => x + '\n').join(''));
   }
   return 0;
 };
@@ -89,37 +91,80 @@ const wc: Command = async (ctx) => {
 };
 
 const grep: Command = async (ctx) => {
-  const { flags, operands } = flagsAndOperands(ctx.argv.slice(1));
-  const [pattern, ...files] = operands;
-  if (pattern === undefined) {
+  const args = ctx.argv.slice(1);
+  const flags = new Set<string>();
+  const patterns: string[] = [];
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (a === '-e' || a === '--regexp') patterns.push(args[++i] ?? '');
+    else if (/^-[A-Za-z]+$/.test(a)) {
+      for (const [j, f] of [...a.slice(1)].entries()) {
+        if (f === 'e') {
+          // `-ie PATTERN` or `-ePATTERN`
+          patterns.push(j === a.length - 2 ? (args[++i] ?? '') : a.slice(j + 2));
+          break;
+        }
+        flags.add(f);
+      }
+    } else operands.push(a);
+  }
+  if (patterns.length === 0 && operands.length) patterns.push(operands.shift() as string);
+  if (patterns.length === 0) {
     await ctx.stderr.write('Usage: grep [OPTION]... PATTERNS [FILE]...\n');
     return 2;
   }
+  const extended = flags.has('E');
+  const sources = patterns.flatMap((p) => p.split('\n')).map((p) => {
+    const body = flags.has('F') ? p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : posixToJs(p, extended);
+    return flags.has('x') ? `^(?:${body})$` : flags.has('w') ? `(?<![\\w])(?:${body})(?![\\w])` : body;
+  });
   let re: RegExp;
   try {
-    re = new RegExp(flags.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : pattern, flags.has('i') ? 'i' : '');
+    re = new RegExp(sources.map((src) => `(?:${src})`).join('|'), flags.has('i') ? 'gi' : 'g');
   } catch (err) {
-    // Not a valid pattern: match it literally.
     if (!(err instanceof SyntaxError)) throw err;
-    re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags.has('i') ? 'i' : '');
+    await ctx.stderr.write(`grep: ${extended ? 'bad regex' : 'Invalid regular expression'}\n`);
+    return 2;
   }
-  const got = await inputs(ctx, files);
+  const got = await inputs(ctx, operands);
   if (typeof got === 'number') return 2;
+  const named = flags.has('H') || (got.length > 1 && !flags.has('h'));
   let matched = 0;
   let out = '';
   for (const f of got) {
     let n = 0;
     lines(f.text).forEach((line, i) => {
-      if (re.test(line) === flags.has('v')) return;
+      re.lastIndex = 0;
+      const hit = re.test(line);
+      if (hit === flags.has('v')) return;
       n++;
-      if (flags.has('c') || flags.has('q')) return;
-      out += (got.length > 1 ? `${f.name}:` : '') + (flags.has('n') ? `${i + 1}:` : '') + line + '\n';
+      if (flags.has('c') || flags.has('q') || flags.has('l')) return;
+      const prefix = (named ? `${f.name || '(standard input)'}:` : '') + (flags.has('n') ? `${i + 1}:` : '');
+      if (flags.has('o') && !flags.has('v')) {
+        re.lastIndex = 0;
+        for (const m of line.matchAll(re)) if (m[0]) out += prefix + m[0] + '\n';
+      } else out += prefix + line + '\n';
     });
-    if (flags.has('c')) out += (got.length > 1 ? `${f.name}:` : '') + `${n}\n`;
+    if (flags.has('c')) out += (named ? `${f.name || '(standard input)'}:` : '') + `${n}\n`;
+    if (flags.has('l') && n > 0) out += `${f.name || '(standard input)'}\n`;
     matched += n;
   }
   if (!flags.has('q')) await ctx.stdout.write(out);
   return matched > 0 ? 0 : 1;
+};
+
+/** `tail -n +N`: from line N on. */
+const tailFrom = (args: string[]): number | undefined => {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-n' && args[i + 1]?.startsWith('+')) return Number(args[i + 1].slice(1));
+    if (/^-n\+\d+$/.test(args[i])) return Number(args[i].slice(3));
+  }
+  return undefined;
 };
 
 export const TEXT_COMMANDS: Record<string, Command> = { head, tail, wc, grep };

@@ -1,0 +1,564 @@
+/**
+ * Line filters people pipe through: sed, tr, sort, uniq, cut. Each reads named files or
+ * stdin, as busybox does; the regular expressions are POSIX (regex.ts).
+ */
+import type { Command } from './interpreter.ts';
+import { posixRegExp } from './regex.ts';
+import { inputs, lines } from './textCommands.ts';
+import { VfsError } from './vfs.ts';
+
+// ---------------------------------------------------------------- sed
+
+type Address = { line: number } | { last: true } | { re: RegExp };
+
+interface SedCommand {
+  a1?: Address;
+  a2?: Address;
+  negate: boolean;
+  name: string;
+  /** s: the pattern, the replacement and its flags; a/i/c: the text; y: the two sets. */
+  re?: RegExp;
+  replacement?: string;
+  global?: boolean;
+  nth?: number;
+  print?: boolean;
+  text?: string;
+  from?: string;
+  to?: string;
+  /** Whether this command's range is open (between its two addresses). */
+  inRange?: boolean;
+}
+
+class SedError extends Error {}
+
+/** Reads `delim`-terminated text from s at i (a backslash escapes the delimiter). */
+function delimited(s: string, i: number, delim: string): { text: string; end: number } {
+  let text = '';
+  for (; i < s.length; i++) {
+    if (s[i] === '\\' && s[i + 1] === delim) {
+      text += delim;
+      i++;
+    } else if (s[i] === '\\' && i + 1 < s.length) {
+      text += s[i] + s[++i];
+    } else if (s[i] === delim) return { text, end: i + 1 };
+    else if (s[i] === '\n' && delim !== '\n') throw new SedError('unterminated `s\' command');
+    else text += s[i];
+  }
+  throw new SedError(`unterminated address regex`);
+}
+
+export function parseSed(script: string, extended: boolean): SedCommand[] {
+  const cmds: SedCommand[] = [];
+  let i = 0;
+  const skipBlanks = () => {
+    while (i < script.length && /[ \t]/.test(script[i])) i++;
+  };
+  const address = (): Address | undefined => {
+    if (/[0-9]/.test(script[i] ?? '')) {
+      const m = /^[0-9]+/.exec(script.slice(i)) as RegExpExecArray;
+      i += m[0].length;
+      return { line: Number(m[0]) };
+    }
+    if (script[i] === '$') {
+      i++;
+      return { last: true };
+    }
+    if (script[i] === '/' || script[i] === '\\') {
+      const delim = script[i] === '\\' ? script[++i] : '/';
+      const r = delimited(script, i + 1, delim);
+      i = r.end;
+      let flags = '';
+      if (script[i] === 'I') {
+        flags = 'i';
+        i++;
+      }
+      return { re: posixRegExp(r.text, { extended, ignoreCase: flags === 'i' }) };
+    }
+    return undefined;
+  };
+  while (i < script.length) {
+    while (i < script.length && /[\s;]/.test(script[i])) i++;
+    if (i >= script.length) break;
+    const cmd: SedCommand = { negate: false, name: '' };
+    cmd.a1 = address();
+    if (cmd.a1 && script[i] === ',') {
+      i++;
+      cmd.a2 = address();
+      if (!cmd.a2) throw new SedError('unexpected `,\'');
+    }
+    skipBlanks();
+    if (script[i] === '!') {
+      cmd.negate = true;
+      i++;
+      skipBlanks();
+    }
+    const name = script[i++];
+    if (name === undefined) throw new SedError('missing command');
+    cmd.name = name;
+    if (name === 's') {
+      const delim = script[i];
+      const pat = delimited(script, i + 1, delim);
+      const rep = delimited(script, pat.end, delim);
+      i = rep.end;
+      let flags = '';
+      while (i < script.length && /[gpIi0-9]/.test(script[i])) flags += script[i++];
+      cmd.global = flags.includes('g');
+      cmd.print = flags.includes('p');
+      const nth = /[0-9]+/.exec(flags);
+      cmd.nth = nth ? Number(nth[0]) : undefined;
+      cmd.re = posixRegExp(pat.text, { extended, ignoreCase: /[Ii]/.test(flags), global: true });
+      cmd.replacement = rep.text;
+    } else if (name === 'y') {
+      const delim = script[i];
+      const a = delimited(script, i + 1, delim);
+      const b = delimited(script, a.end, delim);
+      i = b.end;
+      if ([...a.text].length !== [...b.text].length) throw new SedError("strings for `y' command are different lengths");
+      cmd.from = a.text;
+      cmd.to = b.text;
+    } else if (name === 'a' || name === 'i' || name === 'c') {
+      // GNU one-liner form `a text`, and the POSIX `a\` + newline + text.
+      if (script[i] === '\\') i++;
+      if (script[i] === '\n') i++;
+      skipBlanks();
+      const nl = script.indexOf('\n', i);
+      cmd.text = script.slice(i, nl < 0 ? script.length : nl).replace(/\\(.)/g, '$1');
+      i = nl < 0 ? script.length : nl;
+    } else if (!'pdq=nN'.includes(name) && name !== '{' && name !== '}') {
+      throw new SedError(`unknown command: \`${name}'`);
+    }
+    if (name !== '{' && name !== '}') cmds.push(cmd);
+    skipBlanks();
+    if (i < script.length && !/[;\n}]/.test(script[i])) throw new SedError(`extra characters after command`);
+  }
+  return cmds;
+}
+
+/** The replacement of `s`: `&` is the match, `\1`..`\9` the groups, `\n` a newline. */
+function substitute(replacement: string, match: string, groups: (string | undefined)[]): string {
+  let out = '';
+  for (let i = 0; i < replacement.length; i++) {
+    const c = replacement[i];
+    if (c === '&') out += match;
+    else if (c === '\\' && i + 1 < replacement.length) {
+      const n = replacement[++i];
+      if (/[1-9]/.test(n)) out += groups[Number(n) - 1] ?? '';
+      else if (n === 'n') out += '\n';
+      else if (n === 't') out += '\t';
+      else out += n;
+    } else out += c;
+  }
+  return out;
+}
+
+function matches(a: Address, line: string, n: number, last: boolean): boolean {
+  if ('line' in a) return n === a.line;
+  if ('last' in a) return last;
+  a.re.lastIndex = 0;
+  return a.re.test(line);
+}
+
+function selected(cmd: SedCommand, line: string, n: number, last: boolean): boolean {
+  let hit: boolean;
+  if (!cmd.a1) hit = true;
+  else if (!cmd.a2) hit = matches(cmd.a1, line, n, last);
+  else if (cmd.inRange) {
+    hit = true;
+    const end = cmd.a2;
+    if ('line' in end ? n >= end.line : matches(end, line, n, last)) cmd.inRange = false;
+  } else if (matches(cmd.a1, line, n, last)) {
+    hit = true;
+    const end = cmd.a2;
+    // A line-number end at or before the start closes the range at once.
+    cmd.inRange = 'line' in end ? end.line > n : !('last' in end && last);
+  } else hit = false;
+  return hit !== cmd.negate;
+}
+
+/** Runs the script over the lines; returns the output and whether `q` ended it. */
+function runSed(cmds: SedCommand[], text: string, quiet: boolean, lineNo: { n: number }): { out: string; quit: boolean } {
+  const all = lines(text);
+  const trailingNewline = text.endsWith('\n');
+  let out = '';
+  for (let li = 0; li < all.length; li++) {
+    let line = all[li];
+    const n = ++lineNo.n;
+    const last = li === all.length - 1;
+    const eol = last && !trailingNewline ? '' : '\n';
+    let deleted = false;
+    let quit = false;
+    let after = '';
+    for (const cmd of cmds) {
+      if (!selected(cmd, line, n, last)) continue;
+      if (cmd.name === 's' && cmd.re) {
+        let count = 0;
+        let changed = false;
+        line = line.replace(cmd.re, (m: string, ...rest: unknown[]) => {
+          count++;
+          const groups = rest.slice(0, -2) as (string | undefined)[];
+          if (cmd.nth ? count !== cmd.nth : !cmd.global && count > 1) return m;
+          changed = true;
+          return substitute(cmd.replacement ?? '', m, groups);
+        });
+        if (changed && cmd.print) out += line + '\n';
+      } else if (cmd.name === 'p') out += line + '\n';
+      else if (cmd.name === '=') out += `${n}\n`;
+      else if (cmd.name === 'y' && cmd.from !== undefined && cmd.to !== undefined) {
+        const from = [...cmd.from];
+        const to = [...cmd.to];
+        line = [...line].map((ch) => (from.includes(ch) ? to[from.indexOf(ch)] : ch)).join('');
+      } else if (cmd.name === 'a') after += `${cmd.text}\n`;
+      else if (cmd.name === 'i') out += `${cmd.text}\n`;
+      else if (cmd.name === 'c') {
+        if (!cmd.inRange) out += `${cmd.text}\n`;
+        deleted = true;
+        break;
+      } else if (cmd.name === 'd') {
+        deleted = true;
+        break;
+      } else if (cmd.name === 'q') {
+        quit = true;
+        break;
+      }
+    }
+    if (!deleted && !quiet) out += line + eol;
+    out += after;
+    if (quit) return { out, quit: true };
+  }
+  return { out, quit: false };
+}
+
+const sed: Command = async (ctx) => {
+  const args = ctx.argv.slice(1);
+  const scripts: string[] = [];
+  const files: string[] = [];
+  let quiet = false;
+  let inPlace = false;
+  let extended = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-e' || a === '--expression') scripts.push(args[++i] ?? '');
+    else if (a.startsWith('--expression=')) scripts.push(a.slice(13));
+    else if (a === '-n' || a === '--quiet' || a === '--silent') quiet = true;
+    else if (a === '-E' || a === '-r' || a === '--regexp-extended') extended = true;
+    else if (a.startsWith('-i') || a.startsWith('--in-place')) inPlace = true;
+    else if (/^-[nErse]+$/.test(a)) {
+      // Bundled: `-ne SCRIPT`, `-nE`.
+      if (a.includes('n')) quiet = true;
+      if (/[Er]/.test(a)) extended = true;
+      if (a.includes('e')) scripts.push(args[++i] ?? '');
+    } else if (a === '-f') {
+      try {
+        scripts.push(ctx.shell.host.vfs.readFile(ctx.shell.resolvePath(args[++i] ?? '')));
+      } catch (e) {
+        if (!(e instanceof VfsError)) throw e;
+        await ctx.stderr.write(`sed: couldn't open file ${args[i]}: ${e.reason}\n`);
+        return 1;
+      }
+    } else if (scripts.length === 0 && !a.startsWith('-')) scripts.push(a);
+    else files.push(a);
+  }
+  if (scripts.length === 0) {
+    await ctx.stderr.write('Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n');
+    return 1;
+  }
+  let cmds: SedCommand[];
+  try {
+    cmds = parseSed(scripts.join('\n'), extended);
+  } catch (e) {
+    if (!(e instanceof SedError || e instanceof SyntaxError)) throw e;
+    await ctx.stderr.write(`sed: -e expression #1, char 0: ${e instanceof SedError ? e.message : 'Invalid preceding regular expression'}\n`);
+    return 1;
+  }
+  if (inPlace) {
+    if (files.length === 0) {
+      await ctx.stderr.write('sed: no input files\n');
+      return 1;
+    }
+    let status = 0;
+    for (const f of files) {
+      const path = ctx.shell.resolvePath(f);
+      try {
+        const text = ctx.shell.host.vfs.readFile(path);
+        for (const c of cmds) c.inRange = false;
+        ctx.shell.host.vfs.writeFile(path, runSed(cmds, text, quiet, { n: 0 }).out);
+      } catch (e) {
+        if (!(e instanceof VfsError)) throw e;
+        await ctx.stderr.write(`sed: can't read ${f}: ${e.reason}\n`);
+        status = 2;
+      }
+    }
+    return status;
+  }
+  const got = await inputs(ctx, files);
+  if (typeof got === 'number') return 2;
+  // The files are one stream: line numbers run on and `$` is the last line of the last file.
+  const r = runSed(cmds, got.map((g) => (g.text && !g.text.endsWith('\n') && g !== got[got.length - 1] ? g.text + '\n' : g.text)).join(''), quiet, { n: 0 });
+  await ctx.stdout.write(r.out);
+  return got.length < Math.max(1, files.length) ? 2 : 0;
+};
+
+// ---------------------------------------------------------------- tr
+
+const TR_CLASSES: Record<string, string> = {
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: 'A-Za-z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: ' \t\n\r\f\v',
+  blank: ' \t',
+  punct: '!-/:-@[-`{-~',
+  xdigit: '0-9A-Fa-f',
+};
+
+/** The characters of a tr set: escapes, ranges (a-z) and classes ([:upper:]). */
+export function expandTrSet(set: string): string[] {
+  const withClasses = set.replace(/\[:(\w+):\]/g, (m, cls: string) => TR_CLASSES[cls] ?? m);
+  const chars: string[] = [];
+  const src = [...withClasses];
+  const take = (i: number): { ch: string; next: number } => {
+    if (src[i] !== '\\' || i + 1 >= src.length) return { ch: src[i], next: i + 1 };
+    const n = src[i + 1];
+    const octal = /^[0-7]{1,3}/.exec(src.slice(i + 1, i + 4).join(''));
+    if (octal) return { ch: String.fromCharCode(parseInt(octal[0], 8)), next: i + 1 + octal[0].length };
+    const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '\\': '\\' };
+    return { ch: map[n] ?? n, next: i + 2 };
+  };
+  for (let i = 0; i < src.length; ) {
+    const a = take(i);
+    if (src[a.next] === '-' && a.next + 1 < src.length) {
+      const b = take(a.next + 1);
+      for (let c = a.ch.codePointAt(0) as number; c <= (b.ch.codePointAt(0) as number); c++) chars.push(String.fromCodePoint(c));
+      i = b.next;
+    } else {
+      chars.push(a.ch);
+      i = a.next;
+    }
+  }
+  return chars;
+}
+
+const tr: Command = async (ctx) => {
+  let del = false;
+  let squeeze = false;
+  let complement = false;
+  const sets: string[] = [];
+  for (const a of ctx.argv.slice(1)) {
+    if (/^-[dscC]+$/.test(a)) {
+      del ||= a.includes('d');
+      squeeze ||= a.includes('s');
+      complement ||= /[cC]/.test(a);
+    } else sets.push(a);
+  }
+  if (sets.length === 0 || (!del && !squeeze && sets.length < 2)) {
+    await ctx.stderr.write(sets.length === 0 ? 'tr: missing operand\n' : `tr: missing operand after '${sets[0]}'\n`);
+    return 1;
+  }
+  const set1 = new Set(expandTrSet(sets[0]));
+  const inSet1 = (ch: string) => set1.has(ch) !== complement;
+  const to = sets[1] !== undefined ? expandTrSet(sets[1]) : [];
+  const from = [...set1];
+  const text = await ctx.stdin.readAll(ctx.signal);
+  let out = '';
+  let prev: string | undefined;
+  // -s squeezes the characters of the last set given.
+  const toSet = new Set(to);
+  const squeezes = (c: string) => (sets[1] !== undefined ? toSet.has(c) : inSet1(c));
+  for (const ch of text) {
+    let c: string | undefined = ch;
+    if (del) {
+      if (inSet1(ch)) c = undefined;
+    } else if (to.length && inSet1(ch)) {
+      c = complement ? to[to.length - 1] : to[Math.min(from.indexOf(ch), to.length - 1)];
+    }
+    if (c === undefined) continue;
+    if (squeeze && c === prev && squeezes(c)) continue;
+    out += c;
+    prev = c;
+  }
+  await ctx.stdout.write(out);
+  return 0;
+};
+
+// ---------------------------------------------------------------- sort
+
+interface SortKey {
+  start: number;
+  end?: number;
+  numeric: boolean;
+  reverse: boolean;
+}
+
+/** Field `n` (1-based) to field `end` of a line, split on `sep` or on blank-to-nonblank transitions. */
+function keyOf(line: string, key: SortKey, sep: string | undefined): string {
+  let fields: string[];
+  if (sep !== undefined) fields = line.split(sep);
+  else fields = line.match(/\s*\S+/g) ?? [];
+  const from = key.start - 1;
+  const to = key.end ?? fields.length;
+  return fields.slice(from, to).join(sep ?? '');
+}
+
+function numericPrefix(s: string): number {
+  const m = /^\s*[-+]?(\d+\.?\d*|\.\d+)/.exec(s);
+  return m ? Number(m[0]) : 0;
+}
+
+const sort: Command = async (ctx) => {
+  const args = ctx.argv.slice(1);
+  const keys: SortKey[] = [];
+  let numeric = false;
+  let reverse = false;
+  let unique = false;
+  let fold = false;
+  let sep: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-k' || (a.startsWith('-k') && a.length > 2)) {
+      const spec = a === '-k' ? (args[++i] ?? '') : a.slice(2);
+      const m = /^(\d+)(?:\.\d+)?([a-z]*)(?:,(\d+)(?:\.\d+)?([a-z]*))?$/.exec(spec);
+      if (!m) {
+        await ctx.stderr.write(`sort: invalid number at field start: invalid count at start of '${spec}'\n`);
+        return 2;
+      }
+      const mods = (m[2] ?? '') + (m[4] ?? '');
+      keys.push({ start: Number(m[1]), end: m[3] ? Number(m[3]) : undefined, numeric: mods.includes('n'), reverse: mods.includes('r') });
+    } else if (a === '-t' || (a.startsWith('-t') && a.length > 2)) sep = a === '-t' ? args[++i] : a.slice(2);
+    else if (/^-[nrufbs]+$/.test(a)) {
+      numeric ||= a.includes('n');
+      reverse ||= a.includes('r');
+      unique ||= a.includes('u');
+      fold ||= a.includes('f');
+    } else files.push(a);
+  }
+  const got = await inputs(ctx, files);
+  if (typeof got === 'number') return 2;
+  const all = got.flatMap((g) => lines(g.text));
+  const cmpText = (x: string, y: string) => {
+    const a = fold ? x.toUpperCase() : x;
+    const b = fold ? y.toUpperCase() : y;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+  const compareKeys = (x: string, y: string): number => {
+    const ks = keys.length ? keys : [{ start: 1, numeric, reverse: false } as SortKey];
+    for (const k of ks) {
+      const a = keys.length ? keyOf(x, k, sep) : x;
+      const b = keys.length ? keyOf(y, k, sep) : y;
+      const num = k.numeric || numeric;
+      const c = num ? numericPrefix(a) - numericPrefix(b) || 0 : cmpText(a, b);
+      if (c !== 0) return k.reverse ? -c : c;
+    }
+    return 0;
+  };
+  const sorted = [...all].sort((x, y) => {
+    const c = compareKeys(x, y) || (unique ? 0 : cmpText(x, y));
+    return reverse ? -c : c;
+  });
+  const out = unique ? sorted.filter((l, i) => i === 0 || compareKeys(sorted[i - 1], l) !== 0) : sorted;
+  await ctx.stdout.write(out.map((l) => l + '\n').join(''));
+  return 0;
+};
+
+// ---------------------------------------------------------------- uniq
+
+const uniq: Command = async (ctx) => {
+  const flags = new Set<string>();
+  const files: string[] = [];
+  for (const a of ctx.argv.slice(1)) {
+    if (/^-[cdui]+$/.test(a)) for (const f of a.slice(1)) flags.add(f);
+    else files.push(a);
+  }
+  const got = await inputs(ctx, files.slice(0, 1));
+  if (typeof got === 'number') return 1;
+  const same = (a: string, b: string) => (flags.has('i') ? a.toLowerCase() === b.toLowerCase() : a === b);
+  const groups: { line: string; count: number }[] = [];
+  for (const line of lines(got[0]?.text ?? '')) {
+    const lastGroup = groups[groups.length - 1];
+    if (lastGroup && same(lastGroup.line, line)) lastGroup.count++;
+    else groups.push({ line, count: 1 });
+  }
+  const kept = groups.filter((g) => (flags.has('d') ? g.count > 1 : flags.has('u') ? g.count === 1 : true));
+  const out = kept.map((g) => (flags.has('c') ? `${String(g.count).padStart(7)} ${g.line}\n` : `${g.line}\n`)).join('');
+  if (files[1] !== undefined) ctx.shell.host.vfs.writeFile(ctx.shell.resolvePath(files[1]), out);
+  else await ctx.stdout.write(out);
+  return 0;
+};
+
+// ---------------------------------------------------------------- cut
+
+/** A cut list (`1,3-5,7-`, `-2`) as a membership test on 1-based positions. */
+export function cutList(list: string): ((n: number) => boolean) | undefined {
+  const ranges: [number, number][] = [];
+  for (const part of list.split(',')) {
+    const m = /^(\d*)(-?)(\d*)$/.exec(part);
+    if (!m || (!m[1] && !m[3]) || (m[1] && Number(m[1]) === 0)) return undefined;
+    const from = m[1] ? Number(m[1]) : 1;
+    const to = m[2] ? (m[3] ? Number(m[3]) : Infinity) : from;
+    ranges.push([from, to]);
+  }
+  return (n) => ranges.some(([a, b]) => n >= a && n <= b);
+}
+
+const cut: Command = async (ctx) => {
+  const args = ctx.argv.slice(1);
+  let delim = '\t';
+  let list: string | undefined;
+  let mode: 'f' | 'c' | undefined;
+  let onlyDelimited = false;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const opt = /^-([dfcbs])(.*)$/.exec(a);
+    if (!opt) {
+      files.push(a);
+      continue;
+    }
+    const [, o, rest] = opt;
+    if (o === 's') {
+      onlyDelimited = true;
+      continue;
+    }
+    const value = rest || args[++i];
+    if (value === undefined) {
+      await ctx.stderr.write(`cut: option requires an argument -- '${o}'\n`);
+      return 1;
+    }
+    if (o === 'd') delim = value;
+    else {
+      mode = o === 'f' ? 'f' : 'c';
+      list = value;
+    }
+  }
+  const selectedPos = list ? cutList(list) : undefined;
+  if (!mode || !selectedPos) {
+    await ctx.stderr.write(mode ? `cut: invalid field value '${list}'\n` : 'cut: you must specify a list of bytes, characters, or fields\n');
+    return 1;
+  }
+  if (delim.length !== 1) {
+    await ctx.stderr.write('cut: the delimiter must be a single character\n');
+    return 1;
+  }
+  const got = await inputs(ctx, files);
+  if (typeof got === 'number') return 1;
+  let out = '';
+  for (const g of got) {
+    for (const line of lines(g.text)) {
+      if (mode === 'c') {
+        out += [...line].filter((_c, i) => selectedPos(i + 1)).join('') + '\n';
+        continue;
+      }
+      if (!line.includes(delim)) {
+        if (!onlyDelimited) out += line + '\n';
+        continue;
+      }
+      out += line.split(delim).filter((_f, i) => selectedPos(i + 1)).join(delim) + '\n';
+    }
+  }
+  await ctx.stdout.write(out);
+  return 0;
+};
+
+export const FILTER_COMMANDS: Record<string, Command> = { sed, tr, sort, uniq, cut };
+
