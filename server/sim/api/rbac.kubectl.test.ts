@@ -203,3 +203,22 @@ test('a kubernetes.io/service-account-token Secret gets a token from the tokens 
   await ok('delete', 'secret', 'legacy-token', '-n', 'team-b');
   assert.match(await fails('auth', 'whoami', `--token=${token}`), /Unauthorized|must be logged in/);
 });
+
+test('a namespace admin may hand out what it holds but not escalate: binding cluster-admin is refused in the API server\'s words', async () => {
+  await ready();
+  await ok('create', 'namespace', 'team-c');
+  await ok('create', 'rolebinding', 'ns-admin', '--clusterrole=admin', '--user=nsadmin', '-n', 'team-c');
+  const as = '--as=nsadmin';
+  await ok('create', 'rolebinding', 'viewers', '--clusterrole=view', '--group=viewers', '-n', 'team-c', as);
+  await ok('create', 'role', 'secret-reader', '--verb=get', '--resource=secrets', '-n', 'team-c', as);
+  const bindAdmin = await fails('create', 'rolebinding', 'takeover', '--clusterrole=cluster-admin', '--user=nsadmin', '-n', 'team-c', as);
+  assert.match(bindAdmin, /rolebindings\.rbac\.authorization\.k8s\.io "takeover" is forbidden: user "nsadmin" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:\n\{APIGroups:\["\*"\], Resources:\["\*"\], Verbs:\["\*"\]\}/);
+  const nodes = await fails('create', 'role', 'node-reader', '--verb=get', '--resource=nodes', '-n', 'team-c', as);
+  assert.match(nodes, /is attempting to grant RBAC permissions not currently held:\n\{APIGroups:\[""\], Resources:\["nodes"\], Verbs:\["get"\]\}/);
+  // Elsewhere it holds nothing at all.
+  assert.match(await fails('create', 'rolebinding', 'viewers', '--clusterrole=view', '--group=viewers', '-n', 'team-b', as), /rolebindings\.rbac\.authorization\.k8s\.io is forbidden: User "nsadmin" cannot create resource "rolebindings"/);
+  // Whoever may bind the role needs not hold it.
+  await ok('create', 'clusterrole', 'binder', '--verb=bind', '--resource=clusterroles', '--resource-name=cluster-admin');
+  await ok('create', 'clusterrolebinding', 'nsadmin-binder', '--clusterrole=binder', '--user=nsadmin');
+  await ok('create', 'rolebinding', 'takeover', '--clusterrole=cluster-admin', '--user=someone', '-n', 'team-c', as);
+});

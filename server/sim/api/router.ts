@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { ApiError, forbidden } from '../../kube/status.ts';
 import { authenticate, type UserInfo } from './auth.ts';
 import { serveTokenRequest } from './tokenRequest.ts';
+import { withEscalationCheck } from './rbac/escalation.ts';
 import { parseResourcePath, type ResourcePath } from './route.ts';
 import { storeKeyOf } from './representation.ts';
 import { asApiError, sendError } from './respond.ts';
@@ -156,6 +157,15 @@ export function createApiHandler(deps: ApiDeps) {
         }
       }
       const { scope, verb } = resolve(deps, req.method ?? 'GET', req, res, url, user);
+      if (scope.type.group === 'rbac.authorization.k8s.io' && !scope.subresource) {
+        // Who grants a role decides what it may hold (escalation prevention).
+        const requester = {
+          user,
+          allows: (a: Parameters<typeof deps.authorizer.allows>[1]) => deps.authorizer.allows(user, a),
+          allowsPath: (v: string, path: string) => deps.authorizer.decideNonResource(user, v, path) !== undefined,
+        };
+        scope.deps = { ...deps, machinery: withEscalationCheck(deps.machinery, requester) };
+      }
       await dispatch(scope, verb);
     } catch (err) {
       sendError(res, err);
