@@ -8,7 +8,8 @@ import type { Word } from './ast.ts';
 import type { RunIO, Shell } from './interpreter.ts';
 import { StringWriter } from './io.ts';
 import { readQuoted, scanWord } from './lexer.ts';
-import { matchPattern, patternOf } from './pattern.ts';
+import { globPaths, hasGlob } from './glob.ts';
+import { matchPattern, patternOf, type PatternPiece } from './pattern.ts';
 import { ExecRequest, ExpansionError } from './signals.ts';
 
 /** Expand command words into argv: each word's fields, `"$@"` one field per parameter. */
@@ -18,54 +19,69 @@ export async function expandWords(shell: Shell, words: Word[], io: RunIO): Promi
   return out;
 }
 
-/** Expand a word into fields: unquoted expansions are split on IFS (default blanks). */
+/**
+ * Expand a word into fields: unquoted expansions are split on IFS (default blanks), and
+ * fields with unquoted `*`, `?` or `[` become the paths they match (unless `set -f`).
+ */
 export async function expand(shell: Shell, word: Word, io: RunIO, split = true): Promise<string[]> {
-  const fields: string[] = [];
+  const fields: { text: string; pieces: PatternPiece[] }[] = [];
   let current = '';
+  let pieces: PatternPiece[] = [];
   let hasContent = false;
+  const add = (text: string, quoted: boolean) => {
+    current += text;
+    pieces.push({ text, quoted });
+    hasContent = true;
+  };
+  const endField = () => {
+    fields.push({ text: current, pieces });
+    current = '';
+    pieces = [];
+  };
   for (const seg of word) {
     if (seg.kind === 'lit') {
       let text = seg.text;
-      if (!seg.quoted && current === '' && (text === '~' || text.startsWith('~/'))) text = (shell.vars.get('HOME') ?? '/root') + text.slice(1);
-      current += text;
-      hasContent = true;
+      if (!seg.quoted && current === '' && (text === '~' || text.startsWith('~/'))) {
+        // The home directory is not a pattern.
+        add(shell.vars.get('HOME') ?? '/root', true);
+        text = text.slice(1);
+      }
+      add(text, seg.quoted);
       continue;
     }
     if (seg.kind === 'var' && seg.name === '@' && seg.quoted && split) {
       // "$@": one field per positional parameter, none when there are none.
       const params = shell.positional.slice(1);
       params.forEach((p, i) => {
-        if (i > 0) {
-          fields.push(current);
-          current = '';
-        }
-        current += p;
-        hasContent = true;
+        if (i > 0) endField();
+        add(p, true);
       });
       continue;
     }
     const text = seg.kind === 'var' ? await parameter(shell, seg.name, io) : seg.kind === 'arith' ? await arithmetic(shell, seg.source, io) : await substitute(shell, seg.source, io);
     if (seg.quoted || !split) {
-      current += text;
-      hasContent = true;
+      add(text, seg.quoted);
       continue;
     }
     const ifs = shell.vars.get('IFS') ?? ' \t\n';
     const parts = ifs === '' ? [text] : text.split(new RegExp(`[${ifs.replace(/[\]\\^-]/g, '\\$&')}]+`));
     for (let i = 0; i < parts.length; i++) {
       if (i > 0) {
-        if (hasContent || current) fields.push(current);
+        if (hasContent || current) endField();
         current = '';
+        pieces = [];
         hasContent = false;
       }
-      if (parts[i]) {
-        current += parts[i];
-        hasContent = true;
-      }
+      if (parts[i]) add(parts[i], false);
     }
   }
-  if (hasContent || current) fields.push(current);
-  return fields;
+  if (hasContent || current) endField();
+  if (!split || shell.options.has('f')) return fields.map((f) => f.text);
+  return fields.flatMap((f) => {
+    if (!hasGlob(f.pieces)) return [f.text];
+    const matches = globPaths(f.pieces, shell.cwd, shell.host.vfs);
+    return matches.length ? matches : [f.text];
+  });
 }
 
 async function arithmetic(shell: Shell, source: string, io: RunIO): Promise<string> {
