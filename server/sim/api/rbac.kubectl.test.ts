@@ -222,3 +222,16 @@ test('a namespace admin may hand out what it holds but not escalate: binding clu
   await ok('create', 'clusterrolebinding', 'nsadmin-binder', '--clusterrole=binder', '--user=nsadmin');
   await ok('create', 'rolebinding', 'takeover', '--clusterrole=cluster-admin', '--user=someone', '-n', 'team-c', as);
 });
+
+test('a ClusterRole with an aggregation rule gathers the rules of the roles its selector matches, and follows their changes', async () => {
+  await ready();
+  await ok('create', 'clusterrole', 'monitoring', '--aggregation-rule=rbac.example.com/aggregate-to-monitoring=true');
+  await ok('create', 'clusterrole', 'monitoring-pods', '--verb=get,list', '--resource=pods');
+  await ok('label', 'clusterrole', 'monitoring-pods', 'rbac.example.com/aggregate-to-monitoring=true');
+  const { store } = demo.cluster;
+  const rules = () => JSON.stringify(store.getRef('clusterroles.rbac.authorization.k8s.io', undefined, 'monitoring')?.rules ?? []);
+  await eventually(() => rules().includes('"pods"'), 'monitoring to hold the pods rule');
+  assert.match(await ok('describe', 'clusterrole', 'monitoring'), /\n\s+pods\s+\[\]\s+\[\]\s+\[get list\]\n/);
+  await ok('label', 'clusterrole', 'monitoring-pods', 'rbac.example.com/aggregate-to-monitoring-');
+  await eventually(() => rules() === '[]', 'monitoring to drop the rule once the label goes');
+});
