@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { startDemoCluster, type DemoCluster } from '../index.ts';
 
 // A cluster that requires a token: the admin's, a policy-file user's, or one it issued to a service account.
@@ -98,4 +99,25 @@ test('discovery is a non-resource URL: without system:discovery a user gets the 
   assert.equal(denied.body.message, 'forbidden: User "system:serviceaccount:lonely:nobody" cannot get path "/apis"');
   // The admin is a master: unaffected.
   assert.equal((await call('GET', '/apis', ADMIN)).status, 200);
+});
+
+test('service-account issuer discovery: a service account reads the OpenID configuration and the JWKS that verifies its token', async () => {
+  const token = await serviceAccountToken('apps', 'verifier');
+  const headers = { Authorization: `Bearer ${token}` };
+  const config = await call('GET', '/.well-known/openid-configuration', headers);
+  assert.equal(config.status, 200);
+  assert.equal(config.body.issuer, 'https://kubernetes.default.svc.cluster.local');
+  const jwksUri = new URL(String(config.body.jwks_uri));
+  assert.equal(jwksUri.pathname, '/openid/v1/jwks');
+  const jwks = await call('GET', jwksUri.pathname, headers);
+  assert.equal(jwks.status, 200);
+  const [jwk] = (jwks.body as { keys: (JsonWebKey & { kid: string })[] }).keys;
+  const [h, p, sig] = token.split('.');
+  assert.equal((JSON.parse(Buffer.from(h, 'base64url').toString()) as { kid: string }).kid, jwk.kid);
+  const key = createPublicKey({ key: jwk, format: 'jwk' });
+  assert.ok(verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'base64url')));
+  // Bound to system:serviceaccounts only: a policy-file user is refused the path.
+  const viewer = await call('GET', '/openid/v1/jwks', { Authorization: 'Bearer view-token' });
+  assert.equal(viewer.status, 403);
+  assert.equal(viewer.body.message, 'forbidden: User "viewer" cannot get path "/openid/v1/jwks"');
 });

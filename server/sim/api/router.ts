@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { ApiError, forbidden } from '../../kube/status.ts';
 import { authenticate, type UserInfo } from './auth.ts';
 import { serveTokenRequest } from './tokenRequest.ts';
+import type { ServiceAccountTokens } from './tokens.ts';
 import { withEscalationCheck } from './rbac/escalation.ts';
 import { parseResourcePath, type ResourcePath } from './route.ts';
 import { storeKeyOf } from './representation.ts';
@@ -126,6 +127,15 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
+/** Service-account issuer discovery: the OpenID configuration and the key set of the cluster's tokens. */
+function serviceAccountIssuerDocument(tokens: ServiceAccountTokens, path: string, req: IncomingMessage): { contentType: string; body: unknown } | undefined {
+  const clean = path.replace(/\/$/, '');
+  if (clean === '/openid/v1/jwks') return { contentType: 'application/jwk-set+json', body: tokens.jwks() };
+  if (clean !== '/.well-known/openid-configuration') return undefined;
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return { contentType: 'application/json', body: tokens.openIdConfiguration(`${scheme}://${req.headers.host ?? 'kubernetes.default.svc'}/openid/v1/jwks`) };
+}
+
 /** The demo cluster's HTTP surface: health, discovery, OpenAPI, then the resource API. */
 export function createApiHandler(deps: ApiDeps) {
   const auth = deps.authn;
@@ -155,6 +165,16 @@ export function createApiHandler(deps: ApiDeps) {
           res.end(text);
           return;
         }
+      }
+      const issuerDocument = req.method === 'GET' && auth.serviceAccounts && serviceAccountIssuerDocument(auth.serviceAccounts, url.pathname, req);
+      if (issuerDocument) {
+        if (!deps.authorizer.decideNonResource(user, 'get', url.pathname)) {
+          throw new ApiError(403, 'Forbidden', `forbidden: User "${user.name}" cannot get path "${url.pathname}"`, {});
+        }
+        const text = JSON.stringify(issuerDocument.body);
+        res.writeHead(200, { 'Content-Type': issuerDocument.contentType, 'Content-Length': Buffer.byteLength(text) });
+        res.end(text);
+        return;
       }
       const { scope, verb } = resolve(deps, req.method ?? 'GET', req, res, url, user);
       if (scope.type.group === 'rbac.authorization.k8s.io' && !scope.subresource) {

@@ -56,6 +56,17 @@ export class ServiceAccountTokens {
     return this.key;
   }
 
+  /** /openid/v1/jwks: the public key that verifies the cluster's service-account tokens. */
+  jwks(): { keys: Record<string, unknown>[] } {
+    const key = this.signingKey();
+    return { keys: [{ use: 'sig', kty: 'EC', kid: key.kid, alg: 'ES256', ...key.publicKey.export({ format: 'jwk' }) }] };
+  }
+
+  /** /.well-known/openid-configuration, as kube-apiserver's service-account issuer discovery serves it. */
+  openIdConfiguration(jwksUri: string): Record<string, unknown> {
+    return { issuer: this.issuer, jwks_uri: jwksUri, response_types_supported: ['id_token'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['ES256'] };
+  }
+
   /** The API server's audiences: a token must be meant for one of them. */
   get apiAudiences(): string[] {
     return [this.issuer];
