@@ -104,7 +104,7 @@ function impersonate(req: IncomingMessage, caller: UserInfo, authorizer: Authori
     return caller;
   }
   const check = (a: ResourceAttributes) => {
-    if (!authorizer.allows(caller, a)) throw forbidden(caller.name, 'impersonate', a.subresource ? `${a.resource}/${a.subresource}` : a.resource, a.group, a.namespace, a.name);
+    if (!authorizer.allows(caller, a)) throw forbiddenRequest(caller.name, a);
   };
   const sa = parseServiceAccountUsername(h.user);
   if (sa) check({ verb: 'impersonate', group: '', resource: 'serviceaccounts', namespace: sa.namespace, name: sa.name });
@@ -121,6 +121,18 @@ function impersonate(req: IncomingMessage, caller: UserInfo, authorizer: Authori
   if (h.uid) out.uid = h.uid;
   if (Object.keys(h.extra).length) out.extra = h.extra;
   return out;
+}
+
+/**
+ * The 403 of kube-apiserver's authorization filter: the object is named by its resource
+ * (`pods "web" is forbidden`), the sentence by resource/subresource (`cannot create resource "pods/exec"`).
+ */
+export function forbiddenRequest(user: string, a: ResourceAttributes): ApiError {
+  const full = forbidden(user, a.verb, a.subresource ? `${a.resource}/${a.subresource}` : a.resource, a.group, a.namespace, a.name);
+  if (!a.subresource) return full;
+  const marker = ' is forbidden: ';
+  const object = `${a.group ? `${a.resource}.${a.group}` : a.resource}${a.name ? ` "${a.name}"` : ''}`;
+  return new ApiError(403, 'Forbidden', object + full.message.slice(full.message.indexOf(marker)), { name: a.name, group: a.group || undefined, kind: a.resource });
 }
 
 /** Rules as SelfSubjectRulesReview lists them. */

@@ -235,3 +235,22 @@ test('a ClusterRole with an aggregation rule gathers the rules of the roles its 
   await ok('label', 'clusterrole', 'monitoring-pods', 'rbac.example.com/aggregate-to-monitoring-');
   await eventually(() => rules() === '[]', 'monitoring to drop the rule once the label goes');
 });
+
+test('kubectl exec with a service-account token: view reads logs but gets the real 403 for pods/exec; edit opens the shell', async () => {
+  await ready();
+  await ok('create', 'namespace', 'team-d');
+  // The cluster is not seeded: one node for the pod, which the simulated kubelet brings up.
+  const node = await demo.kubectl(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1', labels: { 'kubernetes.io/hostname': 'worker-1' } } }) });
+  assert.equal(node.code, 0, node.stderr);
+  await ok('create', 'serviceaccount', 'operator', '-n', 'team-d');
+  await ok('run', 'box', '--image=busybox:1.36', '-n', 'team-d', '--', 'sh', '-c', 'echo started; sleep 3600');
+  await ok('wait', '--for=condition=Ready', 'pod/box', '-n', 'team-d', '--timeout=60s');
+  await ok('create', 'rolebinding', 'operator-view', '--clusterrole=view', '--serviceaccount=team-d:operator', '-n', 'team-d');
+  const token = (await ok('create', 'token', 'operator', '-n', 'team-d')).trim();
+  const as = `--token=${token}`;
+  assert.match(await ok('logs', 'box', '-n', 'team-d', as), /started/);
+  const denied = await fails('exec', 'box', '-n', 'team-d', as, '--', 'echo', 'hi');
+  assert.match(denied, /pods "box" is forbidden: User "system:serviceaccount:team-d:operator" cannot create resource "pods\/exec" in API group "" in the namespace "team-d"/);
+  await ok('create', 'rolebinding', 'operator-edit', '--clusterrole=edit', '--serviceaccount=team-d:operator', '-n', 'team-d');
+  assert.equal((await ok('exec', 'box', '-n', 'team-d', as, '--', 'echo', 'hi')).trim(), 'hi');
+});

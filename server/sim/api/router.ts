@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ApiError, forbidden } from '../../kube/status.ts';
-import { authenticate, type UserInfo } from './auth.ts';
+import { ApiError } from '../../kube/status.ts';
+import { authenticate, forbiddenRequest, type UserInfo } from './auth.ts';
 import { serveTokenRequest } from './tokenRequest.ts';
 import type { ServiceAccountTokens } from './tokens.ts';
 import { withEscalationCheck } from './rbac/escalation.ts';
@@ -73,7 +73,7 @@ function resolve(deps: ApiDeps, method: string, req: IncomingMessage, res: Serve
   };
   const attrs = { verb, group: type.group, resource: type.plural, subresource: p.subresource, namespace: scope.namespace, name: p.name };
   if (!deps.authorizer.allows(user, attrs)) {
-    throw forbidden(user.name, verb, p.subresource ? `${type.plural}/${p.subresource}` : type.plural, type.group, scope.namespace, p.name);
+    throw forbiddenRequest(user.name, attrs);
   }
   return { scope, verb };
 }
