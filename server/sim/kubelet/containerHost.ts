@@ -9,7 +9,8 @@ import type { KubeObject } from '../../kube/object.ts';
 import type { Clock } from '../context.ts';
 import { containerEnv, containerVfs, type ContainerSpec } from './containerFs.ts';
 import type { ImageDef } from './images.ts';
-import type { ProcessInfo, ShellHost } from './shell/io.ts';
+import { StoreNetwork } from './clusterNetwork.ts';
+import type { ClusterNetwork, ProcessInfo, ShellHost } from './shell/io.ts';
 import type { DirNode, Vfs } from './shell/vfs.ts';
 
 /** What the host needs from its pod: the pod object with its IPs, its shared emptyDirs and process ids. */
@@ -47,6 +48,11 @@ export class ContainerHost implements ShellHost {
 
   get env(): Record<string, string> {
     return (this.builtEnv ??= containerEnv(this.pod.podWithIP(), this.spec, this.image, this.pod.store));
+  }
+
+  /** The pod network (DNS, Services, other pods), from the API objects; made on use, not kept. */
+  get network(): ClusterNetwork {
+    return new StoreNetwork(this.pod.store, this.pod.podWithIP().metadata.namespace ?? 'default', this.pod.name);
   }
 
   sleep(simMs: number, signal: AbortSignal): Promise<boolean> {

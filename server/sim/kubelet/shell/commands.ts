@@ -7,8 +7,10 @@
 import type { ImageDef } from '../images.ts';
 import { AWK_COMMANDS } from './awk.ts';
 import { BUILTINS } from './builtins.ts';
+import { DISK_COMMANDS } from './diskCommands.ts';
 import { FILE_COMMANDS } from './fileCommands.ts';
 import { FILTER_COMMANDS } from './filters.ts';
+import { NET_COMMANDS } from './netCommands.ts';
 import { isShellName, SHELLS, type Command, type CommandLookup, type FoundCommand, type ShellKind } from './interpreter.ts';
 import { shellProgram } from './program.ts';
 import { SYSTEM_COMMANDS } from './systemCommands.ts';
@@ -63,7 +65,7 @@ function binDir(image: ImageDef): string {
 export const CONTAINER_COMMANDS: CommandLookup = (() => {
   const registry = new CommandRegistry();
   for (const [name, run] of Object.entries(BUILTINS)) registry.builtin(name, run);
-  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, FILTER_COMMANDS, AWK_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
+  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, FILTER_COMMANDS, AWK_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS, DISK_COMMANDS, NET_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
   for (const kind of SHELLS) registry.shell(kind, shellProgram(kind));
   return registry;
 })();

@@ -195,6 +195,20 @@ export interface ShellHost {
   processes(): ProcessInfo[];
   /** Register a running process (an exec'd shell) for `ps`; returns its pid and an unregister function. */
   spawn(command: string): { pid: number; exit: () => void };
+  /** The pod network, when the container has one (a bare host in unit tests has none). */
+  readonly network?: ClusterNetwork;
+}
+
+/** What a container reaches over the pod network: cluster DNS and the ports behind addresses. */
+export interface ClusterNetwork {
+  /** The DNS server of the pod's resolv.conf. */
+  readonly nameserver: string;
+  /** The search list of the pod's resolv.conf (`<ns>.svc.cluster.local svc.cluster.local cluster.local`). */
+  readonly search: readonly string[];
+  /** The A records of a fully qualified name; undefined when it does not exist (NXDOMAIN). */
+  lookup(fqdn: string): string[] | undefined;
+  /** What answers a connection to ip:port: an HTTP server with its page, a TCP server, or nothing (refused). */
+  connect(ip: string, port: number): { kind: 'http'; body: string } | { kind: 'tcp' } | undefined;
 }
 
 /** Terminal state of a tty session: the size the client last sent. */

@@ -145,10 +145,32 @@ export class Vfs {
     dir.children.set(name, { kind: 'dir', children: new Map(), mode: opts.mode ?? 'drwxr-xr-x', readOnly: opts.readOnly, mtime: opts.mtime ?? new Date() });
   }
 
+  /** Where volumes were attached (`df` lists them as mounts). */
+  readonly volumeMounts: string[] = [];
+
   /** Mount an existing directory node at `path` (a volume shared between a pod's containers). */
   attach(path: string, node: DirNode): void {
     const { dir, name } = this.parentOf(path, true);
     dir.children.set(name, node);
+    this.volumeMounts.push(path);
+  }
+
+  /** Bytes held by the files under `path`, the 4 KiB blocks they fill, and how many files and directories there are. */
+  usage(path: string): { bytes: number; blocks: number; files: number; dirs: number } {
+    const total = { bytes: 0, blocks: 0, files: 0, dirs: 0 };
+    const walk = (node: VfsNode) => {
+      if (node.kind === 'file') {
+        total.bytes += node.data.length;
+        total.blocks += Math.ceil(node.data.length / 4096);
+        total.files++;
+        return;
+      }
+      total.dirs++;
+      for (const child of node.children.values()) walk(child);
+    };
+    const node = this.lookup(path);
+    if (node) walk(node);
+    return total;
   }
 
   remove(path: string, recursive: boolean): void {
