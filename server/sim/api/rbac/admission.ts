@@ -1,5 +1,6 @@
 /** rbac.authorization.k8s.io/v1 defaulting and validation, as pkg/apis/rbac/{v1,validation} word them. */
 import type { KubeObject } from '../../../kube/object.ts';
+import { ApiError } from '../../../kube/status.ts';
 import type { FieldErrors } from '../admission/fieldErrors.ts';
 import { dns1123Subdomain, pathSegmentName } from '../admission/names.ts';
 
@@ -28,6 +29,43 @@ interface SubjectShape {
 
 const len = (v: unknown) => (Array.isArray(v) ? v.length : 0);
 
+const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v);
+
+/**
+ * Go's JSON decoder refuses a wrong type before validation sees it (400, as the API server's
+ * transformDecodeError words it): lists of strings and string fields of rules, roleRef and subjects.
+ */
+function checkDecodable(obj: KubeObject, kind: string): void {
+  const refuse = (v: unknown, struct: string, field: string, goType: string) =>
+    new ApiError(400, 'BadRequest', `${kind} in version "v1" cannot be handled as a ${kind}: json: cannot unmarshal ${jsonType(v)} into Go struct field ${struct}.${field} of type ${goType}`);
+  const strings = (v: unknown, struct: string, field: string) => {
+    if (v === undefined || v === null) return;
+    if (!Array.isArray(v)) throw refuse(v, struct, field, '[]string');
+    const bad = v.find((x) => typeof x !== 'string');
+    if (bad !== undefined) throw refuse(bad, struct, field, 'string');
+  };
+  const string = (v: unknown, struct: string, field: string) => {
+    if (v !== undefined && v !== null && typeof v !== 'string') throw refuse(v, struct, field, 'string');
+  };
+  if (Array.isArray(obj.rules)) {
+    for (const r of obj.rules as unknown[]) {
+      if (r === null || typeof r !== 'object' || Array.isArray(r)) throw refuse(r, kind, 'rules', 'v1.PolicyRule');
+      for (const f of ['verbs', 'apiGroups', 'resources', 'resourceNames', 'nonResourceURLs']) strings((r as Record<string, unknown>)[f], 'PolicyRule', `rules.${f}`);
+    }
+  }
+  const ref = obj.roleRef;
+  if (ref !== undefined && ref !== null) {
+    if (typeof ref !== 'object' || Array.isArray(ref)) throw refuse(ref, kind, 'roleRef', 'v1.RoleRef');
+    for (const f of ['apiGroup', 'kind', 'name']) string((ref as Record<string, unknown>)[f], 'RoleRef', `roleRef.${f}`);
+  }
+  if (Array.isArray(obj.subjects)) {
+    for (const sub of obj.subjects as unknown[]) {
+      if (sub === null || typeof sub !== 'object' || Array.isArray(sub)) throw refuse(sub, kind, 'subjects', 'v1.Subject');
+      for (const f of ['kind', 'apiGroup', 'name', 'namespace']) string((sub as Record<string, unknown>)[f], 'Subject', `subjects.${f}`);
+    }
+  }
+}
+
 /** ValidatePolicyRule: verbs always; either non-resource URLs (cluster roles only) or groups and resources. */
 function validateRule(errs: FieldErrors, rule: RuleShape, namespaced: boolean, path: string): void {
   if (len(rule.verbs) === 0) errs.required(`${path}.verbs`, 'verbs must contain at least one value');
@@ -53,10 +91,12 @@ function validateRules(errs: FieldErrors, obj: KubeObject, namespaced: boolean):
 }
 
 export function admitRole(errs: FieldErrors, obj: KubeObject): void {
+  checkDecodable(obj, 'Role');
   validateRules(errs, obj, true);
 }
 
 export function admitClusterRole(errs: FieldErrors, obj: KubeObject): void {
+  checkDecodable(obj, 'ClusterRole');
   validateRules(errs, obj, false);
   const agg = obj.aggregationRule as { clusterRoleSelectors?: unknown[] } | undefined | null;
   if (agg && len(agg.clusterRoleSelectors) === 0) {
@@ -116,9 +156,11 @@ function admitBinding(errs: FieldErrors, obj: KubeObject, old: KubeObject | unde
 }
 
 export function admitRoleBinding(errs: FieldErrors, obj: KubeObject, old: KubeObject | undefined): void {
+  checkDecodable(obj, 'RoleBinding');
   admitBinding(errs, obj, old, true);
 }
 
 export function admitClusterRoleBinding(errs: FieldErrors, obj: KubeObject, old: KubeObject | undefined): void {
+  checkDecodable(obj, 'ClusterRoleBinding');
   admitBinding(errs, obj, old, false);
 }
