@@ -18,6 +18,8 @@ const { values } = parseArgs({
     'oidc-username-prefix': { type: 'string' },
     'oidc-groups-claim': { type: 'string' },
     'oidc-groups-prefix': { type: 'string' },
+    'oidc-signing-algs': { type: 'string' },
+    'oidc-required-claim': { type: 'string', multiple: true },
     'write-kubeconfig': { type: 'string' },
     scale: { type: 'string', default: '0' },
     churn: { type: 'string', default: '0' },
@@ -40,6 +42,20 @@ const kubeVersion = values['kube-version'];
 if (kubeVersion !== '1.20' && kubeVersion !== '1.24' && kubeVersion !== '1.32') {
   console.error(`--kube-version must be 1.20, 1.24 or 1.32, got ${kubeVersion}`);
   process.exit(2);
+}
+
+/** --oidc-required-claim key=value, repeated. */
+function requiredClaims(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const i = p.indexOf('=');
+    if (i <= 0) {
+      console.error(`--oidc-required-claim must be key=value, got ${p}`);
+      process.exit(2);
+    }
+    out[p.slice(0, i)] = p.slice(i + 1);
+  }
+  return out;
 }
 
 const issuerUrl = values['oidc-issuer-url'];
@@ -66,6 +82,8 @@ const opts: DemoClusterOptions = {
           usernamePrefix: values['oidc-username-prefix'],
           groupsClaim: values['oidc-groups-claim'],
           groupsPrefix: values['oidc-groups-prefix'],
+          signingAlgs: values['oidc-signing-algs']?.split(',').map((a) => a.trim()).filter(Boolean),
+          requiredClaims: requiredClaims(values['oidc-required-claim'] ?? []),
         }
       : undefined,
   writeKubeconfig: values['write-kubeconfig'],

@@ -79,6 +79,24 @@ test('expired, other-audience, unverified-email, unsigned and forged tokens are 
   assert.equal(await oidc.authenticate('not-a-jwt'), undefined);
 });
 
+test('only the configured signing algorithms and tokens with the required claims are accepted', async () => {
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ecKey = { privateKey: ec.privateKey, publicKey: ec.publicKey, kid: 'ec-1' };
+  published = [signing, ecKey];
+  try {
+    const now = Math.floor(Date.now() / 1000);
+    const es256 = signJwt({ alg: 'ES256', kid: 'ec-1' }, { iss: issuer, aud: 'console', sub: 'u', exp: now + 60 }, ec.privateKey);
+    // kube-apiserver's default --oidc-signing-algs is RS256 alone.
+    await assert.rejects(new OidcAuthenticator({ issuerUrl: issuer, clientId: 'console' }).authenticate(es256), /unsupported algorithm/);
+    const both = new OidcAuthenticator({ issuerUrl: issuer, clientId: 'console', signingAlgs: ['RS256', 'ES256'], requiredClaims: { hd: 'example.com' } });
+    await assert.rejects(both.authenticate(es256), /required claim hd/);
+    const withClaim = signJwt({ alg: 'ES256', kid: 'ec-1' }, { iss: issuer, aud: 'console', sub: 'u', exp: now + 60, hd: 'example.com' }, ec.privateKey);
+    assert.equal((await both.authenticate(withClaim))?.name, `${issuer}#u`);
+  } finally {
+    published = [signing];
+  }
+});
+
 test('a rotated signing key is fetched from the JWKS when a token names it', async () => {
   const oidc = new OidcAuthenticator({ issuerUrl: issuer, clientId: 'console' });
   assert.ok(await oidc.authenticate(idToken({})));

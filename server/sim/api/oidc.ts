@@ -20,6 +20,10 @@ export interface OidcOptions {
   groupsClaim?: string;
   /** --oidc-groups-prefix. */
   groupsPrefix?: string;
+  /** --oidc-signing-algs (default RS256 only, as kube-apiserver). */
+  signingAlgs?: string[];
+  /** --oidc-required-claim key=value pairs: each must be in the token with that value. */
+  requiredClaims?: Record<string, string>;
 }
 
 /** The options as kube-apiserver resolves them: the username prefix rule applied. */
@@ -28,7 +32,16 @@ export function resolveOidcOptions(o: OidcOptions): Required<OidcOptions> {
   let usernamePrefix = o.usernamePrefix;
   if (usernamePrefix === undefined || usernamePrefix === '') usernamePrefix = usernameClaim === 'email' ? '' : `${o.issuerUrl}#`;
   if (usernamePrefix === '-') usernamePrefix = '';
-  return { issuerUrl: o.issuerUrl, clientId: o.clientId, usernameClaim, usernamePrefix, groupsClaim: o.groupsClaim ?? '', groupsPrefix: o.groupsPrefix ?? '' };
+  return {
+    issuerUrl: o.issuerUrl,
+    clientId: o.clientId,
+    usernameClaim,
+    usernamePrefix,
+    groupsClaim: o.groupsClaim ?? '',
+    groupsPrefix: o.groupsPrefix ?? '',
+    signingAlgs: o.signingAlgs?.length ? o.signingAlgs : ['RS256'],
+    requiredClaims: o.requiredClaims ?? {},
+  };
 }
 
 export class OidcAuthenticator {
@@ -90,6 +103,7 @@ export class OidcAuthenticator {
   async authenticate(token: string): Promise<AuthenticatedUser | undefined> {
     const jwt = decodeJwt(token);
     if (!jwt || jwt.claims.iss !== this.opts.issuerUrl) return undefined;
+    if (!this.opts.signingAlgs.includes(jwt.header.alg)) throw new RejectedToken(`oidc: id token signed with unsupported algorithm, expected ${JSON.stringify(this.opts.signingAlgs)} got "${jwt.header.alg}"`);
     const keys = await this.keysFor(jwt.header.kid);
     if (!keys.some((k) => verifyJwt(jwt, k))) throw new RejectedToken('oidc: failed to verify signature');
     return this.userOf(jwt);
@@ -100,7 +114,10 @@ export class OidcAuthenticator {
     const now = Date.now() / 1000;
     if (typeof c.exp !== 'number' || now >= c.exp) throw new RejectedToken('oidc: token is expired');
     if (!audiences(c).includes(this.opts.clientId)) throw new RejectedToken(`oidc: expected audience "${this.opts.clientId}"`);
-    const { usernameClaim, usernamePrefix, groupsClaim, groupsPrefix } = this.opts;
+    const { usernameClaim, usernamePrefix, groupsClaim, groupsPrefix, requiredClaims } = this.opts;
+    for (const [k, v] of Object.entries(requiredClaims)) {
+      if (c[k] !== v) throw new RejectedToken(`oidc: required claim ${k} not present or not equal to ${v}`);
+    }
     const username = c[usernameClaim];
     if (typeof username !== 'string' || !username) throw new RejectedToken(`oidc: parse username claims "${usernameClaim}": claim not present`);
     // An email is only a name when the provider verified it (when it says).
