@@ -10,6 +10,7 @@ import { BUILTINS } from './builtins.ts';
 import { DISK_COMMANDS } from './diskCommands.ts';
 import { FILE_COMMANDS } from './fileCommands.ts';
 import { FILTER_COMMANDS } from './filters.ts';
+import { JOB_BUILTINS } from './jobControl.ts';
 import { NET_COMMANDS } from './netCommands.ts';
 import { isShellName, SHELLS, type Command, type CommandLookup, type FoundCommand, type ShellKind } from './interpreter.ts';
 import { shellProgram } from './program.ts';
@@ -18,7 +19,7 @@ import { ARCHIVE_COMMANDS } from './tar.ts';
 import { TEXT_COMMANDS } from './textCommands.ts';
 
 /** Built-ins that exist only inside a shell: there is no /bin/cd; the others (echo, test, ...) are on PATH too. */
-const SHELL_ONLY_BUILTINS = new Set(['cd', 'export', 'exit', 'exec', 'unset', 'command', 'type', 'set', 'read', 'break', 'continue', 'return', 'shift', 'local', 'eval', '.', 'source']);
+const SHELL_ONLY_BUILTINS = new Set(['trap', 'wait', 'cd', 'export', 'exit', 'exec', 'unset', 'command', 'type', 'set', 'read', 'break', 'continue', 'return', 'shift', 'local', 'eval', '.', 'source']);
 
 export class CommandRegistry implements CommandLookup {
   private readonly builtins = new Map<string, Command>();
@@ -64,7 +65,7 @@ function binDir(image: ImageDef): string {
 /** Every command the demo cluster's containers know (the image decides which of them it has). */
 export const CONTAINER_COMMANDS: CommandLookup = (() => {
   const registry = new CommandRegistry();
-  for (const [name, run] of Object.entries(BUILTINS)) registry.builtin(name, run);
+  for (const [name, run] of Object.entries({ ...BUILTINS, ...JOB_BUILTINS })) registry.builtin(name, run);
   for (const table of [FILE_COMMANDS, TEXT_COMMANDS, FILTER_COMMANDS, AWK_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS, DISK_COMMANDS, NET_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
   for (const kind of SHELLS) registry.shell(kind, shellProgram(kind));
   return registry;

@@ -142,7 +142,7 @@ async function parameter(shell: Shell, expr: string, io: RunIO): Promise<string>
 function special(shell: Shell, name: string): string | undefined {
   if (name === '?') return String(shell.status);
   if (name === '$') return '1';
-  if (name === '!') return '';
+  if (name === '!') return shell.lastJob === undefined ? '' : String(shell.lastJob);
   if (name === '-') return [...shell.options].join('');
   if (name === '#') return String(Math.max(0, shell.positional.length - 1));
   if (name === '@' || name === '*') return shell.positional.slice(1).join(' ');

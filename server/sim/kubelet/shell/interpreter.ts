@@ -83,6 +83,11 @@ export class Shell {
   readonly functions = new Map<string, AstCommand>();
   /** `set -e` (errexit) and `set -u` (nounset); the others are accepted and have no effect. */
   readonly options = new Set<string>();
+  /** Background jobs still running, by pid; `$!` is the last one started. */
+  readonly jobs = new Map<number, Promise<number>>();
+  lastJob?: number;
+  /** `trap ACTION CONDITION`: the action per condition (EXIT, TERM, ...); only EXIT ever fires here. */
+  readonly traps = new Map<string, string>();
   /** Above 0 while running an `if`/`while` condition or a non-final `&&`/`||` part: `set -e` ignores failures there. */
   private conditionDepth = 0;
 
@@ -171,10 +176,20 @@ export class Shell {
     for (const andOr of list) {
       if (io.signal.aborted) break;
       if (andOr.background) {
+        // A background job runs in a copy of the shell, as a process `ps` shows; `wait` and `$!` find it.
         const job = this.fork();
-        void job.runAndOr(andOr, io).catch((e: unknown) => {
-          if (!(e instanceof ExitRequest || e instanceof BrokenPipe || e instanceof ExecRequest)) console.error('[sim] shell: background job failed', e);
+        const proc = this.host.spawn(this.name);
+        const done = job.runAndOr(andOr, io).catch((e: unknown) => {
+          if (e instanceof ExitRequest) return e.code;
+          if (e instanceof BrokenPipe) return 141;
+          if (!(e instanceof ExecRequest)) console.error('[sim] shell: background job failed', e);
+          return 1;
+        }).finally(() => {
+          proc.exit();
+          this.jobs.delete(proc.pid);
         });
+        this.jobs.set(proc.pid, done);
+        this.lastJob = proc.pid;
         this.status = 0;
         continue;
       }

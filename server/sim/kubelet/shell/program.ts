@@ -75,7 +75,7 @@ export async function runShell(commands: CommandLookup, kind: ShellKind, args: s
   const shell = inherit(commands, host, kind, parent, positional);
   if (script !== undefined) {
     try {
-      return (await shell.runToExit(script, io)).code;
+      return await withExitTrap(shell, io, (await shell.runToExit(script, io)).code);
     } catch (e) {
       if (!(e instanceof ExecRequest)) throw e;
       const r = await runProcess(commands, e.argv, host, io, shell);
@@ -83,7 +83,17 @@ export async function runShell(commands: CommandLookup, kind: ShellKind, args: s
     }
   }
   if (io.tty && io.terminal) return io.terminal.interactive(shell);
-  return readCommandsFromStdin(shell, io);
+  return withExitTrap(shell, io, await readCommandsFromStdin(shell, io));
+}
+
+/** A shell ending runs its `trap ... EXIT` action; an `exit N` there sets the status. */
+async function withExitTrap(shell: Shell, io: RunIO, code: number): Promise<number> {
+  const action = shell.traps.get('EXIT');
+  if (!action) return code;
+  shell.traps.delete('EXIT');
+  shell.status = code;
+  const r = await shell.runToExit(action, io);
+  return r.exited ? r.code : code;
 }
 
 /** A shell whose stdin is not a terminal: it reads and runs one line at a time until EOF. */
