@@ -5,6 +5,7 @@ import { resourceKey, type ResourceType } from '../resources.ts';
 import { randomSuffix } from '../store.ts';
 import { admitCronJob, admitJob } from './batch.ts';
 import { admitConfigMap, admitEvent, admitNamespace, admitSecret } from './core.ts';
+import { admitLease } from './coordination.ts';
 import { FieldErrors } from './fieldErrors.ts';
 import { validateLabels, validateName, type NameRule } from './names.ts';
 import { defaultNewPod, validatePodSpec, validatePodUpdate } from './pods.ts';
@@ -44,6 +45,7 @@ const HANDLERS: Record<string, Handler> = {
   'clusterroles.rbac.authorization.k8s.io': admitClusterRole,
   'rolebindings.rbac.authorization.k8s.io': admitRoleBinding,
   'clusterrolebindings.rbac.authorization.k8s.io': admitClusterRoleBinding,
+  'leases.coordination.k8s.io': admitLease,
 };
 
 /** Kinds whose own create path writes their initial status; other status-bearing kinds start with `status: {}`. */
