@@ -5,7 +5,7 @@
  */
 import type { Command as AstCommand, List, SimpleCommand } from './ast.ts';
 import { casePattern, expand, expandWords } from './expansion.ts';
-import type { RunIO, Shell } from './interpreter.ts';
+import type { RunIO, ShellState as Shell } from './shellState.ts';
 import { matchPattern } from './pattern.ts';
 import { ExitRequest, LoopControl } from './signals.ts';
 

@@ -5,7 +5,7 @@
  */
 import { ArithmeticError, evaluateArithmetic } from './arithmetic.ts';
 import type { Word } from './ast.ts';
-import type { RunIO, Shell } from './interpreter.ts';
+import type { RunIO, ShellState as Shell } from './shellState.ts';
 import { StringWriter } from './io.ts';
 import { readQuoted, scanWord } from './lexer.ts';
 import { globPaths, hasGlob } from './glob.ts';

@@ -11,11 +11,14 @@ import type { ImageDef } from '../images.ts';
 import type { AndOr, Command as AstCommand, List, Pipeline, SimpleCommand } from './ast.ts';
 import { runCompound } from './compound.ts';
 import { expand, expandWords } from './expansion.ts';
-import { StdinQueue, type Chunk, type ShellHost, type TtyState, type Writer } from './io.ts';
+import { StdinQueue, type Chunk, type ShellHost, type Writer } from './io.ts';
 import { parseScript, ShellSyntaxError } from './parser.ts';
 import { redirect } from './redirection.ts';
 import { BrokenPipe, ExecRequest, ExitRequest, ExpansionError, LoopControl, ReturnRequest } from './signals.ts';
 import { normalizePath, VfsError } from './vfs.ts';
+import type { RunIO, ShellState } from './shellState.ts';
+
+export type { RunIO, TerminalLike } from './shellState.ts';
 
 export { BrokenPipe, ExecRequest, ExitRequest, ExpansionError, LoopControl, ReturnRequest } from './signals.ts';
 
@@ -35,21 +38,6 @@ class Pipe implements Writer {
     if (this.closed) throw new BrokenPipe('broken pipe');
     this.reader.push(data);
   }
-}
-
-export interface RunIO {
-  stdin: StdinQueue;
-  stdout: Writer;
-  stderr: Writer;
-  signal: AbortSignal;
-  tty?: TtyState;
-  /** Present in an interactive tty session: lets `bash` typed at a prompt nest a new interactive shell. */
-  terminal?: TerminalLike;
-}
-
-/** An interactive terminal that can run a (nested) shell's read-eval loop. */
-export interface TerminalLike {
-  interactive(shell: Shell): Promise<number>;
 }
 
 /** What a command runs with: its argv and shell, and the process's streams. */
@@ -73,7 +61,7 @@ export interface CommandLookup {
   find(nameOrPath: string, image: ImageDef, kind: ShellKind | undefined): FoundCommand | undefined;
 }
 
-export class Shell {
+export class Shell implements ShellState {
   readonly vars = new Map<string, string>();
   readonly exported = new Set<string>();
   cwd: string;

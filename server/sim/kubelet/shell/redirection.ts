@@ -5,7 +5,7 @@
  */
 import type { Redirect } from './ast.ts';
 import { expand } from './expansion.ts';
-import type { RunIO, Shell } from './interpreter.ts';
+import type { RunIO, ShellState as Shell } from './shellState.ts';
 import { NULL_WRITER, StdinQueue, type Writer } from './io.ts';
 import { VfsError } from './vfs.ts';
 
