@@ -83,13 +83,22 @@ export async function authenticate(req: IncomingMessage, cfg: AuthConfig, author
   return impersonate(req, user, authorizer);
 }
 
+function unescapeExtraKey(key: string): string {
+  try {
+    return decodeURIComponent(key);
+  } catch (err) {
+    if (err instanceof URIError) return key;
+    throw err;
+  }
+}
+
 function impersonationHeaders(req: IncomingMessage): { user?: string; groups: string[]; uid?: string; extra: Record<string, string[]> } {
   const all = req.headersDistinct;
   const extra: Record<string, string[]> = {};
   for (const [h, values] of Object.entries(all)) {
     if (!h.startsWith('impersonate-extra-') || !values) continue;
-    // Extra keys travel percent-encoded in the header name, lower-cased by HTTP.
-    extra[decodeURIComponent(h.slice('impersonate-extra-'.length))] = values;
+    // Extra keys travel percent-encoded in the header name, lower-cased by HTTP; a bad escape is kept as sent.
+    extra[unescapeExtraKey(h.slice('impersonate-extra-'.length))] = values;
   }
   return { user: all['impersonate-user']?.[0], groups: all['impersonate-group'] ?? [], uid: all['impersonate-uid']?.[0], extra };
 }

@@ -121,3 +121,11 @@ test('service-account issuer discovery: a service account reads the OpenID confi
   assert.equal(viewer.status, 403);
   assert.equal(viewer.body.message, 'forbidden: User "viewer" cannot get path "/openid/v1/jwks"');
 });
+
+test('impersonated extras arrive percent-decoded, a malformed escape as sent; groups without a user are refused', async () => {
+  const info = await whoami({ ...ADMIN, 'Impersonate-User': 'jane', 'Impersonate-Extra-Scopes%2Fread': 'a', 'Impersonate-Extra-Bad%zz': 'b' });
+  assert.deepEqual(info.extra, { 'scopes/read': ['a'], 'bad%zz': ['b'] });
+  const noUser = await call('GET', '/api/v1/namespaces', { ...ADMIN, 'Impersonate-Group': 'devs' });
+  assert.equal(noUser.status, 500);
+  assert.match(String(noUser.body.message), /without impersonating a user/);
+});
