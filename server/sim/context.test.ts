@@ -24,3 +24,13 @@ test('stopping a timer group cancels what is pending and ignores later timers', 
   await tick(30);
   assert.deepEqual(fired, []);
 });
+
+test('a delay beyond setTimeout\'s 24.8 days waits, so sleep infinity does not end at once', async () => {
+  const clock = new Clock(1);
+  const fired: string[] = [];
+  const cancel = clock.after(1e12, () => fired.push('infinity'));
+  clock.after(5, () => fired.push('short'));
+  await tick(40);
+  assert.deepEqual(fired, ['short']);
+  cancel();
+});

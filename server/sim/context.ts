@@ -3,6 +3,9 @@ import { rfc3339 } from '../kube/object.ts';
 import type { Store } from './api/store.ts';
 import type { KubeMinor } from './api/resources.ts';
 
+/** The longest delay setTimeout honours. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /**
  * Simulated durations (image pulls, probe delays, job run times, back-offs) are divided
  * by `speed`, so tests run the same story faster. Timestamps stay wall-clock time so
@@ -23,12 +26,20 @@ export class Clock {
   }
 
   after(simMs: number, fn: () => void): () => void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, this.real(simMs));
-    t.unref();
-    this.timers.add(t);
+    let t: NodeJS.Timeout;
+    // setTimeout fires at once for a delay above 2^31-1 ms (about 24.8 days), which would end
+    // `sleep infinity` (the usual keep-alive container command) immediately: wait in steps.
+    const arm = (realMs: number) => {
+      const step = Math.min(realMs, MAX_TIMEOUT_MS);
+      t = setTimeout(() => {
+        this.timers.delete(t);
+        if (realMs > step) arm(realMs - step);
+        else fn();
+      }, step);
+      t.unref();
+      this.timers.add(t);
+    };
+    arm(this.real(simMs));
     return () => {
       clearTimeout(t);
       this.timers.delete(t);

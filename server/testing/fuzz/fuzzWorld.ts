@@ -31,7 +31,9 @@ const STORE_RESOURCE: Record<string, string> = {
 };
 
 const labels = (app: string) => ({ app });
-const podSpec = (image: string, extra: Record<string, unknown> = {}) => ({ containers: [{ name: 'main', image, command: ['sleep', '3600'] }], ...extra });
+// `sleep infinity`: a quiet pod must not finish its sleep and restart however long a run takes
+// (`sleep 3600` ended 72 s into a run at speed 50, changing the pod and its budget mid-case).
+const podSpec = (image: string, extra: Record<string, unknown> = {}) => ({ containers: [{ name: 'main', image, command: ['sleep', 'infinity'] }], ...extra });
 const template = (app: string, image: string, extra: Record<string, unknown> = {}) => ({ metadata: { labels: labels(app) }, spec: podSpec(image, extra) });
 const selector = (app: string) => ({ matchLabels: labels(app) });
 
