@@ -3,7 +3,9 @@
  * one saying what to do, and the field causes of an Invalid. Pure, so every reason is tested.
  */
 import type { StatusBody } from '../api/apiError.ts';
+import type { MessageKey } from '../i18n/en.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { missingPermission, resourceName } from './forbiddenPermission.ts';
 
 export interface StatusSentence {
   what: string;
@@ -27,11 +29,27 @@ export function statusSentence(status: StatusBody, t: Translate, context?: strin
     serverMessage: keepServerMessage && message ? message : undefined,
   });
 
+  // "You (alice) may not delete pods in namespace team-a.", the API server's words kept below it.
+  const forbidden = (): StatusSentence => {
+    const p = missingPermission(status.message);
+    if (!p) return sentence('status.forbidden', 'status.forbidden.do', false);
+    const verbKey = `verb.${p.verb}` as MessageKey;
+    const verb = t(verbKey) === verbKey ? p.verb : t(verbKey);
+    const todo = t('status.forbidden.do');
+    if ('path' in p) return { what: t('status.forbiddenPath', { user: p.user, verb, path: p.path }), todo, causes: [], serverMessage: message };
+    const resource = resourceName(p.resource, p.group);
+    const what =
+      p.namespace !== undefined
+        ? t('status.forbiddenNamespaced', { user: p.user, verb, resource, namespace: p.namespace })
+        : t('status.forbiddenCluster', { user: p.user, verb, resource });
+    return { what, todo, causes: [], serverMessage: message };
+  };
+
   switch (status.reason) {
     case 'NotFound':
       return sentence('status.notFound', 'status.notFound.do');
     case 'Forbidden':
-      return sentence('status.forbidden', 'status.forbidden.do', false);
+      return forbidden();
     case 'Conflict':
       return sentence('status.conflict', 'status.conflict.do');
     case 'AlreadyExists':
@@ -66,7 +84,7 @@ export function statusSentence(status: StatusBody, t: Translate, context?: strin
     case 401:
       return sentence('status.unauthorized', 'status.unauthorized.do');
     case 403:
-      return sentence('status.forbidden', 'status.forbidden.do', false);
+      return forbidden();
     case 404:
       return sentence('status.notFound', 'status.notFound.do');
     case 409:

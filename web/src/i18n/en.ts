@@ -6,9 +6,11 @@ import { storageEn } from './storage.en.ts';
 import { cronjobsEn } from './cronjobs.en.ts';
 import { jobsEn } from './jobs.en.ts';
 import { workloadsEn } from './workloads.en.ts';
+import { signInEn } from './signIn.en.ts';
 
 export const en = {
   ...workloadsEn,
+  ...signInEn,
   ...storageEn,
   ...cronjobsEn,
   ...jobsEn,

@@ -7,9 +7,11 @@ import { storageZh } from './storage.zh.ts';
 import { cronjobsZh } from './cronjobs.zh.ts';
 import { jobsZh } from './jobs.zh.ts';
 import { workloadsZh } from './workloads.zh.ts';
+import { signInZh } from './signIn.zh.ts';
 
 export const zh: Record<MessageKey, string> = {
   ...workloadsZh,
+  ...signInZh,
   ...storageZh,
   ...cronjobsZh,
   ...jobsZh,
