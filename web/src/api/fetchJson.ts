@@ -3,6 +3,8 @@
  * holding the Kubernetes Status (the server's own, or one synthesised from the HTTP code).
  */
 import { ApiError, NETWORK_ERROR_REASON, isStatusBody, syntheticStatus } from './apiError.ts';
+import { endsSessionOn401, reportSessionDoubt } from './sessionSignal.ts';
+import { basePath } from './urls.ts';
 
 export interface JsonRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -39,6 +41,8 @@ export async function fetchJson<T>(url: string, req: JsonRequest = {}, fetchImpl
     parsed = undefined;
   }
   if (!res.ok) {
+    // The session ended (expired, revoked, signed out in another tab): the sign-in store decides what to show.
+    if (res.status === 401 && endsSessionOn401(url, basePath())) reportSessionDoubt('unauthorized');
     if (isStatusBody(parsed)) throw new ApiError(parsed);
     throw new ApiError(syntheticStatus(res.status, text.trim().slice(0, 300) || res.statusText || `HTTP ${res.status}`));
   }

@@ -7,6 +7,7 @@
 import type { ClientMessage, Row, ServerMessage, SubscribeMessage } from '../../../server/views/live/protocol.ts';
 import { applyLiveListEvent, initialLiveListState, type LiveListEvent, type LiveListState } from './liveListState.ts';
 import { reconnectDelay } from './reconnectDelay.ts';
+import { reportSessionDoubt } from './sessionSignal.ts';
 
 export type ConnectionPhase = 'connecting' | 'open' | 'reconnecting';
 
@@ -147,6 +148,24 @@ export class LiveClient {
     this.connect();
   }
 
+  /**
+   * Drops the socket and connects again at once, re-subscribing everything: after a sign-in the
+   * old socket still acts as the identity it was opened with.
+   */
+  reconnect(): void {
+    if (this.closed) return;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.pingTimer);
+    const socket = this.socket;
+    this.socket = undefined;
+    if (socket) {
+      socket.onclose = null;
+      socket.close(1000, 'signed in again');
+    }
+    this.setState({ phase: 'reconnecting', reason: 'signed in again', attempt: 0, server: this.state.server });
+    this.connect();
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
@@ -214,6 +233,8 @@ export class LiveClient {
     this.socket = undefined;
     clearInterval(this.pingTimer);
     if (this.closed) return;
+    // A refused upgrade (401 without a session) reaches the browser as a bare close: the sign-in store asks the BFF.
+    reportSessionDoubt('connectionLost');
     for (const sub of this.subs.values()) this.update(sub, { type: 'disconnected' });
     const attempt = this.state.phase === 'open' ? 0 : this.state.attempt + 1;
     this.setState({ phase: 'reconnecting', reason, attempt, server: this.state.server });
@@ -247,6 +268,8 @@ export class LiveClient {
         return;
       }
       case 'error': {
+        // The API server refused the user's token (revoked, expired): the session is over.
+        if (msg.status.code === 401) reportSessionDoubt('unauthorized');
         if (msg.id === undefined) {
           this.setState({ ...this.state, reason: msg.status.message });
           return;

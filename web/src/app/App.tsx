@@ -1,11 +1,13 @@
 /**
  * Routes: every view and its filter deep-link (`/c/demo/pods?ns=shop,default&q=web`); `/`
  * redirects to the current context's pods. The base path comes from the BFF at run time. Each kind's
- * routes come from the kind catalogue (kindRoutes.tsx).
+ * routes come from the kind catalogue (kindRoutes.tsx). Without a session the sign-in page shows
+ * instead (features/signIn/SessionGate.tsx).
  */
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { routerBasename } from '../api/urls.ts';
 import { ToastProvider } from '../components/Toasts.tsx';
+import { SessionGate } from '../features/signIn/SessionGate.tsx';
 import { LazyTerminalPage } from '../features/terminal/LazyTerminalPage.tsx';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import { genericRoutes, kindRoutes } from './kindRoutes.tsx';
@@ -37,7 +39,9 @@ export function App() {
   return (
     <I18nProvider>
       <ToastProvider>
-        <RouterProvider router={router} />
+        <SessionGate>
+          <RouterProvider router={router} />
+        </SessionGate>
       </ToastProvider>
     </I18nProvider>
   );

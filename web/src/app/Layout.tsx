@@ -1,4 +1,4 @@
-/** The shell around every view: header (context, namespaces, connection, language), navigation, toasts. */
+/** The shell around every view: header (context, namespaces, connection, language, user), navigation, toasts. */
 import { useCallback } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useContexts } from '../api/contexts.ts';
@@ -6,6 +6,8 @@ import { useConnectionPhaseChange } from '../api/live.ts';
 import type { ConnectionState } from '../api/liveClient.ts';
 import { StatusMessage } from '../components/StatusMessage.tsx';
 import { useToast } from '../components/Toasts.tsx';
+import { ServiceAccountBanner, UserMenu } from '../features/signIn/UserMenu.tsx';
+import { useSession } from '../features/signIn/useSession.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { ContextSwitcher } from './ContextSwitcher.tsx';
@@ -21,6 +23,7 @@ export function Layout() {
   const location = useLocation();
   const { context, namespaces, updateNamespaces } = useSelection();
   const contexts = useContexts();
+  const serviceAccountMode = useSession().info?.mode === 'serviceaccount';
   // `/c/{context}/{view}/...`: switching context keeps the list view, not a detail page that may not exist there.
   const view = location.pathname.split('/').filter(Boolean)[2] ?? 'pods';
   const unknownContext = contexts.list !== undefined && !contexts.list.contexts.some((c) => c.name === context);
@@ -35,7 +38,7 @@ export function Layout() {
   useConnectionPhaseChange(onPhase);
 
   return (
-    <div className="shell">
+    <div className={serviceAccountMode ? 'shell shell--banner' : 'shell'}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
@@ -51,7 +54,9 @@ export function Layout() {
         <div className="shell__spacer" />
         <ConnectionIndicator />
         <LanguageSwitch />
+        <UserMenu />
       </header>
+      <ServiceAccountBanner />
       <NavMenu context={context} />
       <main id="main" className="shell__main" tabIndex={-1}>
         {contexts.error && <StatusMessage status={contexts.error} />}

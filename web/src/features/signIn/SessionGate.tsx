@@ -1,0 +1,58 @@
+/**
+ * Decides what the tab shows from the session: the sign-in page for a visit without one, the
+ * app once signed in, and — when a session this tab had ends — the app still mounted with the
+ * sign-in dialog over it, so open forms keep their input. After any sign-in the live channel
+ * reconnects, so it never keeps serving the previous identity's subscriptions.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+import { tabLiveClient } from '../../api/live.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import { SessionEndedDialog } from './SessionEndedDialog.tsx';
+import { SignInPage } from './SignInPage.tsx';
+import { useSession, useSessionStore } from './useSession.ts';
+import './signIn.css';
+
+export function SessionGate({ children }: { children: ReactNode }) {
+  const t = useT();
+  const store = useSessionStore();
+  const session = useSession();
+  const everSignedIn = useRef(false);
+
+  useEffect(() => {
+    void store.refresh();
+  }, [store]);
+
+  const user = session.phase === 'signedIn' ? (session.info?.user?.name ?? '') : undefined;
+  useEffect(() => {
+    if (user === undefined) return;
+    // A second sign-in in this tab (after an end or a sign-out): the socket still speaks for the old session.
+    if (everSignedIn.current) tabLiveClient().reconnect();
+    everSignedIn.current = true;
+  }, [user]);
+
+  if (session.phase === 'loading') {
+    return (
+      <main className="sign-in standalone" data-testid="session-loading">
+        {session.error ? (
+          <>
+            <p>{t('signIn.unreachable')}</p>
+            <StatusMessage status={session.error} />
+            <button type="button" onClick={() => void store.refresh()}>
+              {t('signIn.retry')}
+            </button>
+          </>
+        ) : (
+          <p className="muted">{t('signIn.loading')}</p>
+        )}
+      </main>
+    );
+  }
+  if (session.phase === 'signedOut' && !session.ended) return <SignInPage mode={session.info?.mode ?? 'token'} onSignedIn={store.signedIn} />;
+  return (
+    <>
+      {children}
+      {session.phase === 'signedOut' && <SessionEndedDialog mode={session.info?.mode ?? 'token'} store={store} />}
+    </>
+  );
+}
