@@ -124,7 +124,7 @@ async function kubectl(...args: string[]): Promise<{ code: number | null; out: s
 async function ok(...args: string[]): Promise<string> {
   const r = await kubectl(...args);
   assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed (${r.code}): ${r.out}`);
-  return r.out;
+  return r.stdout;
 }
 
 /** `kubectl auth can-i` as the console's account: its answer and exit code (0 yes, 1 no). */
@@ -151,6 +151,10 @@ test('kubectl apply --dry-run=server -k accepts the base and both overlays', asy
 test('applied, the base lets the console review tokens and nothing more; the serviceaccount overlay adds reads but no Secrets', async () => {
   await kubectl('create', 'namespace', 'console');
   await ok('apply', '-k', LAYOUTS.top);
+  assert.equal(
+    await ok('get', 'deployment', 'console', '-n', 'console', '-o', 'jsonpath={.spec.template.spec.volumes[0].secret.secretName}'),
+    'console-session',
+  );
   assert.equal(await consoleCanI('create', 'tokenreviews.authentication.k8s.io'), 'yes');
   assert.equal(await consoleCanI('list', 'pods', '-A'), 'no');
   assert.equal(await consoleCanI('get', 'pods', '-n', 'console'), 'no');
@@ -159,6 +163,10 @@ test('applied, the base lets the console review tokens and nothing more; the ser
   assert.equal(await consoleCanI('get', 'secrets', '-n', 'console'), 'no');
 
   await ok('apply', '-k', LAYOUTS.serviceaccount);
+  // kubectl's three-way merge takes the session key away: the overlay deletes it.
+  const jsonpath = (path: string) => ok('get', 'deployment', 'console', '-n', 'console', '-o', `jsonpath=${path}`);
+  assert.equal(await jsonpath('{.spec.template.spec.containers[0].env[?(@.name=="CONSOLE_AUTH")].value}'), 'serviceaccount');
+  assert.equal(await jsonpath('{.spec.template.spec.volumes[*].name}'), '');
   assert.equal(await consoleCanI('list', 'pods', '-A'), 'yes');
   assert.equal(await consoleCanI('update', 'deployments.apps', '-n', 'default'), 'yes');
   assert.equal(await consoleCanI('create', 'pods', '--subresource=exec', '-n', 'default'), 'yes');
