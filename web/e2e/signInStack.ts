@@ -21,7 +21,7 @@ export interface SignInStack {
 
 /** Node 20 may run a file's before() hooks side by side: every test awaits this instead (it runs once). */
 export function signInStack(): () => Promise<SignInStack> {
-  const demo = demoClusterForKubectl({ tls: true, seed: false });
+  const demo = demoClusterForKubectl({ tls: true });
   let started: Promise<SignInStack> | undefined;
   let consoleProcess: ConsoleProcess | undefined;
   let browser: Browser | undefined;

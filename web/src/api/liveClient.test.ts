@@ -131,3 +131,28 @@ test('a request rebuilt from its key subscribes to the same view, context, names
   assert.deepEqual(rebuilt, { view: 'pods', context: 'kind/dev:1', namespaces: ['default', 'shop'], params: { node: 'n1', selector: 'app=web' } });
   assert.equal(liveRequestKey(rebuilt), liveRequestKey(req));
 });
+
+test('after a sign-in the client drops the old socket at once and subscribes again on a new one', () => {
+  const { client, sockets } = clientWithFakes();
+  client.subscribe(pods, () => {});
+  sockets[0].open();
+  client.reconnect();
+  assert.equal(sockets[0].readyState, 3, 'the socket of the old session is closed');
+  assert.equal(sockets.length, 2);
+  sockets[1].open();
+  assert.deepEqual(sockets[1].sent, [{ type: 'subscribe', id: 's1', view: 'pods', context: 'demo', namespaces: ['shop'] }]);
+  client.close();
+});
+
+test('a 401 on the live channel and a dropped socket are reported to the sign-in store', async () => {
+  const { onSessionDoubt } = await import('./sessionSignal.ts');
+  const doubts: string[] = [];
+  const stop = onSessionDoubt((d) => doubts.push(d));
+  const { client, sockets } = clientWithFakes();
+  sockets[0].open();
+  sockets[0].push({ type: 'error', id: 's9', status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Unauthorized', code: 401, message: 'token revoked' } });
+  sockets[0].close(1006, '');
+  assert.deepEqual(doubts, ['unauthorized', 'connectionLost']);
+  stop();
+  client.close();
+});

@@ -1,7 +1,7 @@
 /** English strings of sign-in (the page, the session-ended dialog, the user menu, plain-words 403s); merged into `en`. */
 export const signInEn = {
   'signIn.title': 'Sign in',
-  'signIn.intro.token': 'This console acts as you: paste a bearer token the cluster accepts (for example from `kubectl create token`). It is sent once to the console and never stored in this browser.',
+  'signIn.intro.token': 'This console acts as you: paste a bearer token the cluster accepts (for example one made with “kubectl create token”). It is sent once to the console and never stored in this browser.',
   'signIn.intro.oidc': 'This console acts as you: sign in with your company account.',
   'signIn.token': 'Bearer token',
   'signIn.tokenHelp': 'The token is checked by the Kubernetes API server and kept only on the console’s server.',

@@ -3,7 +3,7 @@ import type { signInEn } from './signIn.en.ts';
 
 export const signInZh: Record<keyof typeof signInEn, string> = {
   'signIn.title': '登录',
-  'signIn.intro.token': '本控制台以您的身份操作：请粘贴集群接受的持有者令牌（例如 `kubectl create token` 生成的）。令牌只发送给控制台一次，不会保存在此浏览器中。',
+  'signIn.intro.token': '本控制台以您的身份操作：请粘贴集群接受的持有者令牌（例如用“kubectl create token”生成的）。令牌只发送给控制台一次，不会保存在此浏览器中。',
   'signIn.intro.oidc': '本控制台以您的身份操作：请使用公司账号登录。',
   'signIn.token': '持有者令牌',
   'signIn.tokenHelp': '令牌由 Kubernetes API 服务器校验，只保存在控制台的服务器上。',
