@@ -12,7 +12,9 @@ import { cronJobRouter } from './actions/cronJobRouter.ts';
 import { jobsRouter } from './actions/jobActions.ts';
 import { referencesRouter } from './actions/referencesRouter.ts';
 import { contextsRouter } from './clusters/routes.ts';
-import { answerClientError, errorHandler, sendStatus, sendStatusOnSocket } from './http/errors.ts';
+import { answerClientError, errorHandler, sendStatus, sendStatusBodyOnSocket, sendStatusOnSocket } from './http/errors.ts';
+import { createAuditLog } from './http/audit.ts';
+import { createSignIn, type SignIn } from './clusters/signIn/signIn.ts';
 import { noStore, securityHeaders } from './http/headers.ts';
 import type { Logger } from './log.ts';
 import { healthRouter } from './http/health.ts';
@@ -36,6 +38,8 @@ export interface ConsoleServerOptions {
   foreignUpgrade?: (req: IncomingMessage) => boolean;
   /** Defaults to the real live hub. */
   liveHub?: LiveHub;
+  /** Who requests act as; defaults to local mode (the console's own credentials). */
+  signIn?: SignIn;
 }
 
 export interface ConsoleServer {
@@ -56,8 +60,13 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   const { config, clusters, log } = opts;
   const base = config.basePath;
   const policy = createOriginPolicy(config);
-  const proxy = createKubeProxy(clusters, log);
-  const liveHub = opts.liveHub ?? createLiveHub(clusters, log);
+  const signIn = opts.signIn ?? createSignIn({ mode: 'local', settings: config.auth, clusters, basePath: base, publicUrl: config.publicUrl, log });
+  // Product routes act through registryOf(req, acting): the user's registry the gate attached,
+  // else this one (the console's own in local mode; credential-less contexts when users sign in).
+  const acting = signIn.fallback;
+  const audit = createAuditLog(log, signIn.identityOf);
+  const proxy = createKubeProxy(acting, log, audit.upgrade);
+  const liveHub = opts.liveHub ?? createLiveHub(acting, log);
   const app = express();
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -70,17 +79,18 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   app.use(hostGuard(policy));
   app.use(securityHeaders);
 
+  app.use(`${base}auth`, noStore, mutationOriginGuard(policy), signIn.routes);
   const api = express.Router();
-  api.use(noStore, mutationOriginGuard(policy), requireJsonMutations, express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
-  api.use(contextsRouter(clusters));
-  api.use(jobsRouter(clusters));
-  api.use(cronJobRouter(clusters)); // before actionsRouter: CronJobs are deleted in the batch version the cluster serves
-  api.use(actionsRouter(clusters));
-  api.use(referencesRouter(clusters));
-  api.use(discoveryRouter(clusters));
+  api.use(noStore, mutationOriginGuard(policy), signIn.gate, audit.writes, requireJsonMutations, express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  api.use(contextsRouter(acting));
+  api.use(jobsRouter(acting));
+  api.use(cronJobRouter(acting)); // before actionsRouter: CronJobs are deleted in the batch version the cluster serves
+  api.use(actionsRouter(acting));
+  api.use(referencesRouter(acting));
+  api.use(discoveryRouter(acting));
   api.use((req, res) => sendStatus(res, 404, 'NotFound', `the console API has no ${req.method} ${pathOnly(req.originalUrl)}`));
   app.use(`${base}api`, api);
-  app.use(`${base}k8s`, noStore, mutationOriginGuard(policy), requireKubeContentType, proxy.http);
+  app.use(`${base}k8s`, noStore, mutationOriginGuard(policy), signIn.gate, audit.writes, requireKubeContentType, proxy.http);
 
   if (base !== '/') app.get('/', (_req, res) => res.redirect(302, base));
   app.use(base, opts.spa ?? createSpaHandler({ distDir: config.distDir, basePath: base }));
@@ -104,13 +114,27 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
     const url = req.url ?? '/';
     const refusal = policy.checkHost(req) ?? policy.checkOrigin(req);
     if (refusal) return refuse(403, 'Forbidden', refusal);
-    if (url.startsWith(k8sPrefix)) return proxy.upgrade(req, socket, head, url.slice(k8sPrefix.length - 1));
-    if (pathOnly(url) === livePath) {
+    const toProxy = url.startsWith(k8sPrefix);
+    const toLive = pathOnly(url) === livePath;
+    if (!toProxy && !toLive) return refuse(404, 'NotFound', `nothing to upgrade at ${pathOnly(url)}`);
+    if (toLive) {
       const problem = websocketHandshakeProblem(req);
       if (problem) return refuse(400, 'BadRequest', problem);
-      return liveHub.handleUpgrade(req, socket, head);
     }
-    refuse(404, 'NotFound', `nothing to upgrade at ${pathOnly(url)}`);
+    signIn.admitUpgrade(req).then(
+      (refusal) => {
+        if (refusal) {
+          log.info('request', { id, method: req.method, path: pathOnly(req.url), status: refusal.code, upgrade: true });
+          return sendStatusBodyOnSocket(socket, refusal, { 'X-Request-Id': id });
+        }
+        if (toProxy) proxy.upgrade(req, socket, head, url.slice(k8sPrefix.length - 1));
+        else liveHub.handleUpgrade(req, socket, head);
+      },
+      (err: Error) => {
+        log.error('sign-in check failed', { id, err: err.message });
+        refuse(500, 'InternalError', 'internal error in the console server; see its log');
+      },
+    );
   });
 
   let closing: Promise<void> | undefined;

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_TIMEOUTS } from './clusters/kubeRequest.ts';
 import type { RequestTimeouts } from './clusters/types.ts';
+import { AuthConfigError, parseAuthSettings, type AuthSettings } from './clusters/signIn/authSettings.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -26,6 +27,8 @@ export interface Config {
   distDir: string;
   /** KUBE_CONNECT_TIMEOUT / KUBE_REQUEST_TIMEOUT in seconds; undefined keeps kubeRequest.ts's defaults. */
   timeouts?: RequestTimeouts;
+  /** CONSOLE_AUTH, session keys and OIDC (clusters/signIn/authSettings.ts). */
+  auth: AuthSettings;
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +88,13 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; argv?: string[]; cw
   const kubeconfig = env.KUBECONFIG?.split(process.platform === 'win32' ? ';' : ':').filter(Boolean);
   const connectMs = parseSeconds(env.KUBE_CONNECT_TIMEOUT, 'KUBE_CONNECT_TIMEOUT');
   const firstByteMs = parseSeconds(env.KUBE_REQUEST_TIMEOUT, 'KUBE_REQUEST_TIMEOUT');
+  let auth: AuthSettings;
+  try {
+    auth = parseAuthSettings(env);
+  } catch (err) {
+    if (err instanceof AuthConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   const timeouts = connectMs || firstByteMs ? { connectMs: connectMs ?? DEFAULT_TIMEOUTS.connectMs, firstByteMs: firstByteMs ?? DEFAULT_TIMEOUTS.firstByteMs } : undefined;
   return {
     port: parsePort(env.PORT, 'PORT', 8080),
@@ -98,5 +108,6 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; argv?: string[]; cw
     logLevel: level,
     distDir: resolve(cwd, env.CONSOLE_DIST_DIR || 'dist'),
     ...(timeouts ? { timeouts } : {}),
+    auth,
   };
 }

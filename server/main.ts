@@ -7,6 +7,8 @@ import { KubeconfigError } from './clusters/kubeconfig.ts';
 import { loadClusters } from './clusters/sources.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
+import { AuthConfigError } from './clusters/signIn/authSettings.ts';
+import { startSignIn } from './clusters/signIn/startSignIn.ts';
 
 /** SIGTERM must end the process within 10 s even if something hangs. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -32,7 +34,14 @@ async function main(): Promise<void> {
     if (err instanceof KubeconfigError) fail(err.message);
     throw err;
   }
-  const consoleServer = createConsoleServer({ config, clusters: clusters.registry, log });
+  let signIn;
+  try {
+    signIn = startSignIn(config, clusters.registry, log);
+  } catch (err) {
+    if (err instanceof AuthConfigError) fail(err.message);
+    throw err;
+  }
+  const consoleServer = createConsoleServer({ config, clusters: clusters.registry, log, signIn });
   let url: string;
   try {
     url = await consoleServer.listen();
@@ -40,7 +49,7 @@ async function main(): Promise<void> {
     const e = err as NodeJS.ErrnoException;
     fail(`cannot listen on ${config.host}:${config.port}: ${e.code ?? e.message}`);
   }
-  log.info('console listening', { url, contexts: clusters.registry.list().map((c) => c.name), current: clusters.registry.current });
+  log.info('console listening', { url, auth: signIn.mode, contexts: clusters.registry.list().map((c) => c.name), current: clusters.registry.current });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,4 +1,4 @@
-import type { ClusterContext } from '../clusters/types.ts';
+import { cacheKeyOf, type ClusterContext } from '../clusters/types.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
 import { badRequest } from '../clusters/kubeStatus.ts';
 
@@ -26,7 +26,7 @@ export function createAccessChecker(now: () => number = Date.now) {
   return async function canI(ctx: ClusterContext, q: AccessQuestion): Promise<AccessAnswer> {
     if (typeof q.verb !== 'string' || !q.verb || typeof q.resource !== 'string' || !q.resource) throw badRequest('verb and resource are required');
     const attrs = { verb: q.verb, resource: q.resource, group: q.group ?? '', subresource: q.subresource ?? '', namespace: q.namespace ?? '', name: q.name ?? '' };
-    const key = `${ctx.name}\u0000${Object.values(attrs).join('\u0000')}`;
+    const key = `${cacheKeyOf(ctx)}\u0000${Object.values(attrs).join('\u0000')}`;
     const hit = cache.get(key);
     if (hit && now() - hit.at < TTL_MS) return hit.answer;
     for (const [k, v] of cache) if (now() - v.at >= TTL_MS) cache.delete(k);

@@ -7,7 +7,7 @@
  * Mounted before the general actions router, so a CronJob's delete uses the served version too.
  */
 import { Router, type Request } from 'express';
-import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
+import { registryOf, type ClusterContext, type ClusterRegistry } from '../clusters/types.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { API_HEADERS } from '../http/headers.ts';
@@ -52,7 +52,7 @@ export function cronJobRouter(clusters: ClusterRegistry, versionOf: (ctx: Cluste
   const router = Router();
   const route = (method: 'get' | 'put' | 'post' | 'delete', path: string, handler: Handler, status = 200) => {
     router[method](`/contexts/:context${path}`, async (req, res, next) => {
-      const ctx = clusters.get(param(req, 'context'));
+      const ctx = registryOf(req, clusters).get(param(req, 'context'));
       if (!ctx) return sendKubeStatus(res, next, new KubeStatusError(failureStatus(404, 'NotFound', `no cluster context named "${param(req, 'context').slice(0, 253)}"`)));
       try {
         const version = await versionOf(ctx);

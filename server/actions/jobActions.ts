@@ -9,7 +9,7 @@
  * actions router, whose generic `:kind/:name/detail` and `resume` routes would refuse `jobs`.
  */
 import { Router, type Request } from 'express';
-import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
+import { registryOf, type ClusterContext, type ClusterRegistry } from '../clusters/types.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { API_HEADERS } from '../http/headers.ts';
@@ -40,7 +40,7 @@ export function jobsRouter(clusters: ClusterRegistry): Router {
   const router = Router();
   const route = (method: 'get' | 'post', path: string, handler: Handler, status = 200) => {
     router[method](`/contexts/:context/namespaces/:ns/jobs${path}`, async (req, res, next) => {
-      const ctx = clusters.get(param(req, 'context'));
+      const ctx = registryOf(req, clusters).get(param(req, 'context'));
       if (!ctx) return sendKubeStatus(res, next, new KubeStatusError(failureStatus(404, 'NotFound', `no cluster context named "${param(req, 'context').slice(0, 253)}"`)));
       try {
         const out = await handler(ctx, req);

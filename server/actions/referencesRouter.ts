@@ -8,7 +8,7 @@
  * object are the API server's Status, as on every other detail.
  */
 import { Router, type Request } from 'express';
-import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
+import { registryOf, type ClusterContext, type ClusterRegistry } from '../clusters/types.ts';
 import { badRequest, failureStatus, KubeStatusError } from '../clusters/kubeStatus.ts';
 import { API_HEADERS } from '../http/headers.ts';
 import { KINDS } from '../kube/kinds.ts';
@@ -31,7 +31,7 @@ export function referencesRouter(clusters: ClusterRegistry): Router {
   const router = Router();
   const route = (method: 'get' | 'post', path: string, handler: Handler) => {
     router[method](`/contexts/:context/namespaces/:ns${path}`, async (req, res, next) => {
-      const ctx = clusters.get(param(req, 'context'));
+      const ctx = registryOf(req, clusters).get(param(req, 'context'));
       if (!ctx) return sendKubeStatus(res, next, new KubeStatusError(failureStatus(404, 'NotFound', `no cluster context named "${param(req, 'context').slice(0, 253)}"`)));
       try {
         res.set(API_HEADERS).json(await handler(ctx, req));

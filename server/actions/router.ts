@@ -5,7 +5,7 @@
  * spec or a re-created object since is a 409 that says which; status changes are not.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
+import { registryOf, type ClusterContext, type ClusterRegistry } from '../clusters/types.ts';
 import { API_HEADERS } from '../http/headers.ts';
 import type { KubeObject } from '../kube/object.ts';
 import { kubeJson } from '../clusters/kubeRequest.ts';
@@ -65,7 +65,7 @@ export function actionsRouter(clusters: ClusterRegistry): Router {
   const canI = createAccessChecker();
   const route = (method: 'get' | 'put' | 'post' | 'delete', path: string, handler: Handler, status = 200) => {
     router[method](`/contexts/:context${path}`, async (req, res, next) => {
-      const ctx = clusters.get(param(req, 'context'));
+      const ctx = registryOf(req, clusters).get(param(req, 'context'));
       if (!ctx) return sendKubeStatus(res, next, new KubeStatusError(failureStatus(404, 'NotFound', `no cluster context named "${param(req, 'context').slice(0, 253)}"`)));
       try {
         const body = await handler(ctx, req);

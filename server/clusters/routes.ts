@@ -1,7 +1,7 @@
 /** `GET /api/contexts`: what the context switcher shows. Names and servers only, never credentials. */
 import { Router } from 'express';
 import { reachability } from './reachability.ts';
-import type { ClusterRegistry, ClusterSource } from './types.ts';
+import { registryOf, type ClusterRegistry, type ClusterSource } from './types.ts';
 
 export interface ContextSummary {
   name: string;
@@ -30,13 +30,15 @@ function withoutUserinfo(server: string): string {
 
 export function contextsRouter(clusters: ClusterRegistry): Router {
   const router = Router();
-  router.get('/contexts', async (_req, res) => {
-    const list = clusters.list();
+  router.get('/contexts', async (req, res) => {
+    // A signed-in user sees the contexts they act in (the one they signed in to).
+    const mine = registryOf(req, clusters);
+    const list = mine.list();
     const probes = await Promise.all(list.map((c) => reachability(c)));
     const body: ContextSummary[] = list.map((c, i) => ({
       name: c.name,
       server: withoutUserinfo(c.server),
-      current: c.name === clusters.current,
+      current: c.name === mine.current,
       reachable: probes[i].reachable,
       source: c.source,
       ...(c.namespace ? { namespace: c.namespace } : {}),

@@ -15,6 +15,19 @@ export interface ClusterContext {
   problem?: string;
   /** Deadlines for calls to this API server; kubeRequest.ts has the defaults. */
   timeouts?: RequestTimeouts;
+  /**
+   * Whose credentials these are, when a signed-in user's (an opaque digest of the token, never
+   * the token); undefined for the console's own. Part of every cache key (cacheKeyOf).
+   */
+  principal?: string;
+}
+
+/**
+ * What caches (informers, access reviews, discovery) are keyed by: the context and whose
+ * credentials it holds, so one user never reads another's list, watch or can-i answers.
+ */
+export function cacheKeyOf(ctx: Pick<ClusterContext, 'name' | 'principal'>): string {
+  return ctx.principal === undefined ? ctx.name : `${ctx.name}\u0000${ctx.principal}`;
 }
 
 export interface RequestTimeouts {
@@ -39,4 +52,20 @@ export function createRegistry(contexts: ClusterContext[], current: string, time
     get: (name) => byName.get(name),
     current: byName.has(current) ? current : (contexts[0]?.name ?? ''),
   };
+}
+
+/**
+ * The registry a request acts through. In token and oidc modes the sign-in gate attaches the
+ * signed-in user's registry (their own credentials) to the request; otherwise (local and
+ * serviceaccount modes) it is the console's. Keyed by the IncomingMessage, so plain requests
+ * and websocket upgrades are treated alike.
+ */
+const registries = new WeakMap<object, ClusterRegistry>();
+
+export function actAs(req: object, registry: ClusterRegistry): void {
+  registries.set(req, registry);
+}
+
+export function registryOf(req: object, fallback: ClusterRegistry): ClusterRegistry {
+  return registries.get(req) ?? fallback;
 }

@@ -22,13 +22,27 @@ export function sendStatus(res: Response, code: number, reason: string, message:
   res.set(API_HEADERS).status(code).type('application/json').send(JSON.stringify(statusBody(code, reason, message)));
 }
 
+/** A Status built elsewhere (with details), sent with the same headers as sendStatus. */
+export function sendStatusBody(res: Response, status: StatusBody): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.set(API_HEADERS).status(status.code ?? 500).type('application/json').send(JSON.stringify(status));
+}
+
 /** Answer on the raw socket (a refused upgrade, a request Node could not parse: no Response object), then drop it. */
 export function sendStatusOnSocket(socket: Duplex, code: number, reason: string, message: string, extraHeaders: Record<string, string> = {}): void {
+  sendStatusBodyOnSocket(socket, statusBody(code, reason, message), extraHeaders);
+}
+
+export function sendStatusBodyOnSocket(socket: Duplex, status: StatusBody, extraHeaders: Record<string, string> = {}): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  const body = JSON.stringify(statusBody(code, reason, message));
+  const code = status.code ?? 500;
+  const body = JSON.stringify(status);
   const headers: Record<string, string | number> = {
     ...API_HEADERS,
     ...extraHeaders,

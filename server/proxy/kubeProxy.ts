@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { RequestHandler } from 'express';
 import { credentialsFor } from '../clusters/credentials.ts';
 import { timeoutsOf, upstreamUrl } from '../clusters/kubeRequest.ts';
-import type { ClusterContext, ClusterRegistry } from '../clusters/types.ts';
+import { registryOf, type ClusterContext, type ClusterRegistry } from '../clusters/types.ts';
 import { sendStatusOnSocket, sendStatus } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
 import { pathOnly, requestId } from '../http/requestLog.ts';
@@ -46,14 +46,15 @@ function resolve(clusters: ClusterRegistry, url: string): Resolved {
 
 const isWebsocketUpgrade = (req: IncomingMessage) => req.method === 'GET' && String(req.headers.upgrade ?? '').toLowerCase() === 'websocket';
 
-export function createKubeProxy(clusters: ClusterRegistry, log: Logger): KubeProxy {
+/** `onUpgradeDone` hears how each upgrade ended (the audit log). */
+export function createKubeProxy(clusters: ClusterRegistry, log: Logger, onUpgradeDone?: (req: IncomingMessage, status: number) => void): KubeProxy {
   const open = new Map<Duplex, WebsocketSession>();
   const streams = new Set<() => Promise<void>>();
   // Sessions and streams that open while shutting down (a keep-alive connection's last request) end at once.
   let shuttingDown = false;
 
   const http: RequestHandler = (req, res) => {
-    const r = resolve(clusters, req.url);
+    const r = resolve(registryOf(req, clusters), req.url);
     if ('code' in r) return sendStatus(res, r.code, r.reason, r.message);
     const creds = credentialsFor(r.ctx);
     const target = upstreamUrl(creds.server, r.path, r.search);
@@ -85,8 +86,10 @@ export function createKubeProxy(clusters: ClusterRegistry, log: Logger): KubePro
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, url: string) => {
     const id = requestId(req);
     const started = Date.now();
-    const logLine = (status: number, extra: Record<string, unknown> = {}) =>
+    const logLine = (status: number, extra: Record<string, unknown> = {}) => {
       log.info('request', { id, method: req.method, path: pathOnly(req.url), status, ms: Date.now() - started, upgrade: true, ...extra });
+      onUpgradeDone?.(req, status);
+    };
     const refuse = (e: ProxyRefusal) => {
       sendStatusOnSocket(socket, e.code, e.reason, e.message, { 'X-Request-Id': id });
       logLine(e.code);
@@ -94,7 +97,7 @@ export function createKubeProxy(clusters: ClusterRegistry, log: Logger): KubePro
     if (!isWebsocketUpgrade(req)) {
       return refuse({ code: 400, reason: 'BadRequest', message: 'only GET requests with "Upgrade: websocket" can be upgraded' });
     }
-    const r = resolve(clusters, url);
+    const r = resolve(registryOf(req, clusters), url);
     if ('code' in r) return refuse(r);
     const creds = credentialsFor(r.ctx);
     const target = upstreamUrl(creds.server, r.path, r.search);

@@ -4,7 +4,7 @@
  * batch/v1 would show no CronJobs on a 1.20 cluster, so the version is read from discovery:
  * batch/v1 when it lists cronjobs, else v1beta1, else v2alpha1 — whichever the group prefers.
  */
-import type { ClusterContext } from '../../clusters/types.ts';
+import { cacheKeyOf, type ClusterContext } from '../../clusters/types.ts';
 import { kubeJson } from '../../clusters/kubeRequest.ts';
 import { failureStatus, KubeStatusError } from '../../clusters/kubeStatus.ts';
 
@@ -41,11 +41,11 @@ const TTL_MS = 60_000;
 export function createCronJobVersionCache(now: () => number = Date.now): (ctx: ClusterContext) => Promise<CronJobVersion> {
   const cache = new Map<string, { at: number; version: Promise<CronJobVersion> }>();
   return (ctx) => {
-    let hit = cache.get(ctx.name);
+    let hit = cache.get(cacheKeyOf(ctx));
     if (!hit || now() - hit.at >= TTL_MS) {
       const entry = { at: now(), version: discoverCronJobVersion(ctx) };
-      cache.set(ctx.name, entry);
-      entry.version.catch(() => cache.get(ctx.name) === entry && cache.delete(ctx.name));
+      cache.set(cacheKeyOf(ctx), entry);
+      entry.version.catch(() => cache.get(cacheKeyOf(ctx)) === entry && cache.delete(cacheKeyOf(ctx)));
       hit = entry;
     }
     return hit.version;

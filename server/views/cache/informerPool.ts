@@ -1,4 +1,4 @@
-import type { ClusterContext } from '../../clusters/types.ts';
+import { cacheKeyOf, type ClusterContext } from '../../clusters/types.ts';
 import type { Logger } from '../../log.ts';
 import { resourceId, type ApiResource } from './apiResource.ts';
 import { defaultTiming, Informer, type InformerTiming } from './informer.ts';
@@ -35,7 +35,7 @@ export class InformerPool {
   }
 
   acquire(cluster: ClusterContext, resource: ApiResource): InformerLease {
-    const id = `${cluster.name}\u0000${resourceId(resource)}\u0000${resource.as ?? ''}`;
+    const id = `${cacheKeyOf(cluster)}\u0000${resourceId(resource)}\u0000${resource.as ?? ''}`;
     let entry = this.entries.get(id);
     if (!entry) {
       const informer = new Informer(cluster, resource, this.log, this.timing);

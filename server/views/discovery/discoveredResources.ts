@@ -3,7 +3,7 @@
  * catalogue's categories and marked with whether the user may list it. The navigation and the
  * generic pages read this; nothing about a kind is assumed that discovery did not say.
  */
-import type { ClusterContext } from '../../clusters/types.ts';
+import { cacheKeyOf, type ClusterContext } from '../../clusters/types.ts';
 import { kubeJson } from '../../clusters/kubeRequest.ts';
 import { KubeStatusError } from '../../clusters/kubeStatus.ts';
 import { categoryOf, resourceKey, type KindIdentity } from '../../kube/kinds.ts';
@@ -139,11 +139,11 @@ const TTL_MS = 60_000;
 export function createServedResourcesCache(now: () => number = Date.now): (ctx: ClusterContext) => Promise<Served[]> {
   const cache = new Map<string, { at: number; served: Promise<Served[]> }>();
   return (ctx) => {
-    let hit = cache.get(ctx.name);
+    let hit = cache.get(cacheKeyOf(ctx));
     if (!hit || now() - hit.at >= TTL_MS) {
       const entry = { at: now(), served: servedResources(ctx) };
-      cache.set(ctx.name, entry);
-      entry.served.catch(() => cache.get(ctx.name) === entry && cache.delete(ctx.name));
+      cache.set(cacheKeyOf(ctx), entry);
+      entry.served.catch(() => cache.get(cacheKeyOf(ctx)) === entry && cache.delete(cacheKeyOf(ctx)));
       hit = entry;
     }
     return hit.served;

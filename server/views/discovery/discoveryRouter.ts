@@ -1,7 +1,7 @@
 /** `GET /api/contexts/:context/resources?namespace=`: what the cluster serves and the user may list. */
 import { Router, type NextFunction, type Response } from 'express';
 import { badRequest, failureStatus, KubeStatusError } from '../../clusters/kubeStatus.ts';
-import type { ClusterRegistry } from '../../clusters/types.ts';
+import { registryOf, type ClusterRegistry } from '../../clusters/types.ts';
 import { invalidNameMessage } from '../../kube/names.ts';
 import { createDiscovery } from './discoveredResources.ts';
 
@@ -15,7 +15,7 @@ export function discoveryRouter(clusters: ClusterRegistry): Router {
   const discover = createDiscovery();
   router.get('/contexts/:context/resources', async (req, res, next) => {
     try {
-      const ctx = clusters.get(req.params.context);
+      const ctx = registryOf(req, clusters).get(req.params.context);
       if (!ctx) throw new KubeStatusError(failureStatus(404, 'NotFound', `no cluster context named "${req.params.context.slice(0, 253)}"`));
       const asked = req.query.namespace;
       if (asked !== undefined && typeof asked !== 'string') throw badRequest('namespace must be given once');

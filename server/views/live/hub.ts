@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClusterRegistry } from '../../clusters/types.ts';
+import { registryOf, type ClusterRegistry } from '../../clusters/types.ts';
 import type { Logger } from '../../log.ts';
 import { defaultTiming, type InformerTiming } from '../cache/informer.ts';
 import { InformerPool } from '../cache/informerPool.ts';
@@ -74,8 +74,9 @@ export function createLiveHub(clusters: ClusterRegistry, log: Logger, options: L
   }, options.pingMs ?? 25_000);
   heartbeat.unref();
 
-  function accept(ws: WebSocket): void {
-    const conn = new LiveConnection(ws, deps);
+  function accept(ws: WebSocket, req: IncomingMessage): void {
+    // Each connection acts through its own user's registry (the sign-in gate attached it).
+    const conn = new LiveConnection(ws, { ...deps, clusters: registryOf(req, clusters) });
     connections.set(ws, conn);
     ws.on('pong', () => (conn.alive = true));
     ws.on('message', (data, isBinary) => {
