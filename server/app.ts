@@ -26,6 +26,7 @@ import { websocketHandshakeProblem } from './http/websocketHandshake.ts';
 import { createKubeProxy, type KubeProxy } from './proxy/kubeProxy.ts';
 import { requireKubeContentType } from './proxy/writeContentType.ts';
 import { discoveryRouter } from './views/discovery/discoveryRouter.ts';
+import { namespacesRouter } from './views/namespaces/namespacesRouter.ts';
 import { createLiveHub, type LiveHub } from './views/live/hub.ts';
 
 export interface ConsoleServerOptions {
@@ -88,6 +89,7 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   api.use(actionsRouter(acting));
   api.use(referencesRouter(acting));
   api.use(discoveryRouter(acting));
+  api.use(namespacesRouter(acting));
   api.use((req, res) => sendStatus(res, 404, 'NotFound', `the console API has no ${req.method} ${pathOnly(req.originalUrl)}`));
   app.use(`${base}api`, api);
   app.use(`${base}k8s`, noStore, mutationOriginGuard(policy), signIn.gate, audit.writes, requireKubeContentType, proxy.http);
