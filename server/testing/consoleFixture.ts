@@ -8,6 +8,7 @@ import { createConsoleServer, type ConsoleServer } from '../app.ts';
 import { createRegistry, type ClusterContext } from '../clusters/types.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger } from '../log.ts';
+import { startSignIn } from '../clusters/signIn/startSignIn.ts';
 import { runKubectl, type KubectlResult } from './kubectl.ts';
 
 export interface RunningConsole {
@@ -25,7 +26,9 @@ export async function startConsole(contexts: ClusterContext[], overrides: Partia
   const config: Config = { ...loadConfig({ env: {}, argv: [] }), port: 0, distDir: '/nonexistent-dist', ...overrides };
   const logs: string[] = [];
   const log = createLogger({ level: 'debug', write: (line) => logs.push(line) });
-  const consoleServer = createConsoleServer({ config, clusters: createRegistry(contexts, current ?? contexts[0]?.name ?? ''), log });
+  const clusters = createRegistry(contexts, current ?? contexts[0]?.name ?? '');
+  // The same start-up rules as main.ts: the sign-in mode follows config.auth (local by default).
+  const consoleServer = createConsoleServer({ config, clusters, log, signIn: startSignIn(config, clusters, log) });
   const url = await consoleServer.listen(0, '127.0.0.1');
   const port = new URL(url).port;
   return { origin: `http://127.0.0.1:${port}`, url, port: Number(port), console: consoleServer, logs, close: () => consoleServer.close() };
