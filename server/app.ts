@@ -4,6 +4,7 @@
  */
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import express, { type RequestHandler } from 'express';
 import type { ClusterRegistry } from './clusters/types.ts';
 import type { Config } from './config.ts';
@@ -52,6 +53,15 @@ export interface ConsoleServer {
   listen(port?: number, host?: string): Promise<string>;
   /** Stop accepting, close websockets (live and proxied) with 1001, end proxied watches cleanly, drain the rest. */
   close(): Promise<void>;
+}
+
+/** A websocket (terminal, live channel) does not outlive the session that opened it. */
+function endWithSession(socket: Duplex, endsAt: number): void {
+  // setTimeout fires at once beyond 2^31-1 ms (24.8 days); a longer session's sockets end then
+  // and reconnect.
+  const timer = setTimeout(() => socket.destroy(), Math.min(Math.max(0, endsAt - Date.now()), 2 ** 31 - 1));
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /** How long in-flight requests may finish on shutdown before their connections are cut. */
@@ -124,11 +134,12 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
       if (problem) return refuse(400, 'BadRequest', problem);
     }
     signIn.admitUpgrade(req).then(
-      (refusal) => {
-        if (refusal) {
-          log.info('request', { id, method: req.method, path: pathOnly(req.url), status: refusal.code, upgrade: true });
-          return sendStatusBodyOnSocket(socket, refusal, { 'X-Request-Id': id });
+      (admitted) => {
+        if ('refusal' in admitted) {
+          log.info('request', { id, method: req.method, path: pathOnly(req.url), status: admitted.refusal.code, upgrade: true });
+          return sendStatusBodyOnSocket(socket, admitted.refusal, { 'X-Request-Id': id });
         }
+        if (admitted.endsAt !== undefined) endWithSession(socket, admitted.endsAt);
         if (toProxy) proxy.upgrade(req, socket, head, url.slice(k8sPrefix.length - 1));
         else liveHub.handleUpgrade(req, socket, head);
       },

@@ -93,3 +93,14 @@ test('auth/session says the mode and that nobody is signed in, without a cookie'
   const offMode = await fetch(`${oidc.url}auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"token":"x"}' });
   assert.equal(offMode.status, 404);
 });
+
+test('a live socket opened with a session is closed when the session ends', async () => {
+  const [token] = consoles;
+  const sealer = createSessionSealer([KEY]);
+  const [value] = await sealer.seal({ mode: 'token', context: 'c', token: 't', identity: { user: 'u', groups: [] }, expiresAt: Date.now() + 1500 });
+  const live = await openWebSocket(`ws://127.0.0.1:${token.port}/api/live`, { headers: { Cookie: `console_session=${value}` }, origin: token.origin });
+  assert.equal(live.status, 101, live.body);
+  await new Promise((resolve) => live.ws?.once('close', resolve));
+  const again = await openWebSocket(`ws://127.0.0.1:${token.port}/api/live`, { headers: { Cookie: `console_session=${value}` }, origin: token.origin });
+  assert.equal(again.status, 401);
+});

@@ -55,8 +55,11 @@ export interface SignIn {
   fallback: ClusterRegistry;
   /** Express middleware for `{base}api` and `{base}k8s`. */
   gate: RequestHandler;
-  /** The same check for a websocket upgrade: a Status to refuse it with, or undefined. */
-  admitUpgrade(req: IncomingMessage): Promise<StatusBody | undefined>;
+  /**
+   * The same check for a websocket upgrade: a Status to refuse it with, or when the session
+   * behind it ends (a socket outliving its session is closed then).
+   */
+  admitUpgrade(req: IncomingMessage): Promise<{ refusal: StatusBody } | { endsAt?: number }>;
   /** Mount at `{base}auth`. */
   routes: Router;
   identityOf(req: object): Identity | undefined;
@@ -147,7 +150,7 @@ export function createSignIn(opts: SignInOptions): SignIn {
     },
     async admitUpgrade(req) {
       const r = await gate.admit(req);
-      return r.ok ? undefined : r.status;
+      return r.ok ? { endsAt: r.session?.expiresAt } : { refusal: r.status };
     },
     routes: signInRouter({ mode, clusters, sealer, settings, info, startSession, cookieOptions, oidcRoutes: mode === 'oidc' ? oidcRoutes : undefined, log }),
     identityOf,
