@@ -17,9 +17,9 @@ export function requireKubectl(): void {
 }
 
 /** Runs kubectl with the given kubeconfig file, resolving with its exit code and output. */
-export function runKubectl(args: string[], opts: { kubeconfig: string; input?: string; timeoutMs?: number }): Promise<KubectlResult> {
+export function runKubectl(args: string[], opts: { kubeconfig: string; input?: string; timeoutMs?: number; bin?: string; env?: NodeJS.ProcessEnv }): Promise<KubectlResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('kubectl', args, { env: { ...process.env, KUBECONFIG: opts.kubeconfig }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(opts.bin ?? 'kubectl', args, { env: { ...process.env, ...opts.env, KUBECONFIG: opts.kubeconfig }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
