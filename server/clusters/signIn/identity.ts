@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 /** Who acts through the console, and the session that carries a signed-in user's credentials. */
 
 export type AuthMode = 'local' | 'token' | 'oidc' | 'serviceaccount';
@@ -41,3 +43,6 @@ export interface SessionInfo {
   context?: string;
   expiresAt?: string;
 }
+
+/** Seal a new session into the response's cookies. */
+export type StartSession = (req: IncomingMessage, res: ServerResponse, session: Session) => Promise<void>;

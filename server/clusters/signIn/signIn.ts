@@ -12,7 +12,9 @@ import type { Logger } from '../../log.ts';
 import { sendStatus, sendStatusBody } from '../../http/errors.ts';
 import { createRegistry, type ClusterContext, type ClusterRegistry } from '../types.ts';
 import type { AuthSettings } from './authSettings.ts';
-import { signsIn, type AuthMode, type Identity, type Session, type SessionInfo } from './identity.ts';
+import { signsIn, type AuthMode, type Identity, type SessionInfo, type StartSession } from './identity.ts';
+
+export type { StartSession } from './identity.ts';
 import { createSessionGate, identityOf, type SessionRenewer } from './sessionGate.ts';
 import { createSessionSealer, type CookieOptions, type SessionSealer } from './sessionCookie.ts';
 import { signInRouter } from './signInRouter.ts';
@@ -46,8 +48,6 @@ export interface OidcParts {
   startSession: StartSession;
 }
 
-/** Seal a new session into the response's cookies. */
-export type StartSession = (req: IncomingMessage, res: import('express').Response, session: Session) => Promise<void>;
 
 export interface SignIn {
   mode: AuthMode;
@@ -109,7 +109,7 @@ export function createSignIn(opts: SignInOptions): SignIn {
   const startSession: StartSession = async (req, res, session) => {
     if (!sealer) throw new Error('no sessions in this mode');
     const maxAge = Math.max(1, Math.ceil((session.expiresAt - Date.now()) / 1000));
-    res.append('Set-Cookie', sealer.setCookies(await sealer.seal(session), cookieOptions(req), maxAge));
+    res.appendHeader('Set-Cookie', sealer.setCookies(await sealer.seal(session), cookieOptions(req), maxAge));
   };
   let oidcFlow: Promise<OidcFlow> | undefined;
   const oidc = (): Promise<OidcFlow> => {

@@ -12,9 +12,8 @@ import type { Logger } from '../../log.ts';
 import { KubeStatusError } from '../kubeStatus.ts';
 import type { ClusterRegistry } from '../types.ts';
 import type { AuthSettings } from './authSettings.ts';
-import type { AuthMode, Session, SessionInfo } from './identity.ts';
+import type { AuthMode, Session, SessionInfo, StartSession } from './identity.ts';
 import type { CookieOptions, SessionSealer } from './sessionCookie.ts';
-import type { StartSession } from './signIn.ts';
 import { contextAsUser } from './userContexts.ts';
 import { jwtClaims, whoAmI } from './whoAmI.ts';
 

@@ -1,17 +1,9 @@
 /** The YAML section of a detail page: a disclosure button; the editor and the YAML parser load on first open. */
 import { lazy, Suspense, useState } from 'react';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import type { YamlKind } from './objectPath.ts';
+import type { YamlTarget } from './objectPath.ts';
 
 const YamlSection = lazy(() => import('./YamlSection.tsx').then((m) => ({ default: m.YamlSection })));
-
-export interface YamlTarget {
-  context: string;
-  kind: YamlKind;
-  /** Absent for cluster-scoped objects. */
-  namespace?: string;
-  name: string;
-}
 
 export function LazyYamlSection({ target, liveVersion }: { target: YamlTarget; liveVersion?: string }) {
   const t = useT();

@@ -8,9 +8,8 @@ import { toStatus, type StatusBody } from '../../api/apiError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { isSecret, parseEdited, rebaseEdit, toEditableYaml, type KubeObjectLike, type Parsed } from './editableYaml.ts';
-import type { YamlTarget } from './LazyYamlSection.tsx';
 import { YamlDiff } from './YamlDiff.tsx';
-import { objectApiPath } from './objectPath.ts';
+import { objectApiPath, type YamlTarget } from './objectPath.ts';
 import { yamlApi } from './yamlApi.ts';
 import './yaml.css';
 

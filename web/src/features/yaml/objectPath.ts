@@ -13,3 +13,12 @@ export function objectApiPath(kind: YamlKind, namespace: string | undefined, nam
   if (!resource) throw new Error(`no kind "${kind as string}" in the catalogue`);
   return resourcePath(resource, { ...(namespace !== undefined ? { namespace } : {}), name });
 }
+
+/** The object a YAML section shows and edits. */
+export interface YamlTarget {
+  context: string;
+  kind: YamlKind;
+  /** Absent for cluster-scoped objects. */
+  namespace?: string;
+  name: string;
+}
