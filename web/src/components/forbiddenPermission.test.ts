@@ -50,3 +50,21 @@ test('a 403 in other words (an admission webhook, a proxy) falls back to the raw
   assert.equal(s.what, 'Permission denied: admission webhook "policy" denied the request: no latest tags');
   assert.equal(missingPermission(undefined), undefined);
 });
+
+test('a 401 from the console’s sign-in gate says the session ended, not that the kubeconfig is wrong', () => {
+  const gate: StatusBody = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'your session has ended; sign in again',
+    reason: 'Unauthorized',
+    code: 401,
+    details: { causes: [{ reason: 'SessionExpired', message: 'your session has ended; sign in again' }] },
+  };
+  const s = statusSentence(gate, translator('en'), 'demo');
+  assert.equal(s.what, 'Your session has ended: nothing was sent to the cluster.');
+  assert.match(s.todo, /what you typed is kept/);
+  const cluster = statusSentence({ ...gate, details: undefined, message: 'Unauthorized' }, translator('en'), 'demo');
+  assert.match(cluster.what, /did not accept the credentials of context demo/);
+});

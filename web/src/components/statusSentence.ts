@@ -60,6 +60,8 @@ export function statusSentence(status: StatusBody, t: Translate, context?: strin
         causes: (d?.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message ?? c.reason ?? ''}` : (c.message ?? c.reason ?? ''))),
       };
     case 'Unauthorized':
+      // The console's sign-in gate, not the cluster: the user's session is over (the sign-in dialog is up).
+      if (d?.causes?.some((c) => c.reason === 'SessionRequired' || c.reason === 'SessionExpired')) return sentence('status.sessionEnded', 'status.sessionEnded.do', false);
       return sentence('status.unauthorized', 'status.unauthorized.do');
     case 'Expired':
     case 'Gone':

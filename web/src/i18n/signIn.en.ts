@@ -43,6 +43,9 @@ export const signInEn = {
   'verb.delete': 'delete',
   'verb.deletecollection': 'delete all',
 
+  'status.sessionEnded': 'Your session has ended: nothing was sent to the cluster.',
+  'status.sessionEnded.do': 'Sign in again; what you typed is kept, then retry.',
+
   'ns.cannotList': 'This account may not list namespaces. Shown: the namespaces it can reach.',
   'ns.add': 'Add a namespace',
   'ns.addButton': 'Add',

@@ -44,6 +44,9 @@ export const signInZh: Record<keyof typeof signInEn, string> = {
   'verb.delete': '删除',
   'verb.deletecollection': '批量删除',
 
+  'status.sessionEnded': '您的会话已结束：没有向集群发送任何请求。',
+  'status.sessionEnded.do': '请重新登录；您输入的内容会保留，然后重试。',
+
   'ns.cannotList': '此账号无权列出命名空间。这里显示的是它可以访问的命名空间。',
   'ns.add': '添加命名空间',
   'ns.addButton': '添加',

@@ -22,7 +22,8 @@ export function UserMenu() {
   if (!info) return null;
   const user = info.user;
   const canSignOut = info.mode === 'token' || info.mode === 'oidc';
-  if (!user && !canSignOut) return null;
+  // No user while the session-ended dialog is up: the old name would be wrong, the dialog says it all.
+  if (!user) return null;
 
   const groups = user?.groups ?? [];
   const expires = info.expiresAt ? new Date(info.expiresAt) : undefined;
@@ -43,13 +44,16 @@ export function UserMenu() {
   return (
     <details className="user-menu" data-testid="user-menu">
       <summary className="user-menu__summary" title={groups.length ? `${t('user.groups')}: ${groups.join(', ')}` : undefined}>
-        <span aria-hidden="true">👤</span>
+        <svg className="user-menu__icon" viewBox="0 0 16 16" aria-hidden="true">
+          <circle cx="8" cy="5" r="3" />
+          <path d="M2 15c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5z" />
+        </svg>
         <span className="user-menu__name" data-testid="user-name">
-          {user?.name ?? ''}
+          {user.name}
         </span>
       </summary>
       <div className="user-menu__panel panel">
-        <p className="user-menu__who">{t('user.label', { name: user?.name ?? '' })}</p>
+        <p className="user-menu__who">{t('user.label', { name: user.name })}</p>
         <p className="field__label">{t('user.groups')}</p>
         {groups.length ? (
           <ul className="user-menu__groups" data-testid="user-groups">
