@@ -6,7 +6,8 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { ClusterRegistry } from '../types.ts';
 import { AuthConfigError, resolveAuthMode } from './authSettings.ts';
-import { createSignIn, type SignIn } from './signIn.ts';
+import { createOidcFlow } from './oidcSignIn.ts';
+import { createSignIn, type OidcParts, type SignIn } from './signIn.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -19,5 +20,12 @@ export function startSignIn(config: Pick<Config, 'auth' | 'host' | 'basePath' | 
     log.warn('local mode listening beyond loopback: everyone who reaches the console acts with the kubeconfig credentials', { host: config.host });
   }
   if (mode === 'serviceaccount') log.warn('CONSOLE_AUTH=serviceaccount: every user acts as the console service account');
-  return createSignIn({ mode, settings: config.auth, clusters, basePath: config.basePath, publicUrl: config.publicUrl, log });
+  // resolveAuthMode has made sure oidc mode has its settings and PUBLIC_URL.
+  const { oidc: oidcSettings } = config.auth;
+  const publicUrl = config.publicUrl;
+  const oidc =
+    mode === 'oidc' && oidcSettings && publicUrl
+      ? (parts: OidcParts) => createOidcFlow({ ...parts, settings: oidcSettings, sessionKeys: config.auth.sessionKeys, sessionTtlMs: config.auth.sessionTtlMs, clusters, basePath: config.basePath, publicUrl, log })
+      : undefined;
+  return createSignIn({ mode, settings: config.auth, clusters, basePath: config.basePath, publicUrl, log, ...(oidc ? { oidc } : {}) });
 }
