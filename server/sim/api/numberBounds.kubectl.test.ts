@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { demoClusterForKubectl } from '../../testing/kubectl.ts';
+import { runPython } from '../../testing/python.ts';
 
 // Real clients scaling past int32 against the demo cluster get what kube-apiserver gives them.
 const demo = demoClusterForKubectl({ seed: false });
@@ -40,25 +40,14 @@ test('with --current-replicas kubectl sends int32(2147483648) in a PUT, and the 
 });
 
 test("the Python client's patch_namespaced_deployment_scale(2147483648) raises ApiException 422 Invalid", async () => {
-  const script = [
-    'import json, sys, kubernetes',
+  const out = await runPython(demo.kubeconfig, [
     'from kubernetes.client.rest import ApiException',
-    'kubernetes.config.load_kube_config(config_file=sys.argv[1])',
     'try:',
     "    kubernetes.client.AppsV1Api().patch_namespaced_deployment_scale('api', 'shop', {'spec': {'replicas': 2147483648}})",
     "    print(json.dumps({'status': 200}))",
     'except ApiException as e:',
     "    print(json.dumps({'status': e.status, 'body': json.loads(e.body)}))",
-  ].join('\n');
-  const out = await new Promise<string>((resolve, reject) => {
-    const py = spawn('/usr/bin/python3', ['-c', script, demo.kubeconfig]);
-    let stdout = '';
-    let stderr = '';
-    py.stdout.on('data', (c: Buffer) => (stdout += c));
-    py.stderr.on('data', (c: Buffer) => (stderr += c));
-    py.on('error', reject);
-    py.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`python exited ${code}: ${stderr}`))));
-  });
+  ]);
   const { status, body } = JSON.parse(out) as { status: number; body?: { reason: string; message: string } };
   // The client sends a strategic merge patch; Go's conversion wraps the int64 to an int32 before ValidateScale.
   assert.equal(status, 422);

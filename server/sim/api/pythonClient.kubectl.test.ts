@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { demoClusterForKubectl } from '../../testing/kubectl.ts';
+import { runPython } from '../../testing/python.ts';
 
 // The official Python client (Debian's python3-kubernetes) spells query booleans `True`.
 // kube-apiserver decodes any value but `false` and `0` as true; so must the demo cluster,
@@ -9,18 +9,7 @@ import { demoClusterForKubectl } from '../../testing/kubectl.ts';
 // the counter's 60 s sleep is 3 s, long enough that an unfollowed read ends before "second".)
 const demo = demoClusterForKubectl();
 
-function python(body: string[]): Promise<string> {
-  const script = ['import json, sys, kubernetes', 'kubernetes.config.load_kube_config(config_file=sys.argv[1])', 'v1 = kubernetes.client.CoreV1Api()', ...body].join('\n');
-  return new Promise<string>((resolve, reject) => {
-    const py = spawn('/usr/bin/python3', ['-c', script, demo.kubeconfig]);
-    let stdout = '';
-    let stderr = '';
-    py.stdout.on('data', (c: Buffer) => (stdout += c));
-    py.stderr.on('data', (c: Buffer) => (stderr += c));
-    py.on('error', reject);
-    py.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`python exited ${code}: ${stderr}`))));
-  });
-}
+const python = (body: string[]) => runPython(demo.kubeconfig, body);
 
 async function kubectl(args: string[], input?: string): Promise<string> {
   const r = await demo.kubectl(args, input === undefined ? {} : { input });

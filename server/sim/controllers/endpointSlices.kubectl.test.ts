@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { demoClusterForKubectl } from '../../testing/kubectl.ts';
+import { runPython } from '../../testing/python.ts';
 
 // kubectl 1.32 reads EndpointSlices for `describe svc`; the Python client (python3-kubernetes)
 // reads them through DiscoveryV1Api. Both against the seeded shop.
@@ -63,20 +63,9 @@ test('kubectl describe svc shows the ready endpoints it reads from the EndpointS
 
 test('the Python client lists the slices with DiscoveryV1Api', async () => {
   await eventually(async () => (await frontendReadyIPs()).length > 0, 'frontend ready', 30_000);
-  const script = [
-    'import json, sys, kubernetes',
-    'kubernetes.config.load_kube_config(config_file=sys.argv[1])',
+  const out = await runPython(demo.kubeconfig, [
     "slices = kubernetes.client.DiscoveryV1Api().list_namespaced_endpoint_slice('shop', label_selector='kubernetes.io/service-name=frontend').items",
     'print(json.dumps([[s.address_type, [p.port for p in s.ports], [e.conditions.ready for e in s.endpoints], s.endpoints[0].target_ref.kind] for s in slices]))',
-  ].join('\n');
-  const out = await new Promise<string>((resolve, reject) => {
-    const py = spawn('/usr/bin/python3', ['-c', script, demo.kubeconfig]);
-    let stdout = '';
-    let stderr = '';
-    py.stdout.on('data', (c: Buffer) => (stdout += c));
-    py.stderr.on('data', (c: Buffer) => (stderr += c));
-    py.on('error', reject);
-    py.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`python exited ${code}: ${stderr}`))));
-  });
+  ]);
   assert.deepEqual(JSON.parse(out), [['IPv4', [80], [true, true], 'Pod']]);
 });
