@@ -34,7 +34,12 @@ export function stripBearerSubprotocols(value: string | undefined): string | und
   return kept.length ? kept.join(', ') : undefined;
 }
 
-export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, target: URL, credentials: Record<string, string>, upgrade: boolean): OutgoingHttpHeaders {
+/**
+ * `upgrade`: the `Upgrade` token to ask the API server for (`websocket` or `SPDY/3.1`), or
+ * undefined for a plain request. `rawHeaders` keeps repeated `X-Stream-Protocol-Version` lines
+ * apart: Node joins them with commas, which kubelets before 1.30 read as one unknown version.
+ */
+export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, target: URL, credentials: Record<string, string>, upgrade?: string, rawHeaders: string[] = []): OutgoingHttpHeaders {
   const listedInConnection = new Set(
     String(incoming.connection ?? '')
       .split(',')
@@ -50,10 +55,12 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, target: UR
   out.host = target.host;
   if (upgrade) {
     out.connection = 'Upgrade';
-    out.upgrade = 'websocket';
+    out.upgrade = upgrade;
     const protocols = stripBearerSubprotocols(incoming['sec-websocket-protocol']);
     if (protocols) out['sec-websocket-protocol'] = protocols;
     else delete out['sec-websocket-protocol'];
+    const versions = rawHeaders.filter((_, i) => i % 2 === 1 && rawHeaders[i - 1].toLowerCase() === 'x-stream-protocol-version');
+    if (versions.length) out['x-stream-protocol-version'] = versions;
   }
   for (const [name, value] of Object.entries(credentials)) out[name.toLowerCase()] = value;
   return out;

@@ -64,7 +64,7 @@ export function relayHttp(req: Request, res: Response, target: URL, access: Upst
   const upstream = transport.request(target, {
     method: req.method,
     agent: access.agent,
-    headers: upstreamRequestHeaders(req.headers, target, access.headers, false),
+    headers: upstreamRequestHeaders(req.headers, target, access.headers),
   });
   withConnectTimeout(upstream, opts.timeouts.connectMs);
   let timedOut = false;

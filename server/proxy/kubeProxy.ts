@@ -16,19 +16,21 @@ import { pathOnly, requestId } from '../http/requestLog.ts';
 import { relayHttp } from './httpProxy.ts';
 import { isRefusal, parseProxyPath } from './proxyPath.ts';
 import { isStreamingRequest } from './streamingRequest.ts';
+import { upgradeKind } from './upgradeKind.ts';
 import { relayUpgrade } from './upgradeProxy.ts';
 import { noResponse, unknownContext, unreachable, type ProxyRefusal } from './upstreamError.ts';
-import type { WebsocketSession } from './websocketSession.ts';
+import type { UpgradedSession } from './upgradedSession.ts';
 
 export interface KubeProxy {
   /** Mount at `{BASE}k8s`: req.url is then `/{context}/…`. */
   http: RequestHandler;
   /** `url` is the part after `{BASE}k8s` (`/{context}/…`). */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: string): void;
-  /** Open websocket sessions through the proxy. */
+  /** Open upgraded sessions (websocket or SPDY) through the proxy. */
   sessions(): number;
   /**
-   * Shutdown: websockets get a close frame 1001 (going away), watches and log follows end
+   * Shutdown: websockets get a close frame 1001 (going away), SPDY connections a FIN after their
+   * last whole frame, watches and log follows end
    * cleanly after their current event. Resolves when all of them are over.
    */
   close(): Promise<void>;
@@ -44,11 +46,9 @@ function resolve(clusters: ClusterRegistry, url: string): Resolved {
   return { ctx, path: parsed.path, search: parsed.search };
 }
 
-const isWebsocketUpgrade = (req: IncomingMessage) => req.method === 'GET' && String(req.headers.upgrade ?? '').toLowerCase() === 'websocket';
-
 /** `onUpgradeDone` hears how each upgrade ended (the audit log). */
 export function createKubeProxy(clusters: ClusterRegistry, log: Logger, onUpgradeDone?: (req: IncomingMessage, status: number) => void): KubeProxy {
-  const open = new Map<Duplex, WebsocketSession>();
+  const open = new Map<Duplex, UpgradedSession>();
   const streams = new Set<() => Promise<void>>();
   // Sessions and streams that open while shutting down (a keep-alive connection's last request) end at once.
   let shuttingDown = false;
@@ -94,9 +94,9 @@ export function createKubeProxy(clusters: ClusterRegistry, log: Logger, onUpgrad
       sendStatusOnSocket(socket, e.code, e.reason, e.message, { 'X-Request-Id': id });
       logLine(e.code);
     };
-    if (!isWebsocketUpgrade(req)) {
-      return refuse({ code: 400, reason: 'BadRequest', message: 'only GET requests with "Upgrade: websocket" can be upgraded' });
-    }
+    // Judged on the API path (after `/{context}`) before the context is looked up, as before.
+    const kind = upgradeKind(req, pathOnly(url).replace(/^\/[^/]*/, ''));
+    if (typeof kind !== 'string') return refuse(kind);
     const r = resolve(registryOf(req, clusters), url);
     if ('code' in r) return refuse(r);
     const creds = credentialsFor(r.ctx);
@@ -104,7 +104,7 @@ export function createKubeProxy(clusters: ClusterRegistry, log: Logger, onUpgrad
     creds.apply().then(
       (access) => {
         if (socket.destroyed) return;
-        relayUpgrade(req, socket, head, target, access, timeoutsOf(r.ctx).connectMs, {
+        relayUpgrade(req, kind, socket, head, target, access, timeoutsOf(r.ctx).connectMs, {
           onUnauthorized: () => creds.invalidate(),
           onUpstreamError: (err) => refuse(unreachable(r.ctx.name, creds.server, err)),
           onOpen: (session) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lengthPrefixed, newlineDelimited, websocketFrames, type MessageBoundary } from './messageBoundary.ts';
+import { lengthPrefixed, newlineDelimited, spdyFrames, websocketFrames, type MessageBoundary } from './messageBoundary.ts';
 
 function wsFrame(opcode: number, payload: Buffer, masked = false): Buffer {
   const len = payload.length;
@@ -57,4 +57,25 @@ test('protobuf watch events (4-byte length prefix) and JSON lines stop between e
   assert.equal(stopAfter(newlineDelimited(), json, 17, 4), 17, 'already between events');
   assert.equal(stopAfter(newlineDelimited(), json, 20, 4), json.length);
   assert.equal(stopAfter(newlineDelimited(), json, 3, 100), 17);
+});
+
+/** A SPDY/3.1 frame: a SYN_STREAM-like control frame (high bit set) or a data frame, 24-bit length in bytes 5–7. */
+function spdyFrame(control: boolean, payload: Buffer): Buffer {
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(control ? 0x80030001 : 5, 0);
+  header.writeUIntBE(payload.length, 5, 3);
+  return Buffer.concat([header, payload]);
+}
+
+test('a stop between SPDY frames lands on the next frame boundary, control and data frames alike', () => {
+  const frames = [spdyFrame(true, Buffer.alloc(10, 1)), spdyFrame(false, Buffer.alloc(0)), spdyFrame(false, Buffer.alloc(70_000, 2)), spdyFrame(true, Buffer.alloc(8, 3))];
+  const stream = Buffer.concat(frames);
+  const ends: number[] = [];
+  frames.reduce((end, f) => (ends.push(end + f.length), end + f.length), 0);
+  for (const chunk of [1, 3, 9, 100_000]) {
+    for (const cut of [0, 1, 7, 8, 17, 18, 19, 30, 50_000, stream.length - 1, stream.length]) {
+      const at = stopAfter(spdyFrames(), stream, cut, chunk);
+      assert.equal(at, cut === 0 ? 0 : ends.find((e) => e >= cut), `cut ${cut}, chunk ${chunk}`);
+    }
+  }
 });

@@ -1,7 +1,7 @@
 /**
  * Where the messages of a relayed byte stream end, so that shutdown can stop relaying between
  * two messages instead of in the middle of one: websocket frames (exec, attach, port-forward),
- * newline-delimited JSON watch events and log lines, and length-prefixed protobuf watch events.
+ * SPDY/3.1 frames (the same from older kubectl and client-go), newline-delimited JSON watch events and log lines, and length-prefixed protobuf watch events.
  */
 
 export interface MessageBoundary {
@@ -81,6 +81,14 @@ export function websocketFrames(onClose?: () => void): MessageBoundary {
       if ((h[0] & 0x0f) === OPCODE_CLOSE) onClose?.();
     },
   });
+}
+
+/**
+ * SPDY/3.1 frames (draft-mbelshe-httpbis-spdy-00 §2.2): control and data frames alike have an
+ * 8-byte header whose last 3 bytes are the payload's length.
+ */
+export function spdyFrames(): MessageBoundary {
+  return new HeaderFramed({ headerLength: () => 8, payloadLength: (h) => h.readUIntBE(5, 3) });
 }
 
 /** `application/vnd.kubernetes.protobuf;stream=watch`: each event is a 4-byte big-endian length, then that many bytes. */

@@ -1,8 +1,9 @@
 /**
- * Websocket upgrades (exec, attach, portforward, websocket watches) through the proxy: the
- * upstream handshake carries the context's credentials, the 101 answer is relayed (with the
- * subprotocol the API server chose, without headers that would act on the console's origin),
- * then websocketSession.ts joins the two sockets. A refused handshake (404 pod, 403) is relayed
+ * Upgrades through the proxy — websockets (exec, attach, portforward, websocket watches) and
+ * SPDY/3.1 (exec, attach, portforward from older kubectl and client-go; upgradeKind.ts says
+ * which are carried): the upstream handshake carries the context's credentials, the 101 answer
+ * is relayed (with the subprotocol or X-Stream-Protocol-Version the API server chose, without
+ * headers that would act on the console's origin), then upgradedSession.ts joins the two sockets. A refused handshake (404 pod, 403) is relayed
  * as an HTTP answer with no-store.
  */
 import http, { STATUS_CODES, type IncomingMessage } from 'node:http';
@@ -13,7 +14,8 @@ import { withConnectTimeout } from '../clusters/kubeRequest.ts';
 import { API_HEADERS } from '../http/headers.ts';
 import { relayedResponseHeaders, relayedUpgradeHeaders, upstreamRequestHeaders } from './forwardHeaders.ts';
 import { tuneStreamSocket } from './streamSocket.ts';
-import { joinWebsocket, type WebsocketSession } from './websocketSession.ts';
+import { UPGRADE_TOKEN, type UpgradeKind } from './upgradeKind.ts';
+import { joinUpgraded, SPDY_FRAMING, WEBSOCKET_FRAMING, type UpgradedSession } from './upgradedSession.ts';
 
 /** Refused-handshake bodies are small Status objects; cap what we hold. */
 const MAX_ERROR_BODY = 1 << 20;
@@ -22,7 +24,7 @@ export interface UpgradeRelayHooks {
   onUpstreamError(err: NodeJS.ErrnoException): void;
   onUnauthorized(): void;
   /** Called once the two sockets are joined; `onEnd` follows when the session is over. */
-  onOpen(session: WebsocketSession): void;
+  onOpen(session: UpgradedSession): void;
   onEnd(status: number): void;
 }
 
@@ -32,13 +34,14 @@ function headLines(status: number, message: string | undefined, rawHeaders: stri
   return lines.join('\r\n') + '\r\n\r\n';
 }
 
-export function relayUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: URL, access: UpstreamAccess, connectMs: number, hooks: UpgradeRelayHooks): void {
+export function relayUpgrade(req: IncomingMessage, kind: UpgradeKind, socket: Duplex, head: Buffer, target: URL, access: UpstreamAccess, connectMs: number, hooks: UpgradeRelayHooks): void {
   tuneStreamSocket(socket);
   const transport = target.protocol === 'https:' ? https : http;
   const upstream = transport.request(target, {
-    method: 'GET',
+    // SPDY clients POST (a GET is also taken); a websocket handshake is always a GET.
+    method: kind === 'spdy' ? req.method : 'GET',
     agent: access.agent,
-    headers: upstreamRequestHeaders(req.headers, target, access.headers, true),
+    headers: upstreamRequestHeaders(req.headers, target, access.headers, UPGRADE_TOKEN[kind], req.rawHeaders),
   });
   withConnectTimeout(upstream, connectMs);
   let settled = false;
@@ -56,7 +59,7 @@ export function relayUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer,
       return;
     }
     socket.write(headLines(101, upRes.statusMessage, relayedUpgradeHeaders(upRes.rawHeaders)));
-    hooks.onOpen(joinWebsocket(socket, upSocket, upHead, head, () => hooks.onEnd(101)));
+    hooks.onOpen(joinUpgraded(socket, upSocket, upHead, head, kind === 'spdy' ? SPDY_FRAMING : WEBSOCKET_FRAMING, () => hooks.onEnd(101)));
   });
 
   upstream.on('response', (upRes) => {
