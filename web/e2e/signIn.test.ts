@@ -90,6 +90,9 @@ test('the viewer’s delete of a team-a pod is refused in plain words, and the p
   await signIn(page, tokens.viewer, VIEWER);
   await page.goto(`${server.url}c/demo/pods/team-a/${pod}`);
   await page.getByTestId('pod-detail').waitFor({ timeout: 30_000 });
+  await page.getByTestId('user-menu').locator('summary').click();
+  await page.screenshot({ path: join(SCREENSHOTS, 'signin-header-en.png') });
+  await page.getByTestId('user-menu').locator('summary').click();
   await page.getByRole('button', { name: /^Delete/ }).click();
   await page.getByTestId('delete-name').fill(pod);
   await page.getByTestId('delete-confirm').click();
@@ -167,5 +170,33 @@ test('when the session ends under an open form, the sign-in dialog comes over it
   // The retry reaches the API server as the user again: refused, in plain words, not a 401.
   await page.getByTestId('delete-confirm').click();
   await waitForText(page, '[data-testid="action-error"]', /may not delete pods in namespace team-a/);
+  await context.close();
+});
+
+test('when the API server stops accepting the token (its ServiceAccount deleted), the dialog comes over the open form and a new token retries', async () => {
+  const { console: server, browser, tokens, demo } = await stack();
+  const [pod] = await podsIn('team-b');
+  const { context, page } = await newUserPage(browser, 'zh-CN');
+  await page.goto(server.url);
+  await signIn(page, tokens.editor, EDITOR);
+  await page.goto(`${server.url}c/demo/pods/team-b/${pod}`);
+  await page.getByTestId('pod-detail').waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: /^删除/ }).click();
+  await page.getByTestId('delete-name').fill(pod);
+
+  const admin = async (...args: string[]) => assert.equal((await demo.kubectl(args)).code, 0, `kubectl ${args.join(' ')}`);
+  await admin('delete', 'serviceaccount', 'editor', '-n', 'team-b');
+  await page.getByTestId('delete-confirm').click();
+  await page.getByTestId('session-ended').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('delete-name').inputValue(), pod, 'the form under the dialog keeps its input');
+  await page.screenshot({ path: join(SCREENSHOTS, 'signin-session-ended-zh.png') });
+
+  // The account comes back (its RoleBinding names it): a new token signs in and the retry goes through.
+  await admin('create', 'serviceaccount', 'editor', '-n', 'team-b');
+  const fresh = (await demo.kubectl(['create', 'token', 'editor', '-n', 'team-b'])).stdout.trim();
+  await signIn(page, fresh, EDITOR, '[data-testid="session-ended"]');
+  await page.getByTestId('session-ended').waitFor({ state: 'detached' });
+  await page.getByTestId('delete-confirm').click();
+  await page.waitForURL(/\/c\/demo\/pods(\?|$)/, { timeout: 30_000 });
   await context.close();
 });

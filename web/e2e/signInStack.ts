@@ -6,11 +6,13 @@
  * and the console in token mode in front of it, with a browser.
  */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoClusterForKubectl, type KubectlCluster } from '../../server/testing/kubectl.ts';
-import { ensureBuilt, launchBrowser, startConsole, type ConsoleProcess } from './harness.ts';
+import { ensureBuilt, launchBrowser, ROOT, startConsole, type ConsoleProcess } from './harness.ts';
 
 export interface SignInStack {
   demo: KubectlCluster;
@@ -29,6 +31,8 @@ export function signInStack(): () => Promise<SignInStack> {
     await started?.catch(() => undefined);
     await browser?.close();
     await consoleProcess?.stop();
+    // The console's own log, to read when a test fails (it holds no token: the audit log names users only).
+    if (consoleProcess) writeFileSync(join(ROOT, 'test-results', 'signin-console.log'), consoleProcess.logs.join('\n') + '\n');
   });
   const ok = async (...args: string[]) => {
     const r = await demo.kubectl(args, { timeoutMs: 60_000 });
