@@ -99,7 +99,7 @@ export const en = {
   'status.invalid': '{what} is invalid.',
   'status.invalid.do': 'Correct the fields listed below and try again.',
   'status.unauthorized': 'The cluster did not accept the credentials of context {context}.',
-  'status.unauthorized.do': 'Log in again (refresh the token or certificate in your kubeconfig), then reload.',
+  'status.unauthorized.do': 'Log in again — in this console’s sign-in, or with a fresh token or certificate in your kubeconfig — then retry.',
   'status.expired': 'The data is too old for the cluster to continue from (resource version expired).',
   'status.expired.do': 'Reload to fetch a fresh copy.',
   'status.unavailable': 'Cannot reach cluster {context}.',

@@ -100,7 +100,7 @@ export const zh: Record<MessageKey, string> = {
   'status.invalid': '{what}无效。',
   'status.invalid.do': '请修正下列字段后重试。',
   'status.unauthorized': '集群不接受上下文 {context} 的凭据。',
-  'status.unauthorized.do': '请重新登录（刷新 kubeconfig 中的令牌或证书），然后重新加载。',
+  'status.unauthorized.do': '请重新登录（在本控制台的登录框中，或刷新 kubeconfig 中的令牌或证书），然后重试。',
   'status.expired': '数据过旧，集群无法从该版本继续（资源版本已过期）。',
   'status.expired.do': '请重新加载以获取最新数据。',
   'status.unavailable': '无法连接集群 {context}。',
