@@ -16,6 +16,7 @@ import { externalStorageController } from './pvProvisioner.ts';
 import { pvcProtectionController, pvProtectionController } from './pvcProtection.ts';
 import { externalResizer, nodeVolumeExpander } from './volumeExpansion.ts';
 import { replicaSetController } from './replicaset.ts';
+import { resourceQuotaController } from './resourceQuota.ts';
 import { rootCaPublisher } from './rootCaPublisher.ts';
 import { schedulerController } from './scheduler.ts';
 import { serviceAccountController } from './serviceAccount.ts';
@@ -45,6 +46,7 @@ export function allControllers(): Controller[] {
     endpointsController(),
     endpointSliceController(),
     disruptionController(),
+    resourceQuotaController(),
     persistentVolumeController(),
     pvcProtectionController(),
     pvProtectionController(),

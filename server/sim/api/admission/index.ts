@@ -10,6 +10,7 @@ import { FieldErrors } from './fieldErrors.ts';
 import { validateLabels, validateName, type NameRule } from './names.ts';
 import { defaultNewPod, validatePodSpec, validatePodUpdate } from './pods.ts';
 import { admitPodDisruptionBudget } from './policy.ts';
+import { admitResourceQuota, enforceQuota } from './resourceQuota.ts';
 import { admitService } from './services.ts';
 import { admitClusterRole, admitClusterRoleBinding, admitRole, admitRoleBinding, RBAC_GROUP } from '../rbac/admission.ts';
 import { admitPersistentVolume, admitPersistentVolumeClaim, admitStorageClass, resizeForbidden } from './storage.ts';
@@ -46,6 +47,7 @@ const HANDLERS: Record<string, Handler> = {
   'rolebindings.rbac.authorization.k8s.io': admitRoleBinding,
   'clusterrolebindings.rbac.authorization.k8s.io': admitClusterRoleBinding,
   'leases.coordination.k8s.io': admitLease,
+  resourcequotas: admitResourceQuota,
 };
 
 /** Kinds whose own create path writes their initial status; other status-bearing kinds start with `status: {}`. */
@@ -115,6 +117,8 @@ export function admit(type: ResourceType, obj: KubeObject, old: KubeObject | und
     if (denied) throw denied;
   }
   if (op === 'create') addStorageProtectionFinalizer(resourceKey(type), obj);
+  // ResourceQuota is the last validating admission plugin: it charges only what passed the others.
+  enforceQuota(type, obj, op === 'update' ? old : undefined, ctx);
 }
 
 export { defaultNewPod, defaultPodSpec } from './pods.ts';

@@ -7,6 +7,7 @@ import { endpointSlicePrinter } from './discovery.ts';
 import { eventPrinter } from './events.ts';
 import { podPrinter } from './pods.ts';
 import { podDisruptionBudgetPrinter } from './policy.ts';
+import { resourceQuotaPrinter } from './quota.ts';
 import { column, CREATED_DESCRIPTION, nameColumn, type Printer } from './printer.ts';
 import { clusterRoleBindingPrinter, leasePrinter, roleBindingPrinter } from './rbac.ts';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.ts';
@@ -35,6 +36,7 @@ const PRINTERS: Record<string, Printer> = {
   'endpointslices.discovery.k8s.io': endpointSlicePrinter,
   'storageclasses.storage.k8s.io': storageClassPrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
+  resourcequotas: resourceQuotaPrinter,
   'rolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
   'clusterrolebindings.rbac.authorization.k8s.io': clusterRoleBindingPrinter,
   'leases.coordination.k8s.io': leasePrinter,
