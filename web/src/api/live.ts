@@ -21,6 +21,11 @@ export function tabLiveClient(): LiveClient {
   return tabClient;
 }
 
+/** After a sign-in or sign-out: the open socket was admitted for the previous session (no socket yet, nothing to do). */
+export function reconnectTabLiveClient(): void {
+  tabClient?.reconnect();
+}
+
 /** Lets a test or a storybook hand in another client; the app uses the tab's one. */
 export const LiveClientContext = createContext<LiveClient | undefined>(undefined);
 

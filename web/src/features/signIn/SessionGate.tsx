@@ -5,7 +5,7 @@
  * reconnects, so it never keeps serving the previous identity's subscriptions.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { tabLiveClient } from '../../api/live.ts';
+import { reconnectTabLiveClient } from '../../api/live.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { SessionEndedDialog } from './SessionEndedDialog.tsx';
@@ -17,19 +17,21 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const t = useT();
   const store = useSessionStore();
   const session = useSession();
-  const everSignedIn = useRef(false);
+  const wasSignedOut = useRef(false);
 
   useEffect(() => {
     void store.refresh();
   }, [store]);
 
-  const user = session.phase === 'signedIn' ? (session.info?.user?.name ?? '') : undefined;
+  // Signed in again in this tab (after an end or a sign-out): the socket still speaks for the old session.
+  // Only that transition reconnects; a session check after a dropped socket leaves the back-off alone.
+  const phase = session.phase;
   useEffect(() => {
-    if (user === undefined) return;
-    // A second sign-in in this tab (after an end or a sign-out): the socket still speaks for the old session.
-    if (everSignedIn.current) tabLiveClient().reconnect();
-    everSignedIn.current = true;
-  }, [user]);
+    if (phase === 'signedOut') wasSignedOut.current = true;
+    if (phase !== 'signedIn' || !wasSignedOut.current) return;
+    wasSignedOut.current = false;
+    reconnectTabLiveClient();
+  }, [phase]);
 
   if (session.phase === 'loading') {
     return (

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { toStatus } from '../../api/apiError.ts';
-import { tabLiveClient } from '../../api/live.ts';
+import { reconnectTabLiveClient } from '../../api/live.ts';
 import { useToast } from '../../components/Toasts.tsx';
 import { statusSentence } from '../../components/statusSentence.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -33,7 +33,7 @@ export function UserMenu() {
       await signOut();
       store.signedOut();
       // The open live socket was admitted with the session just ended: drop it now, not when the tab closes.
-      tabLiveClient().reconnect();
+      reconnectTabLiveClient();
     } catch (err) {
       toast(statusSentence(toStatus(err), t).what, 'error');
     } finally {
