@@ -11,6 +11,7 @@ import { validateLabels, validateName, type NameRule } from './names.ts';
 import { defaultNewPod, validatePodSpec, validatePodUpdate } from './pods.ts';
 import { admitPodDisruptionBudget } from './policy.ts';
 import { admitResourceQuota, enforceQuota } from './resourceQuota.ts';
+import { admitLimitRange, applyLimitRangeDefaults, enforceLimitRanges } from './limitRange.ts';
 import { admitService } from './services.ts';
 import { admitClusterRole, admitClusterRoleBinding, admitRole, admitRoleBinding, RBAC_GROUP } from '../rbac/admission.ts';
 import { admitPersistentVolume, admitPersistentVolumeClaim, admitStorageClass, resizeForbidden } from './storage.ts';
@@ -48,6 +49,7 @@ const HANDLERS: Record<string, Handler> = {
   'clusterrolebindings.rbac.authorization.k8s.io': admitClusterRoleBinding,
   'leases.coordination.k8s.io': admitLease,
   resourcequotas: admitResourceQuota,
+  limitranges: admitLimitRange,
 };
 
 /** Kinds whose own create path writes their initial status; other status-bearing kinds start with `status: {}`. */
@@ -110,6 +112,8 @@ export function admit(type: ResourceType, obj: KubeObject, old: KubeObject | und
     checkNamespace(type, obj, ctx);
     if (type.subresources?.includes('status') && !OWN_STATUS.has(resourceKey(type))) obj.status = {};
   }
+  // LimitRanger's mutating half runs before the pod strategy (so the QoS class sees its defaults).
+  if (op === 'create' && resourceKey(type) === 'pods') applyLimitRangeDefaults(obj, ctx);
   HANDLERS[resourceKey(type)]?.(errs, obj, op === 'update' ? old : undefined, ctx);
   if (!errs.empty) throw errs.toError(type.kind, type.group, obj.metadata.name ?? '');
   if (resourceKey(type) === 'persistentvolumeclaims') {
@@ -117,6 +121,7 @@ export function admit(type: ResourceType, obj: KubeObject, old: KubeObject | und
     if (denied) throw denied;
   }
   if (op === 'create') addStorageProtectionFinalizer(resourceKey(type), obj);
+  if (op === 'create') enforceLimitRanges(resourceKey(type), obj, ctx);
   // ResourceQuota is the last validating admission plugin: it charges only what passed the others.
   enforceQuota(type, obj, op === 'update' ? old : undefined, ctx);
 }
