@@ -33,6 +33,8 @@ function subresourceInfo(sub: string, minor: KubeMinor): { verbs: string[]; kind
       return { verbs: ['create', 'get'], kind: { group: '', version: 'v1', kind: 'PodExecOptions' } };
     case 'attach':
       return { verbs: ['create', 'get'], kind: { group: '', version: 'v1', kind: 'PodAttachOptions' } };
+    case 'portforward':
+      return { verbs: ['create', 'get'], kind: { group: '', version: 'v1', kind: 'PodPortForwardOptions' } };
     case 'eviction':
       // policy/v1 Eviction arrived in 1.22.
       return { verbs: ['create'], kind: { group: 'policy', version: minor >= 22 ? 'v1' : 'v1beta1', kind: 'Eviction' } };
