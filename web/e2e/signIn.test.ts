@@ -82,6 +82,28 @@ test('the viewer signs in with a token, is named in the header, and sees only te
   await context.close();
 });
 
+test('a viewer who may not list namespaces is told so, starts in the namespace of its account, and can add one it knows', async () => {
+  const { console: server, browser, tokens } = await stack();
+  const { context, page } = await newUserPage(browser);
+  await page.goto(server.url);
+  await signIn(page, tokens.viewer, VIEWER);
+  await page.goto(`${server.url}c/demo/deployments`);
+  await page.waitForURL(/[?&]ns=team-a(&|$)/, { timeout: 30_000 });
+  await page.getByTestId('namespace-picker').click();
+  await page.getByTestId('ns-cannot-list').waitFor();
+  assert.equal(await page.getByRole('checkbox', { name: 'All namespaces' }).count(), 0, '"all" would only be refused');
+  await page.getByTestId('ns-add').fill('team-b');
+  await page.getByTestId('ns-add').press('Enter');
+  await page.locator('.ns-picker__option', { hasText: 'team-b' }).filter({ hasText: 'not reachable' }).waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'signin-namespace-picker.png') });
+  // Typed names are remembered in this browser (they are not secrets) and offered again.
+  await page.reload();
+  await page.getByTestId('namespace-picker').click();
+  await page.locator('.ns-picker__option', { hasText: 'team-b' }).filter({ hasText: 'not reachable' }).waitFor();
+  await page.locator('.ns-picker__option', { hasText: 'team-a' }).waitFor();
+  await context.close();
+});
+
 test('the viewer’s delete of a team-a pod is refused in plain words, and the pod is still there', async () => {
   const { console: server, browser, tokens, demo } = await stack();
   const [pod] = await podsIn('team-a');

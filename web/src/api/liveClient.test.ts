@@ -156,3 +156,21 @@ test('a 401 on the live channel and a dropped socket are reported to the sign-in
   stop();
   client.close();
 });
+
+test('messages still arriving on the socket a sign-in replaced are ignored (its 401s belong to the old session)', async () => {
+  const { onSessionDoubt } = await import('./sessionSignal.ts');
+  const doubts: string[] = [];
+  const stop = onSessionDoubt((d) => doubts.push(d));
+  const { client, sockets } = clientWithFakes();
+  let calls = 0;
+  client.subscribe(pods, () => calls++);
+  sockets[0].open();
+  client.reconnect();
+  sockets[1].open();
+  const before = calls;
+  sockets[0].push({ type: 'error', id: 's1', status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Unauthorized', code: 401, message: 'old token' } });
+  assert.deepEqual(doubts, []);
+  assert.equal(calls, before, 'the subscription did not take the old socket’s error');
+  stop();
+  client.close();
+});

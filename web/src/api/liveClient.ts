@@ -209,6 +209,8 @@ export class LiveClient {
       this.pingTimer = setInterval(() => this.keepAlive(), this.opts.pingMs);
     };
     socket.onmessage = (ev) => {
+      // A socket being replaced (reconnect after a sign-in) may still deliver the old session's errors.
+      if (this.socket !== socket) return;
       this.lastHeard = Date.now();
       if (typeof ev.data !== 'string') return;
       let msg: ServerMessage;
