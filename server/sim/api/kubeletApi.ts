@@ -10,6 +10,8 @@ import type { KubeObject } from '../../kube/object.ts';
 export interface KubeletApi extends Controller {
   serveLog(req: IncomingMessage, res: ServerResponse, pod: KubeObject, query: URLSearchParams): void;
   serveStream(kind: 'exec' | 'attach', req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void;
+  /** pods/NAME/portforward over SPDY, SPDY-in-websocket or the channel websocket protocol. */
+  servePortForward(req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void;
   podMetrics(pod: KubeObject): { name: string; usage: { cpu: string; memory: string } }[] | undefined;
   nodeMetrics(node: KubeObject): { cpu: string; memory: string } | undefined;
   activeSessions(): number;

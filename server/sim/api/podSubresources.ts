@@ -122,3 +122,13 @@ export function checkStreamTarget(pod: KubeObject, query: URLSearchParams, kind:
   if (kind === 'exec' && query.getAll('command').length === 0) throw badRequest('you must specify at least 1 command');
   return container;
 }
+
+/** PortForwardLocation: the pod must be on a node; a plain request then hears that it must upgrade. */
+export function checkPortForwardTarget(pod: KubeObject): void {
+  if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
+}
+
+export function refusePortForwardWithoutUpgrade(pod: KubeObject): never {
+  checkPortForwardTarget(pod);
+  throw badRequest('Upgrade request required');
+}

@@ -16,7 +16,8 @@ import { serveCreate, serveGet, serveUpdate, currentObject } from './write.ts';
 import { servePatch } from './patch/servePatch.ts';
 import { serveDelete, serveDeleteCollection } from './delete.ts';
 import { serveScale } from './scale.ts';
-import { checkStreamTarget, refuseStreamWithoutUpgrade, serveBinding, serveEviction, serveLog } from './podSubresources.ts';
+import { checkPortForwardTarget, checkStreamTarget, refusePortForwardWithoutUpgrade, refuseStreamWithoutUpgrade, serveBinding, serveEviction, serveLog } from './podSubresources.ts';
+import { isSpdyUpgrade } from '../spdy/upgrade.ts';
 import { serveVirtual } from './virtual.ts';
 import { queryFlag } from '../../kube/queryBool.ts';
 
@@ -32,7 +33,7 @@ function verbOf(method: string, p: ResourcePath, query: URLSearchParams): string
       return p.name ? 'get' : 'list';
     case 'POST':
       if (!p.name) return 'create';
-      if (p.subresource && ['eviction', 'binding', 'exec', 'attach', 'token'].includes(p.subresource)) return 'create';
+      if (p.subresource && ['eviction', 'binding', 'exec', 'attach', 'portforward', 'token'].includes(p.subresource)) return 'create';
       throw NOT_ALLOWED();
     case 'PUT':
       if (!p.name) throw NOT_ALLOWED();
@@ -87,6 +88,8 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
     case 'exec':
     case 'attach':
       return refuseStreamWithoutUpgrade(currentObject(scope), scope.query);
+    case 'portforward':
+      return refusePortForwardWithoutUpgrade(currentObject(scope));
     case 'eviction':
       return serveEviction(scope);
     case 'binding':
@@ -192,7 +195,10 @@ export function createApiHandler(deps: ApiDeps) {
     }
   }
 
-  /** exec/attach over websocket; anything else asking to upgrade gets a Status. */
+  /**
+   * exec/attach/portforward over websocket (GET) or SPDY/3.1 (POST, or GET: the API server's
+   * upgrade-aware proxy takes either); anything else asking to upgrade gets a Status.
+   */
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     void upgrade(req, socket, head);
   }
@@ -207,14 +213,20 @@ export function createApiHandler(deps: ApiDeps) {
       const url = new URL(req.url ?? '/', 'http://demo.local');
       const user = await authenticate(req, auth, deps.authorizer);
       const p = parseResourcePath(url.pathname);
-      const isStream = p && p.group === '' && p.plural === 'pods' && (p.subresource === 'exec' || p.subresource === 'attach');
+      const isStream = p && p.group === '' && p.plural === 'pods' && (p.subresource === 'exec' || p.subresource === 'attach' || p.subresource === 'portforward');
       if (!isStream) throw new ApiError(400, 'BadRequest', 'Upgrade request required');
       // No ServerResponse exists for an upgrade; the stream handlers never touch it.
       const noResponse = undefined as unknown as ServerResponse;
-      // exec/attach are authorized as `create` on pods/exec, whatever the HTTP method.
+      // exec/attach/portforward are authorized as `create` on the subresource, whatever the HTTP method.
       const { scope } = resolve(deps, 'POST', req, noResponse, url, user);
       const pod = currentObject(scope);
-      if (req.method !== 'GET' || !/websocket/i.test(String(req.headers.upgrade ?? ''))) refuseStreamWithoutUpgrade(pod, url.searchParams);
+      const upgrading = isSpdyUpgrade(req) || (req.method === 'GET' && /websocket/i.test(String(req.headers.upgrade ?? '')));
+      if (p.subresource === 'portforward') {
+        if (!upgrading) refusePortForwardWithoutUpgrade(pod);
+        checkPortForwardTarget(pod);
+        return deps.kubelet.servePortForward(req, socket, head, pod, url.searchParams);
+      }
+      if (!upgrading) refuseStreamWithoutUpgrade(pod, url.searchParams);
       const kind = p.subresource as 'exec' | 'attach';
       const container = checkStreamTarget(pod, url.searchParams, kind);
       const query = new URLSearchParams(url.searchParams);

@@ -9,8 +9,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { ContainerInstance, ContainerRuntime } from './containerRuntime.ts';
 import { CHANNEL, decodeFrame, encodeFrame, exitStatusPayload, offeredProtocols, selectProtocol, type ChannelProtocol } from './execProtocol.ts';
+import { serveExecSpdy } from './execSpdy.ts';
 import { ExecRun, type ExitOutcome, type SessionTransport } from './execRun.ts';
 import type { PodRuntime } from './podLifecycle.ts';
+import type { SpdyConnection } from '../spdy/connection.ts';
+import { isSpdyUpgrade } from '../spdy/upgrade.ts';
 import { queryFlag } from '../../kube/queryBool.ts';
 
 export { RUNTIME_START_MS } from './execRun.ts';
@@ -22,14 +25,22 @@ export class StreamSessions {
     handleProtocols: (protocols) => selectProtocol([...protocols])?.name || false,
   });
   private readonly sessions = new Set<WebSocket>();
+  private readonly spdySessions = new Set<SpdyConnection>();
 
   get count(): number {
-    return this.sessions.size;
+    return this.sessions.size + this.spdySessions.size;
+  }
+
+  /** Sessions over SPDY (and port-forward connections) counted and closed with the rest. */
+  track(conn: SpdyConnection): void {
+    this.spdySessions.add(conn);
+    conn.onClose(() => this.spdySessions.delete(conn));
   }
 
   serve(kind: 'exec' | 'attach', req: IncomingMessage, socket: Duplex, head: Buffer, pod: PodRuntime | undefined, query: URLSearchParams): void {
+    const spdy = isSpdyUpgrade(req);
     const protocol = selectProtocol(offeredProtocols(req.headers['sec-websocket-protocol']));
-    if (!protocol) {
+    if (!protocol && !spdy) {
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -41,6 +52,8 @@ export class StreamSessions {
       socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
+    if (spdy) return serveExecSpdy(kind, req, socket, head, { pod, container, instance }, query, (c) => this.track(c));
+    if (!protocol) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sessions.add(ws);
       ws.on('close', () => this.sessions.delete(ws));
@@ -49,6 +62,7 @@ export class StreamSessions {
   }
 
   close(): void {
+    for (const conn of this.spdySessions) conn.close();
     for (const ws of this.sessions) ws.terminate();
     this.sessions.clear();
     this.wss.close();

@@ -10,6 +10,7 @@ import type { KubeObject } from '../../kube/object.ts';
 import type { StoreEvent } from '../api/store.ts';
 import type { Controller, SimContext } from '../context.ts';
 import { StreamSessions } from './execSession.ts';
+import { PortForwards } from './portForward.ts';
 import { serveLog } from './logEndpoint.ts';
 import { nodeMetrics, podMetrics } from './metrics.ts';
 import { heartbeat, hostIPOf } from './nodeStatus.ts';
@@ -25,6 +26,8 @@ export interface Kubelet extends Controller {
   serveLog(req: IncomingMessage, res: ServerResponse, pod: KubeObject, query: URLSearchParams): void;
   /** websocket upgrade for pods/NAME/exec or attach; H1a has checked pod, container, GET + Upgrade. */
   serveStream(kind: 'exec' | 'attach', req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void;
+  /** pods/NAME/portforward upgrade (SPDY, SPDY in websocket, or channel websocket); H1a has checked the pod is on a node. */
+  servePortForward(req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void;
   podMetrics(pod: KubeObject): { name: string; usage: { cpu: string; memory: string } }[] | undefined;
   nodeMetrics(node: KubeObject): { cpu: string; memory: string } | undefined;
   /** Open exec/attach sessions (tests assert no leak). */
@@ -44,6 +47,7 @@ class SimKubelet implements Kubelet {
   private readonly nodeIndex = new Map<string, number>();
   private readonly ipCounters = new Map<string, number>();
   private streams = new StreamSessions();
+  private portForwards = this.newPortForwards();
   private readonly env: PodHostEnv;
   private stopped = false;
   private readonly deferred = new DeferredWork();
@@ -81,7 +85,14 @@ class SimKubelet implements Kubelet {
     this.pods.clear();
     this.dirty.clear();
     this.streams.close();
+    this.portForwards.close();
     this.streams = new StreamSessions();
+    this.portForwards = this.newPortForwards();
+  }
+
+  /** Port-forward connections are counted and closed with the exec sessions. */
+  private newPortForwards(): PortForwards {
+    return new PortForwards(() => this.ctx!.store, (conn) => this.streams.track(conn));
   }
 
   /** Never write inside a store listener. */
@@ -205,6 +216,10 @@ class SimKubelet implements Kubelet {
 
   serveStream(kind: 'exec' | 'attach', req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void {
     this.streams.serve(kind, req, socket, head, this.pods.get(pod.metadata.uid ?? ''), query);
+  }
+
+  servePortForward(req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void {
+    this.portForwards.serve(req, socket, head, pod, query);
   }
 
   podMetrics(pod: KubeObject): { name: string; usage: { cpu: string; memory: string } }[] | undefined {
