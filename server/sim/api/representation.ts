@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../kube/object.ts';
 import { RESOURCES, apiVersionOf, resourceKey, type ResourceType } from './resources.ts';
 import { coreToEventsV1, eventsV1ToCore } from './eventsV1.ts';
+import { hpaFromV1, hpaToV1, isHpaV1 } from './admission/autoscalingV1.ts';
 
 /** events.k8s.io Events live in the core `events` table; every other resource has its own. */
 export function storeKeyOf(type: Pick<ResourceType, 'group' | 'plural'>): string {
@@ -22,6 +23,7 @@ function storedKind(type: ResourceType): string {
 export function toServed(type: ResourceType, version: string, obj: Readonly<KubeObject>): KubeObject {
   const apiVersion = apiVersionOf(type, version);
   if (type.group === 'events.k8s.io') return coreToEventsV1(obj as KubeObject, apiVersion);
+  if (type.group === 'autoscaling' && version === 'v1') return hpaToV1(obj, apiVersion);
   const { apiVersion: _a, kind: _k, ...rest } = obj;
   return { apiVersion, kind: type.kind, ...rest } as KubeObject;
 }
@@ -29,6 +31,7 @@ export function toServed(type: ResourceType, version: string, obj: Readonly<Kube
 /** A client's object in the storage version (a fresh object the caller may change). */
 export function toStored(type: ResourceType, obj: KubeObject): KubeObject {
   if (type.group === 'events.k8s.io') return eventsV1ToCore(obj);
+  if (type.group === 'autoscaling' && isHpaV1(obj)) return hpaFromV1(obj, storageApiVersion(type));
   const { apiVersion: _a, kind: _k, ...rest } = obj;
   return { apiVersion: storageApiVersion(type), kind: storedKind(type), ...rest } as KubeObject;
 }

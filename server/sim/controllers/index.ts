@@ -17,6 +17,7 @@ import { pvcProtectionController, pvProtectionController } from './pvcProtection
 import { externalResizer, nodeVolumeExpander } from './volumeExpansion.ts';
 import { replicaSetController } from './replicaset.ts';
 import { resourceQuotaController } from './resourceQuota.ts';
+import { horizontalPodAutoscalerController } from './horizontalPodAutoscaler.ts';
 import { rootCaPublisher } from './rootCaPublisher.ts';
 import { schedulerController } from './scheduler.ts';
 import { serviceAccountController } from './serviceAccount.ts';
@@ -47,6 +48,7 @@ export function allControllers(): Controller[] {
     endpointSliceController(),
     disruptionController(),
     resourceQuotaController(),
+    horizontalPodAutoscalerController(),
     persistentVolumeController(),
     pvcProtectionController(),
     pvProtectionController(),

@@ -12,6 +12,7 @@ import { defaultNewPod, validatePodSpec, validatePodUpdate } from './pods.ts';
 import { admitPodDisruptionBudget } from './policy.ts';
 import { admitResourceQuota, enforceQuota } from './resourceQuota.ts';
 import { admitLimitRange, applyLimitRangeDefaults, enforceLimitRanges } from './limitRange.ts';
+import { admitHorizontalPodAutoscaler } from './autoscaling.ts';
 import { admitService } from './services.ts';
 import { admitClusterRole, admitClusterRoleBinding, admitRole, admitRoleBinding, RBAC_GROUP } from '../rbac/admission.ts';
 import { admitPersistentVolume, admitPersistentVolumeClaim, admitStorageClass, resizeForbidden } from './storage.ts';
@@ -50,6 +51,7 @@ const HANDLERS: Record<string, Handler> = {
   'leases.coordination.k8s.io': admitLease,
   resourcequotas: admitResourceQuota,
   limitranges: admitLimitRange,
+  'horizontalpodautoscalers.autoscaling': admitHorizontalPodAutoscaler,
 };
 
 /** Kinds whose own create path writes their initial status; other status-bearing kinds start with `status: {}`. */

@@ -8,6 +8,7 @@ import { eventPrinter } from './events.ts';
 import { podPrinter } from './pods.ts';
 import { podDisruptionBudgetPrinter } from './policy.ts';
 import { resourceQuotaPrinter } from './quota.ts';
+import { horizontalPodAutoscalerPrinter } from './autoscaling.ts';
 import { column, CREATED_DESCRIPTION, nameColumn, type Printer } from './printer.ts';
 import { clusterRoleBindingPrinter, leasePrinter, roleBindingPrinter } from './rbac.ts';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.ts';
@@ -37,6 +38,7 @@ const PRINTERS: Record<string, Printer> = {
   'storageclasses.storage.k8s.io': storageClassPrinter,
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
   resourcequotas: resourceQuotaPrinter,
+  'horizontalpodautoscalers.autoscaling': horizontalPodAutoscalerPrinter,
   'rolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
   'clusterrolebindings.rbac.authorization.k8s.io': clusterRoleBindingPrinter,
   'leases.coordination.k8s.io': leasePrinter,
