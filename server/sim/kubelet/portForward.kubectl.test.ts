@@ -1,0 +1,130 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { after } from 'node:test';
+import { demoClusterForKubectl } from '../../testing/kubectl.ts';
+import { debianKubectl } from '../../testing/oldKubectl.ts';
+import { eventually } from '../../testing/eventually.ts';
+import { runPython } from '../../testing/python.ts';
+
+// port-forward in each form clients use: kubectl 1.20 (raw SPDY/3.1), kubectl 1.32 (SPDY
+// tunnelled in a websocket, and raw SPDY when websockets are turned off) and the Python
+// client (the channel websocket protocol). nginx answers with its page, a declared port of a
+// non-web container echoes, and a closed port gets containerd's "connection refused".
+const demo = demoClusterForKubectl();
+const NS = 'port-forward';
+
+before(async () => {
+  await debianKubectl();
+  const ok = async (args: string[]) => {
+    const r = await demo.kubectl(['-n', NS, ...args], { timeoutMs: 60_000 });
+    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+  };
+  assert.equal((await demo.kubectl(['create', 'namespace', NS])).code, 0);
+  await ok(['run', 'web', '--image=nginx:1.27', '--port=80']);
+  await ok(['run', 'box', '--image=busybox:1.36', '--port=7000', '--', 'sleep', '3600']);
+  await ok(['wait', '--for=condition=Ready', 'pod/web', 'pod/box', '--timeout=60s']);
+});
+
+const running = new Set<ChildProcess>();
+after(() => {
+  for (const child of running) child.kill();
+});
+
+interface Forward {
+  /** Local port for each remote port, as kubectl printed them. */
+  local: Map<number, number>;
+  stderr(): string;
+  stop(): void;
+}
+
+/** Starts `kubectl port-forward` on free local ports and waits for its "Forwarding from" lines. */
+async function portForward(bin: string, env: NodeJS.ProcessEnv, target: string, ports: number[]): Promise<Forward> {
+  const child = spawn(bin, ['-n', NS, 'port-forward', target, ...ports.map((p) => `:${p}`), '-v=4'], { env: { ...process.env, ...env, KUBECONFIG: demo.kubeconfig } });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c));
+  child.stderr.on('data', (c: Buffer) => (stderr += c));
+  const local = await eventually(() => {
+    const found = new Map([...stdout.matchAll(/Forwarding from 127\.0\.0\.1:(\d+) -> (\d+)/g)].map((m) => [Number(m[2]), Number(m[1])]));
+    return found.size === ports.length && found;
+  }, `kubectl port-forward to print its ports (stderr: ${stderr})`, 20_000);
+  return {
+    local,
+    stderr: () => stderr,
+    stop: () => {
+      child.kill();
+      running.delete(child);
+    },
+  };
+}
+
+const CLIENTS = [
+  { name: 'kubectl 1.20 (SPDY)', bin: debianKubectl, env: {} },
+  { name: 'kubectl 1.32 (SPDY in a websocket)', bin: async () => 'kubectl', env: {} },
+  { name: 'kubectl 1.32 with KUBECTL_PORT_FORWARD_WEBSOCKETS=false (SPDY)', bin: async () => 'kubectl', env: { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' } },
+];
+
+for (const client of CLIENTS) {
+  test(`${client.name}: port-forward then an HTTP GET gets nginx's page; a closed port reports connection refused`, async () => {
+    const pf = await portForward(await client.bin(), client.env, 'pod/web', [80, 81]);
+    try {
+      const res = await fetch(`http://127.0.0.1:${pf.local.get(80)}/`);
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /<title>Welcome to nginx!<\/title>/);
+      assert.equal((await fetch(`http://127.0.0.1:${pf.local.get(80)}/missing`)).status, 404);
+      await assert.rejects(fetch(`http://127.0.0.1:${pf.local.get(81)}/`));
+      await eventually(() => /error forwarding port 81 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace .*connect: connection refused/.test(pf.stderr()), 'the error stream message in kubectl output');
+      if (client.name.includes('in a websocket')) {
+        // kubectl -v=4 logs the tunnel's negotiation, and a fallback to raw SPDY if it was refused.
+        assert.match(pf.stderr(), /negotiated protocol: portforward\.k8s\.io/);
+        assert.doesNotMatch(pf.stderr(), /fallback to secondary dialer/);
+      }
+    } finally {
+      pf.stop();
+    }
+  });
+}
+
+test('kubectl 1.20: a port a busybox container declares echoes what it is sent', async () => {
+  const pf = await portForward(await debianKubectl(), {}, 'pod/box', [7000]);
+  try {
+    const socket = connect(pf.local.get(7000)!, '127.0.0.1');
+    let got = '';
+    socket.on('data', (c: Buffer) => (got += c));
+    socket.write('ping over spdy\n');
+    await eventually(() => got === 'ping over spdy\n', `the echo (got ${JSON.stringify(got)})`);
+    socket.destroy();
+  } finally {
+    pf.stop();
+  }
+});
+
+test('the Python client (channel websocket) reads nginx through portforward() and gets the error for a closed port', async () => {
+  const out = await runPython(demo.kubeconfig, [
+    'from kubernetes.stream import portforward',
+    `pf = portforward(v1.connect_get_namespaced_pod_portforward, 'web', '${NS}', ports='80,81')`,
+    's = pf.socket(80)',
+    's.setblocking(True)',
+    "s.sendall(b'GET / HTTP/1.1\\r\\nHost: web\\r\\nConnection: close\\r\\n\\r\\n')",
+    "data = b''",
+    'while True:',
+    '    chunk = s.recv(4096)',
+    '    if not chunk: break',
+    '    data += chunk',
+    's.close()',
+    'import time',
+    'for _ in range(200):',
+    '    if pf.error(81): break',
+    '    time.sleep(0.01)',
+    'print(json.dumps([data.decode(), pf.error(80), pf.error(81)]))',
+    'pf.close()',
+  ]);
+  const [page, error80, error81] = JSON.parse(out) as [string, string | null, string | null];
+  assert.match(page, /^HTTP\/1\.1 200 OK\r\n/);
+  assert.match(page, /Welcome to nginx!/);
+  assert.equal(error80, null);
+  assert.match(error81 ?? '', /^error forwarding port 81 to pod [0-9a-f]{64}, uid : .*connect: connection refused/);
+});
