@@ -15,7 +15,7 @@ export const OIDC_USERS: Readonly<Record<string, { password: string; email: stri
 };
 
 export interface TestOidcProvider {
-  /** `http://127.0.0.1:PORT`, exactly the `iss` of its tokens. */
+  /** `http://127.0.0.1:PORT` (or localhost), exactly the `iss` of its tokens. */
   issuer: string;
   clientId: string;
   clientSecret: string;
@@ -72,14 +72,18 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-export async function startOidcProvider(opts: { redirectUris: string[]; clientId?: string; idTokenTtlS?: number }): Promise<TestOidcProvider> {
+/**
+ * `issuerHost` 'localhost' puts the provider on another site than a console at 127.0.0.1, so a
+ * browser treats the hop back to the console as cross-site (SameSite rules apply as in production).
+ */
+export async function startOidcProvider(opts: { redirectUris: string[]; clientId?: string; idTokenTtlS?: number; issuerHost?: '127.0.0.1' | 'localhost' }): Promise<TestOidcProvider> {
   // A variable specifier: oidc-provider has no type declarations, and this file describes the part it uses.
   const specifier = 'oidc-provider';
   const { default: ProviderCtor } = (await import(specifier)) as { default: ProviderClass };
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const server = createServer((req, res) => handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `http://${opts.issuerHost ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
   const clientId = opts.clientId ?? 'console';
   const clientSecret = randomBytes(24).toString('base64url');
   let idTokenTtlS = opts.idTokenTtlS ?? 3600;

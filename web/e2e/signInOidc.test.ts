@@ -49,7 +49,8 @@ function stack(): Promise<OidcStack> {
     await ensureBuilt();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/`;
-    idp = await startOidcProvider({ redirectUris: [`${url}auth/oidc/callback`] });
+    // The provider on another site (localhost) than the console (127.0.0.1): the hop back is cross-site, as in production.
+    idp = await startOidcProvider({ redirectUris: [`${url}auth/oidc/callback`], issuerHost: 'localhost' });
     const kubeconfig = join(dir, 'kubeconfig');
     cluster = await startDemoCluster({ port: 0, speed: 20, tls: true, writeKubeconfig: kubeconfig, oidc: { issuerUrl: idp.issuer, clientId: idp.clientId, usernameClaim: 'email', groupsClaim: 'groups' } });
     const kubectl = async (...args: string[]) => {
