@@ -13,6 +13,7 @@ import { admitPodDisruptionBudget } from './policy.ts';
 import { admitResourceQuota, enforceQuota } from './resourceQuota.ts';
 import { admitLimitRange, applyLimitRangeDefaults, enforceLimitRanges } from './limitRange.ts';
 import { admitHorizontalPodAutoscaler } from './autoscaling.ts';
+import { admitIngress, admitIngressClass, admitNetworkPolicy } from './networking.ts';
 import { admitService } from './services.ts';
 import { admitClusterRole, admitClusterRoleBinding, admitRole, admitRoleBinding, RBAC_GROUP } from '../rbac/admission.ts';
 import { admitPersistentVolume, admitPersistentVolumeClaim, admitStorageClass, resizeForbidden } from './storage.ts';
@@ -52,6 +53,9 @@ const HANDLERS: Record<string, Handler> = {
   resourcequotas: admitResourceQuota,
   limitranges: admitLimitRange,
   'horizontalpodautoscalers.autoscaling': admitHorizontalPodAutoscaler,
+  'ingresses.networking.k8s.io': admitIngress,
+  'ingressclasses.networking.k8s.io': admitIngressClass,
+  'networkpolicies.networking.k8s.io': admitNetworkPolicy,
 };
 
 /** Kinds whose own create path writes their initial status; other status-bearing kinds start with `status: {}`. */

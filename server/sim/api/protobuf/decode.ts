@@ -30,6 +30,9 @@ const GO_ZERO_TIME_SECONDS = -62135596800;
 /** Optional (pointer) booleans whose explicit false means something; other falses are Go zero values. */
 const MEANINGFUL_FALSE = new Set(['suspend', 'automountServiceAccountToken', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'runAsNonRoot', 'privileged', 'optional', 'immutable', 'shareProcessNamespace', 'enableServiceLinks', 'hostUsers', 'allowVolumeExpansion', 'manualSelector', 'publishNotReadyAddresses', 'allowed', 'denied', 'incomplete', 'orphanDependents']);
 
+/** Embedded structs Go's JSON encoder inlines (`json:",inline"`) but protobuf carries as a field. */
+const INLINED = new Set(['ingressRuleValue', 'volumeSource', 'persistentVolumeSource']);
+
 /** Non-pointer integers the JSON encoder omits when zero. */
 const ZERO_OMITTED = new Set(['generation', 'observedGeneration', 'hostPort', 'minReadySeconds', 'nodePort']);
 
@@ -124,7 +127,8 @@ export function decodeMessage(message: string, bytes: Uint8Array): { [k: string]
       values.push(scalar(type, wf.value));
     }
     for (const v of values) {
-      if (repeated) ((out[name] ??= []) as JsonValue[]).push(v);
+      if (INLINED.has(name) && v && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, v);
+      else if (repeated) ((out[name] ??= []) as JsonValue[]).push(v);
       else out[name] = v;
     }
   }

@@ -18,6 +18,8 @@ const PACKAGES = [
   'k8s.io.api.policy.v1',
   'k8s.io.api.events.v1',
   'k8s.io.api.autoscaling.v1',
+  'k8s.io.api.autoscaling.v2',
+  'k8s.io.api.networking.v1',
   'k8s.io.api.rbac.v1',
   'k8s.io.api.authentication.v1',
   'k8s.io.api.coordination.v1',

@@ -9,6 +9,7 @@ import { podPrinter } from './pods.ts';
 import { podDisruptionBudgetPrinter } from './policy.ts';
 import { resourceQuotaPrinter } from './quota.ts';
 import { horizontalPodAutoscalerPrinter } from './autoscaling.ts';
+import { ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from './networking.ts';
 import { column, CREATED_DESCRIPTION, nameColumn, type Printer } from './printer.ts';
 import { clusterRoleBindingPrinter, leasePrinter, roleBindingPrinter } from './rbac.ts';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.ts';
@@ -39,6 +40,9 @@ const PRINTERS: Record<string, Printer> = {
   'poddisruptionbudgets.policy': podDisruptionBudgetPrinter,
   resourcequotas: resourceQuotaPrinter,
   'horizontalpodautoscalers.autoscaling': horizontalPodAutoscalerPrinter,
+  'ingresses.networking.k8s.io': ingressPrinter,
+  'ingressclasses.networking.k8s.io': ingressClassPrinter,
+  'networkpolicies.networking.k8s.io': networkPolicyPrinter,
   'rolebindings.rbac.authorization.k8s.io': roleBindingPrinter,
   'clusterrolebindings.rbac.authorization.k8s.io': clusterRoleBindingPrinter,
   'leases.coordination.k8s.io': leasePrinter,
