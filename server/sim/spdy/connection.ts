@@ -60,10 +60,7 @@ export class SpdyStream {
     if (this.localDone) return;
     this.localDone = true;
     this.conn.sendData(this.id, Buffer.alloc(0), true);
-  }
-
-  get closed(): boolean {
-    return this.localDone && this.remoteDone;
+    if (this.remoteDone) this.conn.forget(this.id);
   }
 
   /** @internal */
@@ -81,6 +78,7 @@ export class SpdyStream {
     if (reset) this.localDone = true;
     if (this.remoteDone) return;
     this.remoteDone = true;
+    if (this.localDone) this.conn.forget(this.id);
     if (this.endHandler) this.endHandler();
     else this.earlyEnd = true;
   }
@@ -137,6 +135,16 @@ export class SpdyConnection {
     this.streams.delete(streamId);
   }
 
+  /** @internal a stream both sides have finished */
+  forget(streamId: number): void {
+    this.streams.delete(streamId);
+  }
+
+  /** Streams not yet finished by both sides. */
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
   /** @internal */
   sendData(streamId: number, data: Buffer, fin: boolean): void {
     if (this.closed || !this.socket.writable) return;
@@ -187,7 +195,6 @@ export class SpdyConnection {
     if ((frame[0] & 0x80) === 0) {
       const stream = this.streams.get(frame.readUInt32BE(0) & 0x7fffffff);
       stream?.received(body, (flags & FLAG_FIN) !== 0);
-      if (stream?.closed) this.streams.delete(stream.id);
       return;
     }
     switch (frame.readUInt16BE(2)) {
