@@ -31,7 +31,12 @@ before(async () => {
   };
   await ok(['create', 'namespace', NS]);
   await ok(['-n', NS, 'run', 'box', '--image=busybox:1.36', '--', 'sleep', '3600']);
-  await ok(['-n', NS, 'wait', '--for=condition=Ready', 'pod/box', '--timeout=60s']);
+  // Shells waiting on stdin, one per client that attaches (the shell ends with the session).
+  for (const name of ['att-0', 'att-2']) {
+    const spec = { containers: [{ name: 'sh', image: 'busybox:1.36', command: ['sh'], stdin: true, stdinOnce: true }] };
+    await ok(['-n', NS, 'run', name, '--image=busybox:1.36', '--restart=Never', `--overrides=${JSON.stringify({ spec })}`]);
+  }
+  await ok(['-n', NS, 'wait', '--for=condition=Ready', 'pod/box', 'pod/att-0', 'pod/att-2', '--timeout=60s']);
 });
 
 async function exec(client: Client, args: string[], input?: string) {
@@ -60,6 +65,16 @@ for (const client of CLIENTS) {
     const r = await runKubectl(['-qec', line, '/dev/null'], { kubeconfig: demo.kubeconfig, bin: 'script', env: client.env, timeoutMs: 30_000 });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(r.stdout, '30 100\r\n');
+  });
+}
+
+for (const i of [0, 2]) {
+  test(`${CLIENTS[i].name}: attach -i joins the container's shell, which runs what is typed and exits 5`, async () => {
+    const client = CLIENTS[i];
+    const r = await runKubectl(['-n', NS, 'attach', '-i', `att-${i}`], { kubeconfig: demo.kubeconfig, bin: await client.bin(), env: client.env, input: 'echo attached-ok\nexit 5\n', timeoutMs: 30_000 });
+    assert.equal(r.code, 5, r.stderr);
+    assert.match(r.stdout, /attached-ok\n/);
+    assert.match(r.stderr, /command terminated with exit code 5/);
   });
 }
 
