@@ -32,44 +32,67 @@ let idp: TestOidcProvider;
 let cluster: DemoCluster;
 let server: ConsoleServer;
 let base = '';
+/** A second cluster and console that name users by `sub`, as kube-apiserver does by default (prefixed with the issuer). */
+let subCluster: DemoCluster;
+let subServer: ConsoleServer;
+let subBase = '';
 const logs: string[] = [];
 /** Every response header and body the browser got, from the console and the provider. */
 const seen: string[] = [];
 /** Every ID and refresh token a session held. */
 const secrets = new Set<string>();
 
-before(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}/console/`;
-  idp = await startOidcProvider({ redirectUris: [`${base}auth/oidc/callback`] });
-  const kubeconfig = join(dir, 'kubeconfig');
-  cluster = await startDemoCluster({ port: 0, speed: 20, seed: false, tls: true, writeKubeconfig: kubeconfig, oidc: { issuerUrl: idp.issuer, clientId: idp.clientId, usernameClaim: 'email', groupsClaim: 'groups' } });
-  for (const args of [
-    ['create', 'namespace', 'team-a'],
-    ['create', 'namespace', 'team-b'],
-    ['-n', 'team-a', 'create', 'role', 'reader', '--verb=get,list,watch', '--resource=configmaps'],
-    ['-n', 'team-a', 'create', 'rolebinding', 'team-a-reads', '--role=reader', '--group=team-a'],
-    ['-n', 'team-b', 'create', 'role', 'reader', '--verb=get,list,watch', '--resource=configmaps'],
-    ['-n', 'team-b', 'create', 'rolebinding', 'team-b-reads', '--role=reader', '--group=team-b'],
-  ]) {
-    const r = await runKubectl(args, { kubeconfig });
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+/** A demo cluster accepting the provider's ID tokens (as --oidc-* with these options), with a Role per team. */
+async function oidcCluster(name: string, usernameClaim?: string): Promise<{ cluster: DemoCluster; kubeconfig: string }> {
+  const kubeconfig = join(dir, name);
+  const c = await startDemoCluster({ port: 0, speed: 20, seed: false, tls: true, writeKubeconfig: kubeconfig, oidc: { issuerUrl: idp.issuer, clientId: idp.clientId, groupsClaim: 'groups', ...(usernameClaim ? { usernameClaim } : {}) } });
+  for (const team of ['team-a', 'team-b']) {
+    for (const args of [
+      ['create', 'namespace', team],
+      ['-n', team, 'create', 'role', 'reader', '--verb=get,list,watch', '--resource=configmaps'],
+      ['-n', team, 'create', 'rolebinding', `${team}-reads`, '--role=reader', `--group=${team}`],
+    ]) {
+      const r = await runKubectl(args, { kubeconfig });
+      assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+    }
   }
-  const oidc = { issuer: new URL(idp.issuer), clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: 'openid profile email offline_access', usernameClaim: 'email', groupsClaim: 'groups' };
-  const config: Config = { ...loadConfig({ env: {}, argv: [] }), port, basePath: '/console/', publicUrl: new URL(base), distDir: '/nonexistent-dist', auth: { mode: 'oidc', sessionKeys: [SESSION_KEY], sessionTtlMs: 3_600_000, oidc } };
+  return { cluster: c, kubeconfig };
+}
+
+/** The console in oidc mode at `url` (its port chosen beforehand: the provider knows its redirect URI). */
+async function oidcConsole(url: string, kubeconfig: string, usernameClaim = 'sub'): Promise<ConsoleServer> {
+  const oidc = { issuer: new URL(idp.issuer), clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: 'openid profile email offline_access', usernameClaim, groupsClaim: 'groups' };
+  const config: Config = { ...loadConfig({ env: {}, argv: [] }), basePath: new URL(url).pathname, publicUrl: new URL(url), distDir: '/nonexistent-dist', auth: { mode: 'oidc', sessionKeys: [SESSION_KEY], sessionTtlMs: 3_600_000, oidc } };
   const loaded = loadKubeconfig([kubeconfig]);
   const clusters = createRegistry(loaded.contexts, loaded.current);
   const log = createLogger({ level: 'debug', write: (line) => logs.push(line) });
-  server = createConsoleServer({ config, clusters, log, signIn: startSignIn(config, clusters, log) });
-  await server.listen(port, '127.0.0.1');
+  const s = createConsoleServer({ config, clusters, log, signIn: startSignIn(config, clusters, log) });
+  await s.listen(Number(new URL(url).port), '127.0.0.1');
+  return s;
+}
+
+before(async () => {
+  base = `http://127.0.0.1:${await freePort()}/console/`;
+  subBase = `http://127.0.0.1:${await freePort()}/`;
+  idp = await startOidcProvider({ redirectUris: [`${base}auth/oidc/callback`, `${subBase}auth/oidc/callback`] });
+  const byEmail = await oidcCluster('by-email', 'email');
+  cluster = byEmail.cluster;
+  server = await oidcConsole(base, byEmail.kubeconfig, 'email');
+  const bySub = await oidcCluster('by-sub');
+  subCluster = bySub.cluster;
+  subServer = await oidcConsole(subBase, bySub.kubeconfig);
 });
 
 after(async () => {
   await server?.close();
+  await subServer?.close();
   await cluster?.close();
+  await subCluster?.close();
   await idp?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+const defaultBase = () => base;
 
 interface Hop {
   url: string;
@@ -83,6 +106,7 @@ interface Hop {
 /** One user's browser: cookies per origin (paths ignored), redirects followed by hand. */
 class Browser {
   readonly jar = new Map<string, Map<string, string>>();
+  constructor(readonly base = defaultBase()) {}
   cookieHeader(url: string): string {
     return [...(this.jar.get(new URL(url).origin) ?? new Map<string, string>())].map(([k, v]) => `${k}=${v}`).join('; ');
   }
@@ -106,12 +130,13 @@ class Browser {
   /** Follows redirects until a page that is not one, or one back at the console outside auth/. */
   async follow(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Hop[]> {
     const hops = [await this.request(url, init)];
+    const { base } = this;
     for (let last = hops[0]; last.location && !(last.location.startsWith(base) && !last.location.startsWith(`${base}auth/`)) && hops.length < 20; ) hops.push((last = await this.request(last.location)));
     return hops;
   }
   /** Signs in through the provider's form (when it asks); resolves with every hop, last one the redirect to the return path. */
   async signIn(user: string, returnPath?: string, password = OIDC_USERS[user].password): Promise<Hop[]> {
-    const hops = await this.follow(`${base}auth/oidc/login${returnPath === undefined ? '' : `?return=${encodeURIComponent(returnPath)}`}`);
+    const hops = await this.follow(`${this.base}auth/oidc/login${returnPath === undefined ? '' : `?return=${encodeURIComponent(returnPath)}`}`);
     const form = hops.at(-1);
     if (form?.status !== 200) return hops;
     const action = /action="([^"]+)"/.exec(form.body)?.[1];
@@ -119,7 +144,7 @@ class Browser {
     return [...hops, ...(await this.follow(new URL(action, form.url).href, { method: 'POST', form: { username: user, password } }))];
   }
   session(): Promise<Session | undefined> {
-    return sealer.open({ headers: { cookie: this.cookieHeader(base) } } as IncomingMessage).then((s) => {
+    return sealer.open({ headers: { cookie: this.cookieHeader(this.base) } } as IncomingMessage).then((s) => {
       if (s) for (const t of [s.token, s.refreshToken]) if (t) secrets.add(t);
       return s;
     });
@@ -127,7 +152,7 @@ class Browser {
 }
 
 const json = async <T>(b: Browser, path: string, cookie?: string) => {
-  const hop = await b.request(`${base}${path}`, cookie === undefined ? {} : { cookie });
+  const hop = await b.request(`${b.base}${path}`, cookie === undefined ? {} : { cookie });
   return { status: hop.status, body: JSON.parse(hop.body) as T, hop };
 };
 
@@ -249,6 +274,19 @@ test('an ID token about to expire is renewed with the refresh token: the cookie 
   } finally {
     idp.setIdTokenTtl(3600);
   }
+});
+
+test('with the cluster naming users by sub, the console shows the issuer-prefixed name RBAC sees, at base path /', async () => {
+  const alice = new Browser(subBase);
+  const hops = await alice.signIn('alice');
+  assert.equal(hops.at(-1)?.location, subBase);
+  const info = await json<{ user: { name: string; groups: string[] } }>(alice, 'auth/session');
+  assert.deepEqual(info.body.user, { name: `${idp.issuer}#alice`, groups: ['team-a', 'system:authenticated'] });
+  const refused = await json<{ message: string }>(alice, 'k8s/demo/api/v1/namespaces/team-b/configmaps');
+  assert.equal(refused.status, 403);
+  assert.ok(refused.body.message.includes(`User "${idp.issuer}#alice"`), refused.body.message);
+  assert.equal((await alice.request(`${subBase}k8s/demo/api/v1/namespaces/team-a/configmaps`)).status, 200);
+  await alice.session();
 });
 
 test('no ID token or refresh token ever reached the browser or a log line', () => {
