@@ -1,3 +1,4 @@
+import { healthAnswer } from './health.ts';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -148,9 +149,10 @@ export function createApiHandler(deps: ApiDeps) {
     res.setHeader('Audit-Id', randomUUID());
     try {
       const url = new URL(req.url ?? '/', 'http://demo.local');
-      if (HEALTH.has(url.pathname) || [...HEALTH].some((h) => url.pathname.startsWith(h + '/'))) {
-        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
-        res.end('ok');
+      const health = (HEALTH.has(url.pathname) || [...HEALTH].some((h) => url.pathname.startsWith(h + '/'))) && healthAnswer(url.pathname, url.searchParams);
+      if (health) {
+        res.writeHead(health.status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+        res.end(health.body);
         return;
       }
       const user = await authenticate(req, auth, deps.authorizer);
