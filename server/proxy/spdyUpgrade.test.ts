@@ -132,6 +132,22 @@ test('kubectl 1.31+ port-forward: SPDY inside a websocket passes as a websocket,
   cl.socket.destroy();
 });
 
+test('a client that closes its side ends the session soon after, even if the API server would wait', async () => {
+  await eventually(() => c.console.proxy.sessions() === 0, 'earlier sessions to end');
+  const cl = client(`POST ${EXEC} HTTP/1.1\r\nHost: 127.0.0.1\r\n${SPDY_HEADERS}\r\n`);
+  await cl.head();
+  await eventually(() => api.sockets.length === 1, 'the upstream connection');
+  // The stand-in stops echoing and will not end its side on its own.
+  const up = api.sockets[0];
+  up.unpipe(up);
+  const upstreamEnded = new Promise<void>((r) => up.once('end', r));
+  assert.equal(c.console.proxy.sessions(), 1);
+  cl.socket.end();
+  await cl.ended;
+  await upstreamEnded;
+  await eventually(() => c.console.proxy.sessions() === 0, 'the session to end');
+});
+
 test('shutting down ends a SPDY tunnel after the frame in flight, with a FIN', { timeout: 10_000 }, async () => {
   const own = await startConsole([api.context('c')]);
   try {

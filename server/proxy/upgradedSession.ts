@@ -22,7 +22,7 @@ import { spdyFrames, websocketFrames, type MessageBoundary } from './messageBoun
 const GOING_AWAY_FRAME = Buffer.from([0x88, 0x02, 0x03, 0xe9]);
 /** How long the frame in flight may take to complete before the connection is cut instead. */
 const FRAME_WAIT_MS = 2_000;
-/** How long the client may take to answer the close frame before its socket is destroyed. */
+/** How long the client may take to answer the close frame (or the upstream the client's FIN) before the sockets are destroyed. */
 const CLOSE_WAIT_MS = 1_000;
 
 export interface UpgradedSession {
@@ -76,8 +76,14 @@ export function joinUpgraded(client: Duplex, upstream: Duplex, upHead: Buffer, h
   upstream.on('close', () => {
     if (!goingAway) endClient();
   });
+  // The client's FIN: the upstream hears it and has CLOSE_WAIT_MS to finish, then the session
+  // ends whether or not it did. kube-apiserver's upgrade proxy also ends both halves once one is
+  // done; an upstream that waits for more (the demo cluster after kubectl port-forward stops)
+  // would otherwise hold the session forever.
   client.on('end', () => {
-    if (!goingAway) upstream.end();
+    if (goingAway) return;
+    upstream.end();
+    closeTimer ??= setTimeout(finish, CLOSE_WAIT_MS);
   });
   client.on('close', finish);
   client.on('error', finish);
