@@ -1,0 +1,122 @@
+/**
+ * Real clients through the console against the demo cluster: Debian's kubectl 1.20 (exec and
+ * port-forward over raw SPDY/3.1) beside kubectl 1.32 (exec over websocket v5, port-forward over
+ * SPDY inside a websocket), each through `/k8s/{context}` of one replica and through the shipped
+ * nginx in front of two replicas: exit codes, stdin, a terminal's size, and a port-forwarded GET.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalNginx, type LocalNginx } from '../../deploy/nginx/localNginx.ts';
+import { demoContext } from '../clusters/demo.ts';
+import { startDemoCluster, type DemoCluster } from '../sim/index.ts';
+import { eventually } from '../testing/eventually.ts';
+import { runningPod, startConsole, writeKubeconfig, type RunningConsole } from '../testing/consoleFixture.ts';
+import { requireKubectl, runKubectl } from '../testing/kubectl.ts';
+import { runInTty } from '../testing/inTty.ts';
+import { debianKubectl } from '../testing/oldKubectl.ts';
+import { startPortForward } from '../testing/portForward.ts';
+
+requireKubectl();
+const dir = mkdtempSync(join(tmpdir(), 'kubectl-streams-'));
+let cluster: DemoCluster;
+const replicas: RunningConsole[] = [];
+let nginx: LocalNginx;
+let oldKubectl: string;
+
+/** An nginx:1.27 pod declaring port 80 in `default`: the demo cluster answers on it as nginx would. */
+async function runningWebPod(apiRoot: string, name: string): Promise<void> {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: 'node-a', containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] } };
+  const created = await fetch(`${apiRoot}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(pod) });
+  assert.equal(created.status, 201, await created.text());
+  for (;;) {
+    const p = (await (await fetch(`${apiRoot}/api/v1/namespaces/default/pods/${name}`)).json()) as { status?: { phase?: string } };
+    if (p.status?.phase === 'Running') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test.before(async () => {
+  oldKubectl = await debianKubectl();
+  cluster = await startDemoCluster({ speed: 20 });
+  await runningPod(cluster.url, 'streams-shell');
+  await runningWebPod(cluster.url, 'streams-web');
+  for (let i = 0; i < 2; i++) replicas.push(await startConsole([demoContext(cluster.url)], { basePath: '/console/', trustProxy: 'loopback' }));
+  nginx = await startLocalNginx(replicas.map((r) => r.port));
+  writeKubeconfig(join(dir, 'console'), [{ name: 'demo', server: `${replicas[0].url}k8s/demo`, namespace: 'default' }]);
+  writeKubeconfig(join(dir, 'nginx'), [{ name: 'demo', server: `${nginx.base}k8s/demo`, namespace: 'default' }]);
+});
+test.after(async () => {
+  await nginx?.stop();
+  for (const r of replicas) await r.close();
+  await cluster?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Which upgrade each client must have made, judged by the console's request log: SPDY POSTs, websockets GET. */
+const clients = [
+  { name: 'kubectl 1.20 (SPDY)', bin: () => oldKubectl, execMethod: 'POST', portForwardMethod: 'POST' },
+  { name: 'kubectl 1.32 (websockets)', bin: () => 'kubectl', execMethod: 'GET', portForwardMethod: 'GET' },
+];
+
+/** Upgrades the replicas logged (`METHOD status`) while `run` ran and until they ended. */
+async function upgradesDuring(run: () => Promise<void>, path: RegExp): Promise<string[]> {
+  const from = replicas.map((r) => r.logs.length);
+  await run();
+  const logged = () =>
+    replicas
+      .flatMap((r, i) => r.logs.slice(from[i]))
+      .map((l) => JSON.parse(l) as { msg: string; upgrade?: boolean; method: string; status: number; path: string })
+      .filter((l) => l.msg === 'request' && l.upgrade && path.test(l.path))
+      .map((l) => `${l.method} ${l.status}`);
+  await eventually(() => logged().length > 0, 'the upgrade to be logged');
+  return logged();
+}
+const routes = [
+  { name: 'through the console', kubeconfig: () => join(dir, 'console') },
+  { name: 'through nginx in front of two replicas', kubeconfig: () => join(dir, 'nginx') },
+];
+
+for (const client of clients) {
+  for (const route of routes) {
+    const run = (args: string[], input?: string) => runKubectl(args, { kubeconfig: route.kubeconfig(), bin: client.bin(), input });
+
+    test(`${client.name} ${route.name}: exec -- sh -c 'exit 3' returns 3`, async () => {
+      const upgrades = await upgradesDuring(async () => {
+        const r = await run(['exec', 'streams-shell', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
+        assert.equal(r.code, 3, r.stderr);
+        assert.equal(r.stdout, 'out\n');
+        assert.match(r.stderr, /^err\n/);
+      }, /\/exec$/);
+      assert.deepEqual(upgrades, [`${client.execMethod} 101`]);
+    });
+
+    test(`${client.name} ${route.name}: exec -i passes stdin`, async () => {
+      const r = await run(['exec', '-i', 'streams-shell', '--', 'cat'], 'first line\nsecond line\n');
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'first line\nsecond line\n');
+    });
+
+    test(`${client.name} ${route.name}: exec -it sees the terminal's size`, async () => {
+      const r = await runInTty({ rows: 21, cols: 93 }, [client.bin(), 'exec', '-it', 'streams-shell', '--', 'sh', '-c', 'stty size; exit 4'], { env: { KUBECONFIG: route.kubeconfig() } });
+      assert.equal(r.code, 4, r.output);
+      assert.match(r.output, /^21 93\r\n/);
+    });
+
+    test(`${client.name} ${route.name}: port-forward, then an HTTP GET gets the container's answer`, async () => {
+      const upgrades = await upgradesDuring(async () => {
+        const pf = await startPortForward(['streams-web', ':80'], { kubeconfig: route.kubeconfig(), bin: client.bin() });
+        try {
+          const res = await fetch(`http://127.0.0.1:${pf.port}/`);
+          assert.equal(res.status, 200);
+          assert.match(await res.text(), /Welcome to nginx!/);
+        } finally {
+          await pf.stop();
+        }
+      }, /\/portforward$/);
+      assert.deepEqual(upgrades, [`${client.portForwardMethod} 101`], 'no fallback to another protocol');
+    });
+  }
+}
