@@ -218,3 +218,37 @@ test('two replicas behind the shipped nginx share sessions: signed in through on
     await Promise.all(replicas.map((r) => r.close()));
   }
 });
+
+/** Subscribes on the live channel as the cookie's user; resolves with the first snapshot's row keys or the error's code. */
+async function liveRows(cookie: string, view: string, namespaces: string[]): Promise<{ keys?: string[]; error?: number }> {
+  const opened = await openWebSocket(`ws://127.0.0.1:${c.port}/api/live`, { headers: { Cookie: cookie }, origin: c.origin });
+  assert.equal(opened.status, 101, opened.body);
+  const ws = opened.ws as NonNullable<typeof opened.ws>;
+  try {
+    const answer = new Promise<{ keys?: string[]; error?: number }>((resolve) => {
+      ws.on('message', (data: Buffer) => {
+        const m = JSON.parse(data.toString()) as { type: string; rows?: { key: string }[]; status?: { code: number } };
+        if (m.type === 'snapshot') resolve({ keys: (m.rows ?? []).map((r) => r.key).sort() });
+        if (m.type === 'error') resolve({ error: m.status?.code });
+      });
+    });
+    ws.send(JSON.stringify({ type: 'subscribe', id: 's', view, context: 'demo', namespaces }));
+    return await answer;
+  } finally {
+    ws.close();
+  }
+}
+
+test('live lists of a user with a namespaced Role come from that namespace alone; what they may not join in stays empty', async () => {
+  await kubectlOk(['-n', 'team-a', 'run', 'a-shell', '--image=busybox:1.36', '--restart=Never', '--', 'sleep', 'infinity']);
+  await kubectlOk(['-n', 'team-a', 'create', 'role', 'claims-reader', '--verb=get,list,watch', '--resource=persistentvolumeclaims']);
+  await kubectlOk(['-n', 'team-a', 'create', 'rolebinding', 'viewer-claims', '--role=claims-reader', '--serviceaccount=team-a:viewer']);
+  await kubectlOk(['-n', 'team-a', 'create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'a-data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }));
+  const viewer = await signIn(tokens.viewer);
+  assert.deepEqual(await liveRows(viewer, 'pods', ['team-a']), { keys: ['team-a/a-shell'] });
+  // Claims join volumes and storage classes, which a namespaced user may not list.
+  assert.deepEqual(await liveRows(viewer, 'persistentvolumeclaims', ['team-a']), { keys: ['team-a/a-data'] });
+  assert.deepEqual(await liveRows(viewer, 'pods', ['team-b']), { error: 403 });
+  const editor = await signIn(tokens.editor);
+  assert.deepEqual(await liveRows(editor, 'pods', ['team-b']), { keys: ['team-b/shell'] });
+});

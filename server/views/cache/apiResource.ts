@@ -9,6 +9,11 @@ export interface ApiResource {
   namespaced: boolean;
   /** Ask for the API server's Table (kubectl's columns, one row per object) instead of whole objects. */
   as?: 'Table';
+  /**
+   * List and watch this one namespace only: for a user whose rights are namespaced (a Role,
+   * not a ClusterRole), who may not list the resource across the cluster.
+   */
+  namespace?: string;
 }
 
 /** `pods`, `deployments.apps`: the same resource keys the demo cluster's store uses. */
@@ -16,7 +21,7 @@ export function resourceId(r: ApiResource): string {
   return r.group ? `${r.plural}.${r.group}` : r.plural;
 }
 
-/** The cluster-wide collection path: informers always list every namespace and filter per subscription. */
+/** The collection an informer lists: cluster-wide (filtered per subscription), or one namespace's. */
 export function collectionPath(r: ApiResource): string {
-  return resourcePath(r);
+  return r.namespace !== undefined && r.namespaced ? resourcePath(r, { namespace: r.namespace }) : resourcePath(r);
 }

@@ -35,7 +35,7 @@ export class InformerPool {
   }
 
   acquire(cluster: ClusterContext, resource: ApiResource): InformerLease {
-    const id = `${cacheKeyOf(cluster)}\u0000${resourceId(resource)}\u0000${resource.as ?? ''}`;
+    const id = `${cacheKeyOf(cluster)}\u0000${resourceId(resource)}\u0000${resource.as ?? ''}\u0000${resource.namespace ?? ''}`;
     let entry = this.entries.get(id);
     if (!entry) {
       const informer = new Informer(cluster, resource, this.log, this.timing);

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { ClusterContext, ClusterRegistry } from '../../clusters/types.ts';
 import type { Logger } from '../../log.ts';
 import type { InformerLease, InformerPool } from '../cache/informerPool.ts';
+import { MergedInformer } from '../cache/mergedInformer.ts';
 import { failureStatus, KubeStatusError } from '../../clusters/kubeStatus.ts';
 import { findView, findViewResolver } from '../registry.ts';
 import type { ViewDefinition } from '../view.ts';
@@ -22,6 +23,7 @@ export interface ConnectionDeps {
 interface Active {
   subscription: Subscription;
   leases: InformerLease[];
+  merged: MergedInformer[];
 }
 
 /** One browser tab's socket: its subscriptions and the messages that manage them. */
@@ -106,14 +108,34 @@ export class LiveConnection {
   }
 
   private start(msg: SubscribeMessage, view: ViewDefinition, context: ClusterContext): void {
-    const leases = view.resources.map((r) => this.deps.pool.acquire(context, r));
+    const namespaces = [...new Set(msg.namespaces ?? [])];
+    const leases: InformerLease[] = [];
+    const merged: MergedInformer[] = [];
+    // A signed-in user's informers are theirs alone; when they name namespaces, list just those:
+    // a user with a namespaced Role may not list across the cluster, and need not.
+    const perNamespace = context.principal !== undefined && namespaces.length > 0;
+    const informers = view.resources.map((r) => {
+      if (!perNamespace || !r.namespaced) {
+        const lease = this.deps.pool.acquire(context, r);
+        leases.push(lease);
+        return lease.informer;
+      }
+      const parts = namespaces.map((namespace) => {
+        const lease = this.deps.pool.acquire(context, { ...r, namespace });
+        leases.push(lease);
+        return lease.informer;
+      });
+      const m = new MergedInformer(r, parts);
+      merged.push(m);
+      return m;
+    });
     const subscription = new Subscription(
-      { id: msg.id, view, namespaces: msg.namespaces ?? [], params: msg.params ?? {}, informers: leases.map((l) => l.informer) },
+      { id: msg.id, view, namespaces, params: msg.params ?? {}, informers },
       { send: (m) => this.send(m), congested: () => this.ws.bufferedAmount > this.deps.highWaterBytes },
       this.deps.flushMs,
       this.deps.log,
     );
-    this.active.set(msg.id, { subscription, leases });
+    this.active.set(msg.id, { subscription, leases, merged });
     subscription.start();
   }
 
@@ -123,6 +145,7 @@ export class LiveConnection {
     if (!entry) return;
     this.active.delete(id);
     entry.subscription.dispose();
+    for (const m of entry.merged) m.dispose();
     for (const lease of entry.leases) lease.release();
   }
 }

@@ -13,6 +13,9 @@ export interface SubscriptionSink {
   congested(): boolean;
 }
 
+/** A joined (not primary) resource the user may not list: its rows are joined with nothing. */
+const forbidden = (inf: InformerSource) => inf.lastError?.code === 403;
+
 /** What a subscription reads of an informer (tests feed it by hand). */
 export type InformerSource = Pick<Informer, 'resource' | 'cache' | 'synced' | 'lastError' | 'on'> & Partial<Pick<Informer, 'format'>>;
 
@@ -77,7 +80,7 @@ export class Subscription {
     this.spec.informers.forEach((informer, index) => {
       this.unlisten.push(informer.on((e) => this.onEvent(index, e)));
     });
-    const failing = this.spec.informers.find((inf) => inf.lastError);
+    const failing = this.spec.informers.find((inf, index) => inf.lastError && !(index > 0 && forbidden(inf)));
     if (this.allSynced()) this.sendSnapshot();
     if (failing?.lastError) this.sink.send({ type: 'error', id: this.id, status: failing.lastError });
   }
@@ -93,7 +96,7 @@ export class Subscription {
   }
 
   private allSynced(): boolean {
-    return this.spec.informers.every((inf) => inf.synced);
+    return this.spec.informers.every((inf, index) => inf.synced || (index > 0 && forbidden(inf)));
   }
 
   private onEvent(index: number, e: InformerEvent): void {
@@ -103,6 +106,12 @@ export class Subscription {
       return;
     }
     if (e.type === 'error') {
+      // A joined resource the user may not list (a namespaced user and the cluster's volumes)
+      // leaves its part of the rows empty; the rows themselves still come.
+      if (index > 0 && e.status.code === 403) {
+        if (!this.snapshotSent && this.allSynced()) this.sendSnapshot();
+        return;
+      }
       this.sink.send({ type: 'error', id: this.id, status: e.status });
       return;
     }
