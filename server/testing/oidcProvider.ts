@@ -48,6 +48,52 @@ interface Provider {
 }
 type ProviderClass = new (issuer: string, configuration: object) => Provider;
 
+type Stored = Record<string, unknown> & { grantId?: string; uid?: string; consumed?: number };
+
+/**
+ * Storage for one provider (the package's own in-memory adapter is module-wide and warns on
+ * every start): one Map per provider, entries dropped when they expire.
+ */
+function memoryAdapter() {
+  const items = new Map<string, { value: Stored | string | string[]; until: number }>();
+  const get = <T>(key: string): T | undefined => {
+    const e = items.get(key);
+    if (e && e.until < Date.now()) items.delete(key);
+    return e && e.until >= Date.now() ? (e.value as T) : undefined;
+  };
+  const set = (key: string, value: Stored | string | string[], expiresInS: number) => items.set(key, { value, until: Date.now() + expiresInS * 1000 });
+  return class {
+    constructor(private readonly model: string) {}
+    private key = (id: string) => `${this.model}:${id}`;
+    async upsert(id: string, payload: Stored, expiresIn: number) {
+      if (this.model === 'Session' && payload.uid) set(`sessionUid:${payload.uid}`, id, expiresIn);
+      if (payload.grantId) set(`grant:${payload.grantId}`, [...(get<string[]>(`grant:${payload.grantId}`) ?? []), this.key(id)], 86_400);
+      set(this.key(id), payload, expiresIn);
+    }
+    async find(id: string) {
+      return get<Stored>(this.key(id));
+    }
+    async findByUid(uid: string) {
+      const id = get<string>(`sessionUid:${uid}`);
+      return id ? get<Stored>(this.key(id)) : undefined;
+    }
+    async findByUserCode() {
+      return undefined; // no device flow
+    }
+    async consume(id: string) {
+      const v = get<Stored>(this.key(id));
+      if (v) v.consumed = Math.floor(Date.now() / 1000);
+    }
+    async destroy(id: string) {
+      items.delete(this.key(id));
+    }
+    async revokeByGrantId(grantId: string) {
+      for (const key of get<string[]>(`grant:${grantId}`) ?? []) items.delete(key);
+      items.delete(`grant:${grantId}`);
+    }
+  };
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function loginForm(uid: string, error?: string): string {
@@ -90,6 +136,7 @@ export async function startOidcProvider(opts: { redirectUris: string[]; clientId
   let refreshGrants = 0;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const provider = new ProviderCtor(issuer, {
+    adapter: memoryAdapter(),
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: opts.redirectUris, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-key-1', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
