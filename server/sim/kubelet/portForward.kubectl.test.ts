@@ -7,6 +7,7 @@ import { demoClusterForKubectl } from '../../testing/kubectl.ts';
 import { debianKubectl } from '../../testing/oldKubectl.ts';
 import { eventually } from '../../testing/eventually.ts';
 import { runPython } from '../../testing/python.ts';
+import { WebSocket } from 'ws';
 
 // port-forward in each form clients use: kubectl 1.20 (raw SPDY/3.1), kubectl 1.32 (SPDY
 // tunnelled in a websocket, and raw SPDY when websockets are turned off) and the Python
@@ -127,4 +128,33 @@ test('the Python client (channel websocket) reads nginx through portforward() an
   assert.match(page, /Welcome to nginx!/);
   assert.equal(error80, null);
   assert.match(error81 ?? '', /^error forwarding port 81 to pod [0-9a-f]{64}, uid : .*connect: connection refused/);
+});
+
+test('the channel protocol opens each port\'s data and error channel with the port, little-endian, then carries the bytes', async () => {
+  const url = `${demo.cluster.url.replace('http', 'ws')}/api/v1/namespaces/${NS}/pods/web/portforward?ports=80`;
+  const ws = new WebSocket(url, ['v4.channel.k8s.io']);
+  const frames: Buffer[] = [];
+  ws.on('message', (data: Buffer) => frames.push(data));
+  ws.on('open', () => ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('GET / HTTP/1.0\r\n\r\n')])));
+  const code = await new Promise<number>((resolve, reject) => {
+    ws.on('close', (c) => resolve(c));
+    ws.on('error', reject);
+  });
+  assert.equal(ws.protocol, 'v4.channel.k8s.io');
+  assert.deepEqual([...frames[0]], [0, 80, 0]);
+  assert.deepEqual([...frames[1]], [1, 80, 0]);
+  const data = Buffer.concat(frames.slice(2).filter((f) => f[0] === 0).map((f) => f.subarray(1))).toString();
+  assert.match(data, /^HTTP\/1\.1 200 OK\r\n[\s\S]*Connection: close\r\n\r\n<!DOCTYPE html>/);
+  assert.equal(code, 1000, 'the socket closes once the server closed the only connection');
+});
+
+test('portforward without an upgrade, or to a pod no node has taken, is refused before anything is forwarded', async () => {
+  const plain = await fetch(`${demo.cluster.url}/api/v1/namespaces/${NS}/pods/web/portforward?ports=80`, { method: 'POST' });
+  assert.equal(plain.status, 400);
+  assert.equal(((await plain.json()) as { message: string }).message, 'Upgrade request required');
+  const stuck = await demo.kubectl(['-n', NS, 'run', 'stuck', '--image=nginx:1.27', '--overrides={"spec":{"nodeSelector":{"disk":"none-has-this"}}}']);
+  assert.equal(stuck.code, 0, stuck.stderr);
+  const unscheduled = await fetch(`${demo.cluster.url}/api/v1/namespaces/${NS}/pods/stuck/portforward?ports=80`, { method: 'POST' });
+  assert.equal(unscheduled.status, 400);
+  assert.equal(((await unscheduled.json()) as { message: string }).message, 'pod stuck does not have a host assigned');
 });
