@@ -212,6 +212,9 @@ test('a forged, replayed or refused callback shows a page with the reason and se
   assert.equal(login.status, 302);
   page(await b.request(`${base}auth/oidc/callback?code=abc&state=${'x'.repeat(43)}`), 400, /not started from this browser/);
   const state = new URL(login.location ?? '').searchParams.get('state') ?? '';
+  // Abandoned sign-ins do not pile up in the Cookie header: past a few, the older ones are cleared.
+  const piled = await b.request(`${base}auth/oidc/login`, { cookie: [1, 2, 3, 4].map((i) => `console_oidc_${'0'.repeat(15)}${i}=x`).join('; ') });
+  assert.equal(piled.setCookies.filter((c) => /^console_oidc_0{15}\d=; .*Max-Age=0$/.test(c)).length, 4);
   page(await b.request(`${base}auth/oidc/callback?error=access_denied&error_description=%3Cscript%3Eno%3C%2Fscript%3E&state=${state}`), 400, /did not sign you in \(access_denied: &#60;script&#62;no&#60;\/script&#62;\)/);
   // A completed sign-in's callback replayed: its transaction is spent.
   const hops = await new Browser().signIn('bob');

@@ -37,6 +37,8 @@ export interface OidcFlowOptions extends OidcParts {
 
 const TX_PREFIX = 'console_oidc_';
 const TX_TTL_S = 600;
+/** Sign-ins started and not finished (tabs, abandoned attempts); beyond this the older ones are dropped, so the Cookie header stays small. */
+const MAX_OPEN_TX = 4;
 /** A renewal's result serves every request that still carries the old cookie this long. */
 const RENEWAL_REUSE_MS = 60_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -121,6 +123,8 @@ export async function createOidcFlow(opts: OidcFlowOptions): Promise<OidcFlow> {
       state: tx.state,
       nonce: tx.nonce,
     });
+    const open = [...parseCookies(req.headers.cookie).keys()].filter((n) => n.startsWith(TX_PREFIX));
+    if (open.length >= MAX_OPEN_TX) for (const name of open) res.append('Set-Cookie', txCookie(req, name, '', 0));
     const sealed = await new EncryptJWT({ tx }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime(`${TX_TTL_S}s`).encrypt(txKeys[0]);
     res.append('Set-Cookie', txCookie(req, txCookieName(tx.state), sealed, TX_TTL_S));
     res.redirect(302, url.href);
