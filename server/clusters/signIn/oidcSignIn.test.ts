@@ -236,6 +236,7 @@ test('the return path stays under the base path: other hosts, schemes and backsl
     ['/console/\\\\evil.example', '/console/'],
     ['/console//evil.example', '/console/'],
     ['/elsewhere', '/console/'],
+    ['/console/auth/oidc/login?return=/console/', '/console/'],
     ['/console/c/demo/pods\r\nSet-Cookie: x=1', '/console/'],
     ['/console/c/demo/deployments?ns=team-a', '/console/c/demo/deployments?ns=team-a'],
   ]) {

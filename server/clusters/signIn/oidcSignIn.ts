@@ -50,9 +50,13 @@ interface Transaction {
   ret: string;
 }
 
-/** Only a path under the base: no scheme, no `//` (another host), no backslash (browsers read it as `/`), no control characters. */
+/**
+ * Only a path under the base: no scheme, no `//` (another host), no backslash (browsers read it
+ * as `/`), no control characters; and not the sign-in routes themselves (a login returning to a
+ * login would loop through the identity provider).
+ */
 export function safeReturnPath(raw: unknown, basePath: string): string {
-  if (typeof raw !== 'string' || raw.length > 2048 || !raw.startsWith(basePath)) return basePath;
+  if (typeof raw !== 'string' || raw.length > 2048 || !raw.startsWith(basePath) || raw.startsWith(`${basePath}auth/`)) return basePath;
   if (raw.includes('//') || raw.includes('\\') || [...raw].some((c) => c <= ' ' || c === '\x7f')) return basePath;
   return raw;
 }
@@ -149,6 +153,8 @@ export async function createOidcFlow(opts: OidcFlowOptions): Promise<OidcFlow> {
       log.warn('oidc code exchange failed', { err: (err as Error).message });
       return errorPage(res, 502, `The identity provider did not complete the sign-in: ${(err as Error).message}`, back);
     }
+    // openid-client has checked the ID token's iss, aud, exp and nonce; it came straight from the
+    // token endpoint, and the API server verifies its signature on every request.
     const idToken = tokens.id_token;
     const exp = tokens.claims()?.exp;
     if (!idToken || typeof exp !== 'number') return errorPage(res, 502, 'The identity provider sent no ID token.', back);
