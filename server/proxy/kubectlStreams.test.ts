@@ -13,7 +13,7 @@ import { startLocalNginx, type LocalNginx } from '../../deploy/nginx/localNginx.
 import { demoContext } from '../clusters/demo.ts';
 import { startDemoCluster, type DemoCluster } from '../sim/index.ts';
 import { eventually } from '../testing/eventually.ts';
-import { runningPod, startConsole, writeKubeconfig, type RunningConsole } from '../testing/consoleFixture.ts';
+import { openWebSocket, rawRequest, runningPod, startConsole, writeKubeconfig, type RunningConsole } from '../testing/consoleFixture.ts';
 import { requireKubectl, runKubectl } from '../testing/kubectl.ts';
 import { runInTty } from '../testing/inTty.ts';
 import { debianKubectl } from '../testing/oldKubectl.ts';
@@ -120,3 +120,18 @@ for (const client of clients) {
     });
   }
 }
+
+test('a websocket GET on a non-streaming path gets the API server\'s own refusal through the console; a websocket POST is still refused', async () => {
+  const path = 'api/v1/namespaces/default/pods';
+  const direct = await openWebSocket(`${cluster.url.replace(/^http/, 'ws')}/${path}`, { protocols: ['v5.channel.k8s.io'] });
+  const proxied = await openWebSocket(`${replicas[0].url.replace(/^http/, 'ws')}k8s/demo/${path}`, { protocols: ['v5.channel.k8s.io'] });
+  assert.equal(direct.status, 400);
+  assert.equal(proxied.status, direct.status);
+  assert.deepEqual(JSON.parse(proxied.body ?? ''), JSON.parse(direct.body ?? ''));
+  const post = await rawRequest(replicas[0].port, '/console/k8s/demo/api/v1/namespaces/default/pods/streams-shell/exec?command=sh', {
+    method: 'POST',
+    headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+  });
+  assert.equal(post.status, 400);
+  assert.equal((JSON.parse(post.body) as { message: string }).message, 'only GET requests with "Upgrade: websocket" can be upgraded');
+});
