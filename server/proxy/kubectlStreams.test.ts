@@ -1,7 +1,7 @@
 /**
  * Real clients through the console against the demo cluster: Debian's kubectl 1.20 (exec and
  * port-forward over raw SPDY/3.1) beside kubectl 1.32 (exec over websocket v5, port-forward over
- * SPDY inside a websocket), each through `/k8s/{context}` of one replica and through the shipped
+ * SPDY inside a websocket) and kubectl 1.32 told to use SPDY, each through `/k8s/{context}` of one replica and through the shipped
  * nginx in front of two replicas: exit codes, stdin, a terminal's size, and a port-forwarded GET.
  */
 import { test } from 'node:test';
@@ -56,9 +56,17 @@ test.after(async () => {
 });
 
 /** Which upgrade each client must have made, judged by the console's request log: SPDY POSTs, websockets GET. */
-const clients = [
+const clients: { name: string; bin: () => string; env?: NodeJS.ProcessEnv; execMethod: string; portForwardMethod: string }[] = [
   { name: 'kubectl 1.20 (SPDY)', bin: () => oldKubectl, execMethod: 'POST', portForwardMethod: 'POST' },
   { name: 'kubectl 1.32 (websockets)', bin: () => 'kubectl', execMethod: 'GET', portForwardMethod: 'GET' },
+  // What a 1.32 client-go program that has not opted into websockets does.
+  {
+    name: 'kubectl 1.32 forced to SPDY',
+    bin: () => 'kubectl',
+    env: { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false', KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' },
+    execMethod: 'POST',
+    portForwardMethod: 'POST',
+  },
 ];
 
 /** Upgrades the replicas logged (`METHOD status`) while `run` ran and until they ended. */
@@ -81,7 +89,7 @@ const routes = [
 
 for (const client of clients) {
   for (const route of routes) {
-    const run = (args: string[], input?: string) => runKubectl(args, { kubeconfig: route.kubeconfig(), bin: client.bin(), input });
+    const run = (args: string[], input?: string) => runKubectl(args, { kubeconfig: route.kubeconfig(), bin: client.bin(), env: client.env, input });
 
     test(`${client.name} ${route.name}: exec -- sh -c 'exit 3' returns 3`, async () => {
       const upgrades = await upgradesDuring(async () => {
@@ -100,14 +108,14 @@ for (const client of clients) {
     });
 
     test(`${client.name} ${route.name}: exec -it sees the terminal's size`, async () => {
-      const r = await runInTty({ rows: 21, cols: 93 }, [client.bin(), 'exec', '-it', 'streams-shell', '--', 'sh', '-c', 'stty size; exit 4'], { env: { KUBECONFIG: route.kubeconfig() } });
+      const r = await runInTty({ rows: 21, cols: 93 }, [client.bin(), 'exec', '-it', 'streams-shell', '--', 'sh', '-c', 'stty size; exit 4'], { env: { ...client.env, KUBECONFIG: route.kubeconfig() } });
       assert.equal(r.code, 4, r.output);
       assert.match(r.output, /^21 93\r\n/);
     });
 
     test(`${client.name} ${route.name}: port-forward, then an HTTP GET gets the container's answer`, async () => {
       const upgrades = await upgradesDuring(async () => {
-        const pf = await startPortForward(['streams-web', ':80'], { kubeconfig: route.kubeconfig(), bin: client.bin() });
+        const pf = await startPortForward(['streams-web', ':80'], { kubeconfig: route.kubeconfig(), bin: client.bin(), env: client.env });
         try {
           const res = await fetch(`http://127.0.0.1:${pf.port}/`);
           assert.equal(res.status, 200);
