@@ -108,6 +108,7 @@ class SimKubelet implements Kubelet {
     if (e.type === 'DELETED') {
       existing?.dispose();
       this.pods.delete(uid);
+      this.portForwards.podGone(uid);
       return;
     }
     // Work from the current object: the event may be stale by now. The stored object itself,

@@ -37,6 +37,8 @@ interface Forward {
   /** Local port for each remote port, as kubectl printed them. */
   local: Map<number, number>;
   stderr(): string;
+  /** Resolves with kubectl's exit code. */
+  exited: Promise<number | null>;
   stop(): void;
 }
 
@@ -48,6 +50,7 @@ async function portForward(bin: string, env: NodeJS.ProcessEnv, target: string, 
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c));
   child.stderr.on('data', (c: Buffer) => (stderr += c));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const local = await eventually(() => {
     const found = new Map([...stdout.matchAll(/Forwarding from 127\.0\.0\.1:(\d+) -> (\d+)/g)].map((m) => [Number(m[2]), Number(m[1])]));
     return found.size === ports.length && found;
@@ -55,6 +58,7 @@ async function portForward(bin: string, env: NodeJS.ProcessEnv, target: string, 
   return {
     local,
     stderr: () => stderr,
+    exited,
     stop: () => {
       child.kill();
       running.delete(child);
@@ -157,4 +161,19 @@ test('portforward without an upgrade, or to a pod no node has taken, is refused 
   const unscheduled = await fetch(`${demo.cluster.url}/api/v1/namespaces/${NS}/pods/stuck/portforward?ports=80`, { method: 'POST' });
   assert.equal(unscheduled.status, 400);
   assert.equal(((await unscheduled.json()) as { message: string }).message, 'pod stuck does not have a host assigned');
+});
+
+test('kubectl 1.32: deleting the pod ends its port-forward with "lost connection to pod"', async () => {
+  const made = await demo.kubectl(['-n', NS, 'run', 'brief', '--image=nginx:1.27']);
+  assert.equal(made.code, 0, made.stderr);
+  assert.equal((await demo.kubectl(['-n', NS, 'wait', '--for=condition=Ready', 'pod/brief', '--timeout=60s'])).code, 0);
+  const pf = await portForward('kubectl', {}, 'pod/brief', [80]);
+  try {
+    assert.equal((await fetch(`http://127.0.0.1:${pf.local.get(80)}/`)).status, 200);
+    assert.equal((await demo.kubectl(['-n', NS, 'delete', 'pod', 'brief', '--wait=false'])).code, 0);
+    assert.equal(await pf.exited, 1);
+    assert.match(pf.stderr(), /lost connection to pod/);
+  } finally {
+    pf.stop();
+  }
 });

@@ -44,15 +44,36 @@ export class PortForwards {
     headers.push(`Sec-WebSocket-Protocol: ${TUNNEL_PROTOCOL}`);
   });
 
+  /** Open connections by pod uid: a deleted pod's sandbox goes and takes them with it. */
+  private readonly byPod = new Map<string, Set<() => void>>();
+
   constructor(
     private readonly store: () => Store,
     private readonly track: (conn: SpdyConnection) => void,
   ) {}
 
+  /** The pod was deleted: its port-forward connections close, and clients see them lost. */
+  podGone(uid: string): void {
+    for (const close of this.byPod.get(uid) ?? []) close();
+    this.byPod.delete(uid);
+  }
+
+  private register(pod: KubeObject, close: () => void, onClose: (h: () => void) => void): void {
+    const uid = pod.metadata.uid ?? '';
+    const set = this.byPod.get(uid) ?? new Set();
+    this.byPod.set(uid, set.add(close));
+    onClose(() => set.delete(close));
+  }
+
+  private spdy(pod: KubeObject, conn: SpdyConnection): void {
+    this.track(conn);
+    this.register(pod, () => conn.close(), (h) => conn.onClose(h));
+  }
+
   serve(req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void {
     if (isSpdyUpgrade(req)) {
       if (!spdyHandshake(req, socket, [SPDY_PROTOCOL])) return;
-      this.track(upgradeToSpdy(socket, head, SPDY_PROTOCOL, this.acceptStreams(pod)));
+      this.spdy(pod, upgradeToSpdy(socket, head, SPDY_PROTOCOL, this.acceptStreams(pod)));
       return;
     }
     const offered = offeredProtocols(req.headers['sec-websocket-protocol']);
@@ -66,7 +87,7 @@ export class PortForwards {
       this.tunnelWss.handleUpgrade(req, socket, head, (ws) => {
         const tunnel = createWebSocketStream(ws);
         tunnel.on('error', () => ws.terminate());
-        this.track(new SpdyConnection(tunnel, this.acceptStreams(pod)));
+        this.spdy(pod, new SpdyConnection(tunnel, this.acceptStreams(pod)));
       });
       return;
     }
@@ -77,7 +98,10 @@ export class PortForwards {
       socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${text.length + 1}\r\nConnection: close\r\n\r\n${text}\n`);
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.channels(ws, chosen === 'v4.base64.channel.k8s.io', pod, ports));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.register(pod, () => ws.close(1000), (h) => ws.on('close', h));
+      this.channels(ws, chosen === 'v4.base64.channel.k8s.io', pod, ports);
+    });
   }
 
   close(): void {
