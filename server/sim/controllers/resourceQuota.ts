@@ -23,7 +23,6 @@ export function quotaUsed(quota: Readonly<KubeObject>, list: (resource: string) 
     const evaluator = evaluatorFor(resource);
     const objects = list(resource) ?? [];
     for (const o of objects) {
-      if (o.metadata.deletionTimestamp && resource === 'pods') continue;
       if (!evaluator.inScope(quota, o)) continue;
       const usage = evaluator.usage(o);
       addInto(used, new Map([...usage].filter(([k]) => k in hard)));
@@ -38,8 +37,11 @@ function sameList(a: unknown, b: ResourceList): boolean {
   return Object.keys(x).length === keys.length && keys.every((k) => x[k] === b[k]);
 }
 
+const RESYNC_MS = 5 * 60_000;
+
 class ResourceQuotaController extends ControlLoop {
   readonly name = 'resourcequota';
+  private stopResync?: () => void;
 
   private isStored(resource: string): boolean {
     const type = this.ctx.store.registry.types.find((t) => resourceKey(t) === resource);
@@ -57,6 +59,14 @@ class ResourceQuotaController extends ControlLoop {
       }
     });
     this.queueAll(QUOTAS);
+    // --resource-quota-sync-period: a full recount every 5 minutes catches what no event announces
+    // (a terminating pod's grace period running out).
+    this.stopResync = this.ctx.clock.every(RESYNC_MS, () => this.queueAll(QUOTAS));
+  }
+
+  override stop(): void {
+    this.stopResync?.();
+    super.stop();
   }
 
   protected sync(key: string): void {

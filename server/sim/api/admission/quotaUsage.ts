@@ -110,10 +110,16 @@ function podTotals(spec: PodSpec, of: (c: Container) => Usage, withOverhead: boo
   return sum;
 }
 
-/** QuotaV1Pod: a pod that has finished (Succeeded or Failed) no longer charges its quota. */
-export function podCharges(pod: Readonly<KubeObject>): boolean {
+/**
+ * QuotaV1Pod: a pod that has finished (Succeeded or Failed) no longer charges its quota, nor does
+ * one being deleted once its deletionTimestamp plus its grace period has passed.
+ */
+export function podCharges(pod: Readonly<KubeObject>, now = Date.now()): boolean {
   const phase = pod.status?.phase;
-  return phase !== 'Succeeded' && phase !== 'Failed';
+  if (phase === 'Succeeded' || phase === 'Failed') return false;
+  const deletion = pod.metadata.deletionTimestamp;
+  const grace = pod.metadata.deletionGracePeriodSeconds;
+  return !(deletion && typeof grace === 'number' && now > Date.parse(deletion) + grace * 1000);
 }
 
 export function podUsage(pod: Readonly<KubeObject>): Usage {
