@@ -1,8 +1,9 @@
 /**
  * Real clients through the console against the demo cluster: Debian's kubectl 1.20 (exec and
  * port-forward over raw SPDY/3.1) beside kubectl 1.32 (exec over websocket v5, port-forward over
- * SPDY inside a websocket) and kubectl 1.32 told to use SPDY, each through `/k8s/{context}` of one replica and through the shipped
- * nginx in front of two replicas: exit codes, stdin, a terminal's size, and a port-forwarded GET.
+ * SPDY inside a websocket) and kubectl 1.32 told to use SPDY, each through `/k8s/{context}` of
+ * one replica and through the shipped nginx in front of two replicas: exit codes, stdin, a
+ * terminal's size, and a port-forwarded GET.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
