@@ -78,6 +78,12 @@ for (const i of [0, 2]) {
   });
 }
 
+test('kubectl 1.20: an exec the API server refuses before the SPDY upgrade shows its Status message', async () => {
+  const r = await exec(CLIENTS[0], ['box', '-c', 'nope', '--', 'ls']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr.trim(), 'Error from server (BadRequest): container nope is not valid for pod box');
+});
+
 function upgradeRequest(method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, demo.cluster.url);
