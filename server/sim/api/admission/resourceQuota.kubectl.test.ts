@@ -91,6 +91,8 @@ test('an invalid quota is refused with the field errors of ValidateResourceQuota
   assert.match(err, /^The ResourceQuota "bad" is invalid: \n/);
   assert.match(err, /\n\* spec\.hard\[pods\]: Invalid value: "-1": must be greater than or equal to 0(\n|$)/);
   assert.match(err, /\n\* spec\.hard\[widgets\]: Invalid value: "widgets": must be a standard resource for quota(\n|$)/);
+  const scoped = JSON.stringify({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'scoped', namespace: 'quota' }, spec: { hard: { services: '1' }, scopes: ['BestEffort'] } });
+  assert.match(await refused(['create', '-f', '-'], scoped), /ResourceQuota "scoped" is invalid: spec\.scopes: Invalid value: \[\]core\.ResourceQuotaScope\{"BestEffort"\}: unsupported scope applied to resource/);
 });
 
 function python(body: string[]): Promise<string> {

@@ -43,9 +43,25 @@ export function admitResourceQuota(errs: FieldErrors, quota: KubeObject): void {
     // The API server writes quantities back in canonical form ("0.5" reads back as "500m").
     else spec.hard![name] = canonicalQuantity(value);
   }
-  (spec.scopes ?? []).forEach((s, i) => {
-    if (!SCOPES.includes(s)) errs.invalid(`spec.scopes[${i}]`, s, 'unsupported scope');
-  });
+  validateScopes(errs, spec.scopes ?? [], Object.keys(spec.hard ?? {}));
+}
+
+const POD_COMPUTE = ['cpu', 'memory', 'limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory'];
+
+/** validateResourceQuotaScopes: pod scopes only go with pod resources; opposite scopes conflict. */
+function validateScopes(errs: FieldErrors, scopes: string[], hard: string[]): void {
+  const shown = `[]core.ResourceQuotaScope{${scopes.map((s) => JSON.stringify(s)).join(', ')}}`;
+  for (const scope of scopes) {
+    if (!SCOPES.includes(scope)) errs.invalid('spec.scopes', scopes, 'unsupported scope', shown);
+    for (const k of [...hard].sort()) {
+      if (!STANDARD.has(k)) continue;
+      const valid = scope === 'BestEffort' ? k === 'pods' : SCOPES.includes(scope) ? k === 'pods' || POD_COMPUTE.includes(k) : true;
+      if (!valid) errs.invalid('spec.scopes', scopes, 'unsupported scope applied to resource', shown);
+    }
+  }
+  for (const [a, b] of [['BestEffort', 'NotBestEffort'], ['Terminating', 'NotTerminating']]) {
+    if (scopes.includes(a) && scopes.includes(b)) errs.invalid('spec.scopes', scopes, 'conflicting scopes', shown);
+  }
 }
 
 function forbidden(type: ResourceType, obj: KubeObject, message: string): ApiError {
