@@ -3,7 +3,7 @@
  * port-forward over raw SPDY/3.1) beside kubectl 1.32 (exec over websocket v5, port-forward over
  * SPDY inside a websocket) and kubectl 1.32 told to use SPDY, each through `/k8s/{context}` of
  * one replica and through the shipped nginx in front of two replicas: exit codes, stdin, a
- * terminal's size, and a port-forwarded GET.
+ * terminal's size, and a port-forwarded GET; the Python client's channel websockets likewise.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +18,7 @@ import { openWebSocket, rawRequest, runningPod, startConsole, writeKubeconfig, t
 import { requireKubectl, runKubectl } from '../testing/kubectl.ts';
 import { runInTty } from '../testing/inTty.ts';
 import { debianKubectl } from '../testing/oldKubectl.ts';
+import { runPython } from '../testing/python.ts';
 import { startPortForward } from '../testing/portForward.ts';
 
 requireKubectl();
@@ -128,6 +129,30 @@ for (const client of clients) {
       assert.deepEqual(upgrades, [`${client.portForwardMethod} 101`], 'no fallback to another protocol');
     });
   }
+}
+
+for (const route of routes) {
+  test(`the Python client (channel websockets) ${route.name}: exec output, and portforward() reads nginx's page`, async () => {
+    const out = await runPython(route.kubeconfig(), [
+      'from kubernetes.stream import stream, portforward',
+      "said = stream(v1.connect_get_namespaced_pod_exec, 'streams-shell', 'default', command=['sh', '-c', 'echo from python'], stderr=True, stdin=False, stdout=True, tty=False)",
+      "pf = portforward(v1.connect_get_namespaced_pod_portforward, 'streams-web', 'default', ports='80')",
+      's = pf.socket(80)',
+      's.setblocking(True)',
+      "s.sendall(b'GET / HTTP/1.1\\r\\nHost: web\\r\\nConnection: close\\r\\n\\r\\n')",
+      "data = b''",
+      'while True:',
+      '    chunk = s.recv(4096)',
+      '    if not chunk: break',
+      '    data += chunk',
+      's.close()',
+      'pf.close()',
+      'print(json.dumps([said, data.decode()]))',
+    ]);
+    const [said, page] = JSON.parse(out) as [string, string];
+    assert.equal(said, 'from python\n');
+    assert.match(page, /^HTTP\/1\.1 200 OK\r\n[\s\S]*Welcome to nginx!/);
+  });
 }
 
 test('a websocket GET on a non-streaming path gets the API server\'s own refusal through the console; a websocket POST is still refused', async () => {
