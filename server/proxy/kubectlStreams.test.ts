@@ -3,10 +3,13 @@
  * port-forward over raw SPDY/3.1) beside kubectl 1.32 (exec over websocket v5, port-forward over
  * SPDY inside a websocket) and kubectl 1.32 told to use SPDY, each through `/k8s/{context}` of
  * one replica and through the shipped nginx in front of two replicas: exit codes, stdin, a
- * terminal's size, and a port-forwarded GET; the Python client's channel websockets likewise.
+ * terminal's size, and a port-forwarded GET; the Python client's and client-node's channel
+ * websockets likewise.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import * as k8s from '@kubernetes/client-node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,8 +88,8 @@ async function upgradesDuring(run: () => Promise<void>, path: RegExp): Promise<s
   return logged();
 }
 const routes = [
-  { name: 'through the console', kubeconfig: () => join(dir, 'console') },
-  { name: 'through nginx in front of two replicas', kubeconfig: () => join(dir, 'nginx') },
+  { name: 'through the console', kubeconfig: () => join(dir, 'console'), server: () => `${replicas[0].url}k8s/demo` },
+  { name: 'through nginx in front of two replicas', kubeconfig: () => join(dir, 'nginx'), server: () => `${nginx.base}k8s/demo` },
 ];
 
 for (const client of clients) {
@@ -152,6 +155,28 @@ for (const route of routes) {
     const [said, page] = JSON.parse(out) as [string, string];
     assert.equal(said, 'from python\n');
     assert.match(page, /^HTTP\/1\.1 200 OK\r\n[\s\S]*Welcome to nginx!/);
+  });
+}
+
+for (const route of routes) {
+  test(`client-node (channel websockets) ${route.name}: PortForward reads nginx's page`, async () => {
+    const kc = new k8s.KubeConfig();
+    // client-node refuses plain http unless TLS verification is off.
+    kc.loadFromOptions({
+      clusters: [{ name: 'demo', server: route.server(), skipTLSVerify: true }],
+      users: [{ name: 'demo' }],
+      contexts: [{ name: 'demo', cluster: 'demo', user: 'demo' }],
+      currentContext: 'demo',
+    });
+    const output = new PassThrough();
+    const input = new PassThrough();
+    let got = '';
+    output.on('data', (c: Buffer) => (got += c.toString('latin1')));
+    const ws = await new k8s.PortForward(kc).portForward('default', 'streams-web', [80], output, new PassThrough(), input);
+    input.write('GET / HTTP/1.1\r\nHost: web\r\nConnection: close\r\n\r\n');
+    await eventually(() => /Welcome to nginx!/.test(got), `nginx's page (got ${JSON.stringify(got)})`);
+    assert.match(got, /^HTTP\/1\.1 200 OK\r\n/);
+    if (typeof ws !== 'function') ws.close();
   });
 }
 
