@@ -78,3 +78,19 @@ test('a LimitRange whose min is above its max is invalid', async () => {
   const err = await refused(['create', '-f', '-'], JSON.stringify(bad));
   assert.match(err, /The LimitRange "bad" is invalid: \n?.*spec\.limits\[0\]\.min\[cpu\]: Invalid value: "2": min value 2 is greater than max value 1/);
 });
+
+test('a claim outside a PersistentVolumeClaim range is refused with the storage min and max messages', async () => {
+  const range = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'storage', namespace: 'ranges' }, spec: { limits: [{ type: 'PersistentVolumeClaim', min: { storage: '1Gi' }, max: { storage: '5Gi' } }] } };
+  await ok(['create', '-f', '-'], JSON.stringify(range));
+  const claim = (name: string, size: string) =>
+    JSON.stringify({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'ranges' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } } } });
+  assert.equal(
+    await refused(['create', '-f', '-'], claim('huge', '10Gi')),
+    'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "huge" is forbidden: maximum storage usage per PersistentVolumeClaim is 5Gi, but request is 10Gi',
+  );
+  assert.equal(
+    await refused(['create', '-f', '-'], claim('tiny', '500Mi')),
+    'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "tiny" is forbidden: minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi',
+  );
+  await ok(['create', '-f', '-'], claim('fits', '2Gi'));
+});
