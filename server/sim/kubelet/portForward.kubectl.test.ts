@@ -161,6 +161,18 @@ test('portforward without an upgrade, or to a pod no node has taken, is refused 
   const unscheduled = await fetch(`${demo.cluster.url}/api/v1/namespaces/${NS}/pods/stuck/portforward?ports=80`, { method: 'POST' });
   assert.equal(unscheduled.status, 400);
   assert.equal(((await unscheduled.json()) as { message: string }).message, 'pod stuck does not have a host assigned');
+  // The channel protocol needs its ports in the query; the kubelet refuses before upgrading.
+  const refused = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const ws = new WebSocket(`${demo.cluster.url.replace('http', 'ws')}/api/v1/namespaces/${NS}/pods/web/portforward`, ['v4.channel.k8s.io']);
+    ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    ws.on('open', () => reject(new Error('upgraded without ports')));
+    ws.on('error', () => {});
+  });
+  assert.deepEqual(refused, { status: 400, body: 'query parameter "port" is required\n' });
 });
 
 test('kubectl 1.32: deleting the pod ends its port-forward with "lost connection to pod"', async () => {

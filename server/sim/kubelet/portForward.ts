@@ -91,11 +91,11 @@ export class PortForwards {
       });
       return;
     }
-    const ports = query.getAll('ports').flatMap((p) => p.split(',')).filter(Boolean).map(Number);
-    const bad = ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
-    if (ports.length === 0 || bad !== undefined) {
-      const text = ports.length === 0 ? 'query parameter "port" is required' : `port "${bad}" must be > 0`;
-      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${text.length + 1}\r\nConnection: close\r\n\r\n${text}\n`);
+    const texts = query.getAll('ports').flatMap((p) => p.split(','));
+    const ports = texts.map(Number);
+    const refusal = portQueryError(texts);
+    if (refusal) {
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(refusal) + 1}\r\nConnection: close\r\n\r\n${refusal}\n`);
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -197,6 +197,18 @@ export class PortForwards {
     });
     ws.on('error', () => ws.terminate());
   }
+}
+
+/** NewV4Options' refusal of the `ports` query, in the kubelet's words, or undefined. */
+function portQueryError(texts: string[]): string | undefined {
+  if (texts.length === 0) return 'query parameter "port" is required';
+  for (const t of texts) {
+    if (t === '') return 'query parameter "port" cannot be empty';
+    if (!/^\d+$/.test(t)) return `unable to parse "${t}" as a port: strconv.ParseUint: parsing "${t}": invalid syntax`;
+    if (Number(t) > 65535) return `unable to parse "${t}" as a port: strconv.ParseUint: parsing "${t}": value out of range`;
+    if (Number(t) < 1) return `port "${t}" must be > 0`;
+  }
+  return undefined;
 }
 
 /** The websocket subprotocol to answer: the SPDY tunnel, a channel protocol, '' for none offered. */
