@@ -2,8 +2,8 @@
  * Real clients through the console against the demo cluster: Debian's kubectl 1.20 (exec and
  * port-forward over raw SPDY/3.1) beside kubectl 1.32 (exec over websocket v5, port-forward over
  * SPDY inside a websocket) and kubectl 1.32 told to use SPDY, each through `/k8s/{context}` of
- * one replica and through the shipped nginx in front of two replicas: exit codes, stdin, a
- * terminal's size, and a port-forwarded GET; the Python client's and client-node's channel
+ * one replica and through the shipped nginx in front of two replicas: exit codes, stdin, attach,
+ * a terminal's size, and a port-forwarded GET; the Python client's and client-node's channel
  * websockets likewise.
  */
 import { test } from 'node:test';
@@ -31,9 +31,9 @@ const replicas: RunningConsole[] = [];
 let nginx: LocalNginx;
 let oldKubectl: string;
 
-/** An nginx:1.27 pod declaring port 80 in `default`: the demo cluster answers on it as nginx would. */
-async function runningWebPod(apiRoot: string, name: string): Promise<void> {
-  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: 'node-a', containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] } };
+/** A pod in `default` on node-a with one container, Running when this resolves. */
+async function runningPodWith(apiRoot: string, name: string, container: Record<string, unknown>): Promise<void> {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: 'node-a', restartPolicy: 'Never', containers: [container] } };
   const created = await fetch(`${apiRoot}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(pod) });
   assert.equal(created.status, 201, await created.text());
   for (;;) {
@@ -43,11 +43,20 @@ async function runningWebPod(apiRoot: string, name: string): Promise<void> {
   }
 }
 
+/** A shell waiting on stdin, for one attach (it ends with the session). */
+const attachPod = (client: number, route: number) => `streams-attach-${client}-${route}`;
+
 test.before(async () => {
   oldKubectl = await debianKubectl();
   cluster = await startDemoCluster({ speed: 20 });
   await runningPod(cluster.url, 'streams-shell');
-  await runningWebPod(cluster.url, 'streams-web');
+  // The demo cluster answers on port 80 as nginx would.
+  await runningPodWith(cluster.url, 'streams-web', { name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] });
+  for (let i = 0; i < clients.length; i++) {
+    for (let j = 0; j < routes.length; j++) {
+      await runningPodWith(cluster.url, attachPod(i, j), { name: 'sh', image: 'busybox:1.36', command: ['sh'], stdin: true, stdinOnce: true });
+    }
+  }
   for (let i = 0; i < 2; i++) replicas.push(await startConsole([demoContext(cluster.url)], { basePath: '/console/', trustProxy: 'loopback' }));
   nginx = await startLocalNginx(replicas.map((r) => r.port));
   writeKubeconfig(join(dir, 'console'), [{ name: 'demo', server: `${replicas[0].url}k8s/demo`, namespace: 'default' }]);
@@ -92,8 +101,8 @@ const routes = [
   { name: 'through nginx in front of two replicas', kubeconfig: () => join(dir, 'nginx'), server: () => `${nginx.base}k8s/demo` },
 ];
 
-for (const client of clients) {
-  for (const route of routes) {
+for (const [ci, client] of clients.entries()) {
+  for (const [ri, route] of routes.entries()) {
     const run = (args: string[], input?: string) => runKubectl(args, { kubeconfig: route.kubeconfig(), bin: client.bin(), env: client.env, input });
 
     test(`${client.name} ${route.name}: exec -- sh -c 'exit 3' returns 3`, async () => {
@@ -110,6 +119,15 @@ for (const client of clients) {
       const r = await run(['exec', '-i', 'streams-shell', '--', 'cat'], 'first line\nsecond line\n');
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'first line\nsecond line\n');
+    });
+
+    test(`${client.name} ${route.name}: attach -i joins the container's shell, which runs what is typed and exits 5`, async () => {
+      const upgrades = await upgradesDuring(async () => {
+        const r = await run(['attach', '-i', attachPod(ci, ri)], 'echo attached-ok\nexit 5\n');
+        assert.equal(r.code, 5, r.stderr);
+        assert.match(r.stdout, /attached-ok\n/);
+      }, /\/attach$/);
+      assert.deepEqual(upgrades, [`${client.execMethod} 101`]);
     });
 
     test(`${client.name} ${route.name}: exec -it sees the terminal's size`, async () => {
