@@ -104,3 +104,16 @@ test('a live socket opened with a session is closed when the session ends', asyn
   const again = await openWebSocket(`ws://127.0.0.1:${token.port}/api/live`, { headers: { Cookie: `console_session=${value}` }, origin: token.origin });
   assert.equal(again.status, 401);
 });
+
+test('an upgrade never renews an OIDC token (it could not store the rotated refresh token): admitted until the ID token expires, then refused', async () => {
+  const [, oidc] = consoles;
+  const sealer = createSessionSealer([KEY]);
+  const seal = async (tokenExpiresAt: number) =>
+    `console_session=${(await sealer.seal({ mode: 'oidc', context: 'c', token: 't', identity: { user: 'u', groups: [] }, expiresAt: Date.now() + 60_000, tokenExpiresAt, refreshToken: 'r' }))[0]}`;
+  const dying = await seal(Date.now() + 1500);
+  const live = await openWebSocket(`ws://127.0.0.1:${oidc.port}/api/live`, { headers: { Cookie: dying }, origin: oidc.origin });
+  assert.equal(live.status, 101, 'no renewal attempted (the provider is unreachable here), so the socket opens');
+  await new Promise((resolve) => live.ws?.once('close', resolve));
+  const expired = await openWebSocket(`ws://127.0.0.1:${oidc.port}/api/live`, { headers: { Cookie: await seal(Date.now() - 1000) }, origin: oidc.origin });
+  assert.equal(expired.status, 401);
+});

@@ -68,18 +68,24 @@ export function createSessionGate(deps: GateDeps): SessionGate {
       const now = Date.now();
       if (!session || session.mode !== mode || session.expiresAt <= now) return { ok: false, status: signInRequired(hadCookie ? 'SessionExpired' : 'SessionRequired') };
       if (session.mode === 'oidc' && session.tokenExpiresAt !== undefined && session.tokenExpiresAt - now < RENEW_AHEAD_MS) {
-        const renewed = deps.renew ? await deps.renew(session) : undefined;
-        if (!renewed) return { ok: false, status: signInRequired('SessionExpired') };
-        session = renewed;
-        // An upgrade has no response to carry a cookie: it uses the renewed token, the next plain request stores it.
-        if (res && !res.headersSent) {
-          const opts = deps.cookieOptions(req);
-          res.appendHeader('Set-Cookie', sealer.setCookies(await sealer.seal(session), opts, Math.ceil((session.expiresAt - now) / 1000)));
+        // An upgrade has no response to carry the renewed cookie, and a provider that rotates
+        // refresh tokens would refuse the one left in it next time: upgrades never renew. The
+        // socket ends with its token (admitUpgrade); a plain request — the SPA asks auth/session
+        // before reconnecting — renews.
+        if (!res) {
+          if (session.tokenExpiresAt <= now) return { ok: false, status: signInRequired('SessionExpired') };
+        } else {
+          const renewed = deps.renew ? await deps.renew(session) : undefined;
+          if (!renewed) return { ok: false, status: signInRequired('SessionExpired') };
+          session = renewed;
+          if (!res.headersSent) {
+            res.appendHeader('Set-Cookie', sealer.setCookies(await sealer.seal(session), deps.cookieOptions(req), Math.ceil((session.expiresAt - now) / 1000)));
+          }
         }
       }
       const base = deps.clusters.get(session.context);
       if (!base) return { ok: false, status: signInRequired('SessionExpired') };
-      actAs(req, deps.users.registryFor(base, session.token, session.identity.user));
+      actAs(req, deps.users.registryFor(base, session.token, session.identity, session.mode));
       rememberIdentity(req, session.identity);
       return { ok: true, session };
     },

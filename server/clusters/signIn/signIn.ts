@@ -5,7 +5,7 @@
  * anonymously — never with the console's own account.
  */
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler, Router } from 'express';
 import type { StatusBody } from '../../kube/status.ts';
 import type { Logger } from '../../log.ts';
@@ -132,13 +132,16 @@ export function createSignIn(opts: SignInOptions): SignIn {
   const gate = createSessionGate({ mode, clusters, sealer, users, renew, consoleIdentity, cookieOptions, log });
   const fallback = signsIn(mode) ? createRegistry(clusters.list().map(anonymousContext), clusters.current) : clusters;
 
-  const info = async (req: IncomingMessage): Promise<SessionInfo> => {
+  // Through the gate, so asking who is signed in also renews an OIDC session's ID token (the
+  // SPA asks before it reconnects a live socket, which cannot renew by itself).
+  const info = async (req: IncomingMessage, res: ServerResponse): Promise<SessionInfo> => {
     if (!signsIn(mode)) {
       const who = consoleIdentity(clusters.get(clusters.current));
       return { mode, signedIn: true, user: { name: who.user, groups: who.groups }, context: clusters.current };
     }
-    const session = sealer && (await sealer.open(req));
-    if (!session || session.mode !== mode || session.expiresAt <= Date.now()) return { mode, signedIn: false };
+    const admitted = await gate.admit(req, res);
+    const session = admitted.ok ? admitted.session : undefined;
+    if (!session) return { mode, signedIn: false };
     return { mode, signedIn: true, user: { name: session.identity.user, groups: session.identity.groups }, context: session.context, expiresAt: new Date(session.expiresAt).toISOString() };
   };
 
@@ -150,7 +153,10 @@ export function createSignIn(opts: SignInOptions): SignIn {
     },
     async admitUpgrade(req) {
       const r = await gate.admit(req);
-      return r.ok ? { endsAt: r.session?.expiresAt } : { refusal: r.status };
+      if (!r.ok) return { refusal: r.status };
+      // An OIDC socket ends with its ID token: informers cannot renew it mid-stream.
+      const ends = [r.session?.expiresAt, r.session?.tokenExpiresAt].filter((t): t is number => t !== undefined);
+      return ends.length ? { endsAt: Math.min(...ends) } : {};
     },
     routes: signInRouter({ mode, clusters, sealer, settings, info, startSession, cookieOptions, oidcRoutes: mode === 'oidc' ? oidcRoutes : undefined, log }),
     identityOf,

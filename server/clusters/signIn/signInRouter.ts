@@ -4,7 +4,7 @@
  * cookie and is never sent back); POST logout ends the session. The OIDC flow adds its login
  * and callback routes here. Contract: docs/api.md "Sign-in".
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { Router, type RequestHandler, type Response } from 'express';
 import { API_HEADERS } from '../../http/headers.ts';
 import { sendStatus, sendStatusBody } from '../../http/errors.ts';
@@ -25,7 +25,7 @@ export interface SignInRouterDeps {
   clusters: ClusterRegistry;
   sealer?: SessionSealer;
   settings: AuthSettings;
-  info(req: IncomingMessage): Promise<SessionInfo>;
+  info(req: IncomingMessage, res: ServerResponse): Promise<SessionInfo>;
   startSession: StartSession;
   cookieOptions(req: IncomingMessage): CookieOptions;
   /** The OIDC flow's routes, once its identity provider has been discovered. */
@@ -61,7 +61,7 @@ export function signInRouter(deps: SignInRouterDeps): Router {
   });
   router.get('/session', async (req, res, next) => {
     try {
-      res.json(await deps.info(req));
+      res.json(await deps.info(req, res));
     } catch (err) {
       next(err);
     }
