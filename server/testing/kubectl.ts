@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,10 @@ export interface KubectlCluster {
   ready(): Promise<DemoCluster>;
   /** kubectl against this cluster, or against `config` when given. */
   kubectl(args: string[], opts?: { config?: string; input?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  /** kubectl that must succeed: its stdout, or the test fails with its stderr. */
+  ok(args: string[], input?: string): Promise<string>;
+  /** kubectl that must be refused: its stderr, trimmed. */
+  refused(args: string[], input?: string): Promise<string>;
 }
 
 /**
@@ -70,6 +75,10 @@ export function demoClusterForKubectl(opts: DemoClusterOptions = {}): KubectlClu
     await cluster?.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  const kubectl = async (args: string[], o: { config?: string; input?: string; timeoutMs?: number } = {}) => {
+    await ready();
+    return runKubectl(args, { kubeconfig: o.config ?? kubeconfig, input: o.input, timeoutMs: o.timeoutMs });
+  };
   return {
     dir,
     kubeconfig,
@@ -78,9 +87,16 @@ export function demoClusterForKubectl(opts: DemoClusterOptions = {}): KubectlClu
       return cluster;
     },
     ready,
-    kubectl: async (args, o = {}) => {
-      await ready();
-      return runKubectl(args, { kubeconfig: o.config ?? kubeconfig, input: o.input, timeoutMs: o.timeoutMs });
+    kubectl,
+    async ok(args, input) {
+      const r = await kubectl(args, { input });
+      assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed: ${r.stderr}`);
+      return r.stdout;
+    },
+    async refused(args, input) {
+      const r = await kubectl(args, { input });
+      assert.notEqual(r.code, 0, `kubectl ${args.join(' ')} should have been refused`);
+      return r.stderr.trim();
     },
   };
 }

@@ -6,12 +6,7 @@ import { HPAS } from './horizontalPodAutoscaler.ts';
 
 // At 100× the 15 s sync period is 150 ms and the 300 s scale-down window 3 s.
 const demo = demoClusterForKubectl({ speed: 100 });
-
-async function ok(args: string[], input?: string): Promise<string> {
-  const r = await demo.kubectl(args, input === undefined ? {} : { input });
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = demo.ok;
 
 type Hpa = { status?: { currentReplicas?: number; desiredReplicas?: number; currentMetrics?: { resource: { current: { averageUtilization: number } } }[]; conditions?: { type: string; status: string; reason: string; message: string }[] } };
 const hpa = (ns: string, name: string) => demo.cluster.store.getRef(HPAS, ns, name) as Hpa | undefined;

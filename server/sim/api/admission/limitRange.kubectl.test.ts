@@ -5,18 +5,8 @@ import { demoClusterForKubectl } from '../../../testing/kubectl.ts';
 // LimitRange as the LimitRanger admission plugin applies it: defaults filled in, pods outside
 // min, max or the limit/request ratio refused with 403 in the plugin's words.
 const demo = demoClusterForKubectl({ seed: false });
-
-async function ok(args: string[], input?: string): Promise<string> {
-  const r = await demo.kubectl(args, input === undefined ? {} : { input });
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function refused(args: string[], input?: string): Promise<string> {
-  const r = await demo.kubectl(args, input === undefined ? {} : { input });
-  assert.notEqual(r.code, 0, `kubectl ${args.join(' ')} should have been refused`);
-  return r.stderr.trim();
-}
+const ok = demo.ok;
+const refused = demo.refused;
 
 function pod(name: string, resources?: object): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ranges' }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...(resources ? { resources } : {}) }] } });

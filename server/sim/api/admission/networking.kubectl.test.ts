@@ -6,18 +6,8 @@ import { demoClusterForKubectl } from '../../../testing/kubectl.ts';
 // validation and printed with kubectl's columns. Nothing implements them (no ingress controller,
 // no network plugin), as on a cluster that has none installed.
 const demo = demoClusterForKubectl({ seed: false });
-
-async function ok(args: string[], input?: string): Promise<string> {
-  const r = await demo.kubectl(args, input === undefined ? {} : { input });
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function refused(args: string[], input?: string): Promise<string> {
-  const r = await demo.kubectl(args, input === undefined ? {} : { input });
-  assert.notEqual(r.code, 0, `kubectl ${args.join(' ')} should have been refused`);
-  return r.stderr.trim();
-}
+const ok = demo.ok;
+const refused = demo.refused;
 
 before(async () => {
   await ok(['create', 'namespace', 'web']);

@@ -1,24 +1,14 @@
 import { test, before } from 'node:test';
-import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { demoClusterForKubectl } from '../../../testing/kubectl.ts';
 import { eventually } from '../../../testing/eventually.ts';
+import { runPython } from '../../../testing/python.ts';
 
 // ResourceQuota as kube-apiserver's admission plugin and kube-controller-manager's quota
 // controller keep it: usage counted, creations over the limit refused with the real 403.
 const demo = demoClusterForKubectl({ seed: false });
-
-async function ok(args: string[], input?: string): Promise<string> {
-  const r = await demo.kubectl(args, input === undefined ? {} : { input });
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function refused(args: string[], input?: string): Promise<string> {
-  const r = await demo.kubectl(args, input === undefined ? {} : { input });
-  assert.notEqual(r.code, 0, `kubectl ${args.join(' ')} should have been refused`);
-  return r.stderr.trim();
-}
+const ok = demo.ok;
+const refused = demo.refused;
 
 function pod(name: string, resources?: object): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'quota' }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...(resources ? { resources } : {}) }] } });
@@ -95,18 +85,7 @@ test('an invalid quota is refused with the field errors of ValidateResourceQuota
   assert.match(await refused(['create', '-f', '-'], scoped), /ResourceQuota "scoped" is invalid: spec\.scopes: Invalid value: \[\]core\.ResourceQuotaScope\{"BestEffort"\}: unsupported scope applied to resource/);
 });
 
-function python(body: string[]): Promise<string> {
-  const script = ['import json, sys, kubernetes', 'kubernetes.config.load_kube_config(config_file=sys.argv[1])', 'v1 = kubernetes.client.CoreV1Api()', ...body].join('\n');
-  return new Promise<string>((resolve, reject) => {
-    const py = spawn('/usr/bin/python3', ['-c', script, demo.kubeconfig]);
-    let stdout = '';
-    let stderr = '';
-    py.stdout.on('data', (c: Buffer) => (stdout += c));
-    py.stderr.on('data', (c: Buffer) => (stderr += c));
-    py.on('error', reject);
-    py.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`python exited ${code}: ${stderr}`))));
-  });
-}
+const python = (body: string[]) => runPython(demo.kubeconfig, body);
 
 test('the Python client creates a quota, reads its usage, and gets ApiException 403 Forbidden over it', async () => {
   await ok(['create', 'namespace', 'py-quota']);
