@@ -183,7 +183,7 @@ test('kubectl 1.32: deleting the pod ends its port-forward with "lost connection
   try {
     assert.equal((await fetch(`http://127.0.0.1:${pf.local.get(80)}/`)).status, 200);
     assert.equal((await demo.kubectl(['-n', NS, 'delete', 'pod', 'brief', '--wait=false'])).code, 0);
-    assert.equal(await pf.exited, 1);
+    assert.equal(await pf.exited, 1, pf.stderr());
     assert.match(pf.stderr(), /lost connection to pod/);
   } finally {
     pf.stop();
