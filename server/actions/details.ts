@@ -62,15 +62,22 @@ async function ownerChain(ctx: ClusterContext, pod: KubeObject): Promise<{ kind:
   return chain;
 }
 
+/** A 403 leaves an optional part out; anything else is still an error. */
+function unlessForbidden(err: unknown): undefined {
+  if (err instanceof KubeStatusError && err.status.code === 403) return undefined;
+  throw err;
+}
+
 export async function podDetailFor(ctx: ClusterContext, ns: string, name: string): Promise<PodDetail> {
   const pod = await kubeJson<KubeObject>(ctx, objectPath(kindOf('pods'), ns, name));
   const pending = !pod.spec?.nodeName;
   const [chain, events, nodes, pods] = await Promise.all([
     ownerChain(ctx, pod),
     list(ctx, collectionPath(CORE('events'), ns)),
-    // Explaining a Pending pod needs every node and what is bound to them.
-    pending ? kubeJson<{ items: KubeObject[] }>(ctx, resourcePath(CORE('nodes'))).then((l) => l.items) : undefined,
-    pending ? kubeJson<{ items: KubeObject[] }>(ctx, resourcePath(CORE('pods')), { query: { fieldSelector: 'spec.nodeName!=' } }).then((l) => l.items) : undefined,
+    // Explaining a Pending pod needs every node and what is bound to them; a user with
+    // namespaced rights may read neither, and then gets the page without that explanation.
+    pending ? kubeJson<{ items: KubeObject[] }>(ctx, resourcePath(CORE('nodes'))).then((l) => l.items, unlessForbidden) : undefined,
+    pending ? kubeJson<{ items: KubeObject[] }>(ctx, resourcePath(CORE('pods')), { query: { fieldSelector: 'spec.nodeName!=' } }).then((l) => l.items, unlessForbidden) : undefined,
   ]);
-  return podDetail(pod, { ownerChain: chain, events, ...(nodes ? { nodes } : {}), ...(pods ? { pods } : {}) });
+  return podDetail(pod, { ownerChain: chain, events, ...(nodes && pods ? { nodes, pods } : {}) });
 }

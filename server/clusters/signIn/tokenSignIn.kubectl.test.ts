@@ -252,3 +252,13 @@ test('live lists of a user with a namespaced Role come from that namespace alone
   const editor = await signIn(tokens.editor);
   assert.deepEqual(await liveRows(editor, 'pods', ['team-b']), { keys: ['team-b/shell'] });
 });
+
+test('a Pending pod opens for a user who may not read nodes: the page comes without the scheduling explanation', async () => {
+  await kubectlOk(['-n', 'team-a', 'create', 'role', 'events-reader', '--verb=list', '--resource=events']);
+  await kubectlOk(['-n', 'team-a', 'create', 'rolebinding', 'viewer-events', '--role=events-reader', '--serviceaccount=team-a:viewer']);
+  await kubectlOk(['-n', 'team-a', 'create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stuck' }, spec: { nodeSelector: { disk: 'none-has-this' }, containers: [{ name: 'main', image: 'busybox:1.36' }] } }));
+  const viewer = await signIn(tokens.viewer);
+  const res = await get('api/contexts/demo/namespaces/team-a/pods/stuck/detail', viewer);
+  assert.equal(res.status, 200, await res.clone().text());
+  assert.match(await res.text(), /"stuck"/);
+});
