@@ -51,10 +51,12 @@ async function victimState(): Promise<string> {
 }
 
 async function send(method: string, path: string, body?: unknown) {
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  // Node's client sends a DELETE body without chunking: the length must be said, as browsers do.
   const res = await rawRequest(consoleApp.port, `/api/contexts/demo${path}`, {
     method,
-    headers: body === undefined ? {} : json,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: text === undefined ? {} : { ...json, 'Content-Length': String(Buffer.byteLength(text)) },
+    body: text,
   });
   let status: { kind?: string; code?: number; message?: string } = {};
   try {

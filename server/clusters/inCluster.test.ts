@@ -23,7 +23,9 @@ test('in a pod, the console reaches the API server with the mounted service acco
     assert.equal(inPod(process.env, root), true);
     const ctx = inClusterContext(root);
     assert.deepEqual([ctx.name, ctx.source, ctx.namespace, ctx.server], [IN_CLUSTER_CONTEXT, 'in-cluster', 'console', `https://127.0.0.1:${cluster.port}`]);
-    c = await startConsole([ctx]);
+    // In a pod the default is token sign-in; the console's own account acts only when asked for by name.
+    c = await startConsole([ctx], { auth: { mode: 'serviceaccount', sessionKeys: [], sessionTtlMs: 3_600_000 } });
+    assert.equal(((await (await fetch(`${c.origin}/auth/session`)).json()) as { mode: string }).mode, 'serviceaccount');
     const res = await fetch(`${c.origin}/k8s/in-cluster/api/v1/namespaces`);
     assert.equal(res.status, 200, await res.clone().text());
     assert.equal((await fetch(`${c.origin}/readyz`)).status, 200);
