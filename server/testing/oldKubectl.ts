@@ -1,20 +1,19 @@
 /**
  * Test support: the kubectl Debian ships (`kubernetes-client`, kubectl 1.20), a real SPDY/3.1
  * client for exec, attach and port-forward. Fetched with apt-get download and unpacked into
- * node_modules/.cache once, never installed over the kubectl 1.32 on the machine. Several test
- * files may ask at once: a lock directory lets one of them fetch while the others wait.
+ * node_modules/.cache once (onceAcrossProcesses), never installed over the kubectl 1.32 on the
+ * machine.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onceAcrossProcesses } from './onceAcrossProcesses.ts';
 
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/kubectl-debian/', import.meta.url));
 const BIN = join(CACHE, 'kubectl');
 const LOCK = join(CACHE, '.lock');
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function fetchIt(): void {
   const work = mkdtempSync(join(tmpdir(), 'kubernetes-client-'));
@@ -32,24 +31,6 @@ function fetchIt(): void {
 
 /** Path of Debian's kubectl (1.20); fetched on first use. */
 export async function debianKubectl(): Promise<string> {
-  if (existsSync(BIN)) return BIN;
-  mkdirSync(CACHE, { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      if (existsSync(BIN)) return BIN;
-      // A lock older than 5 minutes is left over from a killed run.
-      const held = statSync(LOCK, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true });
-      await sleep(200);
-    }
-  }
-  try {
-    if (!existsSync(BIN)) fetchIt();
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
+  await onceAcrossProcesses(LOCK, { needed: () => !existsSync(BIN), work: fetchIt, staleMs: 300_000, waitMs: 300_000 });
   return BIN;
 }

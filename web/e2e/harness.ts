@@ -4,11 +4,12 @@
  * Debian's Chromium through playwright-core (no browser download).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { onceAcrossProcesses } from '../../server/testing/onceAcrossProcesses.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST_INDEX = join(ROOT, 'dist', 'index.html');
@@ -46,30 +47,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * directory makes one of them build while the others wait for it.
  */
 export async function ensureBuilt(): Promise<void> {
-  if (!buildIsStale()) return;
   const lock = join(ROOT, 'node_modules', '.cache', 'console-e2e-build.lock');
-  mkdirSync(dirname(lock), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // Someone else is building; a lock older than 3 minutes is left over from a killed run.
-      const held = statSync(lock, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the SPA build lock ${lock}`);
-      await sleep(250);
-    }
-  }
-  try {
-    if (!buildIsStale()) return;
-    const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-    const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
-    if (result.status !== 0) throw new Error(`vite build failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  await onceAcrossProcesses(lock, {
+    needed: buildIsStale,
+    work() {
+      const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+      const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+      if (result.status !== 0) throw new Error(`vite build failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+    },
+    staleMs: 180_000,
+    waitMs: 180_000,
+  });
 }
 
 export interface ConsoleProcess {
