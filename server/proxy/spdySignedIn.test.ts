@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { loadKubeconfig } from '../clusters/kubeconfig.ts';
-import { rawRequest, startConsole, type RunningConsole } from '../testing/consoleFixture.ts';
+import { rawRequest, signInWithToken, startConsole, type RunningConsole } from '../testing/consoleFixture.ts';
 import { eventually } from '../testing/eventually.ts';
 import { demoClusterForKubectl } from '../testing/kubectl.ts';
 import { rawUpgradeClient } from '../testing/rawUpgradeClient.ts';
@@ -39,15 +39,7 @@ after(async () => {
   await c?.close();
 });
 
-async function signIn(token: string): Promise<string> {
-  const res = await fetch(`${c.url}auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: c.origin }, body: JSON.stringify({ token }) });
-  assert.equal(res.status, 200, await res.clone().text());
-  return res.headers
-    .getSetCookie()
-    .map((v) => v.split(';')[0])
-    .filter((v) => !v.endsWith('='))
-    .join('; ');
-}
+const signIn = (token: string) => signInWithToken(c, token);
 
 const EXEC = '/k8s/demo/api/v1/namespaces/team-b/pods/shell/exec?command=true&stdout=true';
 const spdy = (cookie?: string) =>

@@ -149,3 +149,19 @@ export async function runningPod(apiRoot: string, name: string): Promise<void> {
   }
   throw new Error(`pod ${name} never ran`);
 }
+
+/** The Cookie header a browser would send back after this response (cleared cookies left out). */
+export function cookiesFrom(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((v) => v.split(';')[0])
+    .filter((v) => !v.endsWith('='))
+    .join('; ');
+}
+
+/** Signs in to a token-mode console (POST auth/token, same origin); returns the Cookie header to send. */
+export async function signInWithToken(on: Pick<RunningConsole, 'url' | 'origin'>, token: string): Promise<string> {
+  const res = await fetch(`${on.url}auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: on.origin }, body: JSON.stringify({ token }) });
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
+  return cookiesFrom(res);
+}

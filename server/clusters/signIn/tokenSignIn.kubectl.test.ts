@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { loadKubeconfig } from '../kubeconfig.ts';
 import { demoClusterForKubectl } from '../../testing/kubectl.ts';
-import { openWebSocket, startConsole, type RunningConsole } from '../../testing/consoleFixture.ts';
+import { cookiesFrom, openWebSocket, signInWithToken, startConsole, type RunningConsole } from '../../testing/consoleFixture.ts';
 import { eventually } from '../../testing/eventually.ts';
 import { startLocalNginx } from '../../../deploy/nginx/localNginx.ts';
 import type { ClusterContext } from '../types.ts';
@@ -53,16 +53,7 @@ after(async () => {
 
 const sameOrigin = () => ({ Origin: c.origin });
 
-/** Signs in with a token; returns the Cookie header value to send back. */
-async function signIn(token: string, on: RunningConsole = c): Promise<string> {
-  const res = await fetch(`${on.url}auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: on.origin }, body: JSON.stringify({ token }) });
-  assert.equal(res.status, 200, await res.clone().text());
-  return res.headers
-    .getSetCookie()
-    .map((v) => v.split(';')[0])
-    .filter((v) => !v.endsWith('='))
-    .join('; ');
-}
+const signIn = (token: string, on: RunningConsole = c) => signInWithToken(on, token);
 
 const get = (path: string, cookie: string, on: RunningConsole = c) => fetch(`${on.url}${path}`, { headers: { Cookie: cookie } });
 
@@ -204,7 +195,7 @@ test('two replicas behind the shipped nginx share sessions: signed in through on
   try {
     const res = await fetch(`${nginx.base}auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${nginx.port}` }, body: JSON.stringify({ token: tokens.editor }) });
     assert.equal(res.status, 200, await res.clone().text());
-    const cookie = res.headers.getSetCookie().map((v) => v.split(';')[0]).filter((v) => !v.endsWith('=')).join('; ');
+    const cookie = cookiesFrom(res);
     assert.match(res.headers.getSetCookie()[0], /Path=\/console\//);
     for (const r of replicas) {
       const session = (await (await get('auth/session', cookie, r)).json()) as { signedIn: boolean; user: { name: string } };
