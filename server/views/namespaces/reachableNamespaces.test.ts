@@ -55,6 +55,8 @@ test('the admin, who may list namespaces, is told to use the list', async () => 
 test('typed names are namespace names only, at most 20, and a service account user names its namespace', () => {
   assert.deepEqual(typedCandidates(' shop, Shop,../x,shop,a-b '), ['shop', 'a-b']);
   assert.equal(typedCandidates(Array.from({ length: 30 }, (_, i) => `n${i}`).join(',')).length, 20);
+  assert.deepEqual(typedCandidates(['.', '..', '%2e%2e', 'a/b', 'a'.repeat(300), '', ' '].join(',')), [], 'nothing that is not a namespace name reaches an access review');
+  assert.deepEqual(typedCandidates(undefined), []);
   assert.equal(namespaceOfUser('system:serviceaccount:team-a:viewer'), 'team-a');
   assert.equal(namespaceOfUser('alice'), undefined);
   assert.equal(namespaceOfUser(undefined), undefined);
