@@ -20,7 +20,11 @@ export interface ResourceType {
   generation?: boolean;
   /** Virtual resources (reviews, metrics) are not stored: a handler computes them. */
   virtual?: boolean;
+  /** Set on custom resources: what their CustomResourceDefinition says (schemas, columns, subresource paths). */
+  custom?: CustomResourceInfo;
 }
+
+import type { CustomResourceInfo } from './crd/customResourceInfo.ts';
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const CREATE_ONLY = ['create'];
@@ -60,6 +64,7 @@ export const RESOURCES: ResourceType[] = [
   { group: 'rbac.authorization.k8s.io', versions: ['v1'], plural: 'roles', singular: 'role', kind: 'Role', namespaced: true, verbs: RW },
   { group: 'rbac.authorization.k8s.io', versions: ['v1'], plural: 'rolebindings', singular: 'rolebinding', kind: 'RoleBinding', namespaced: true, verbs: RW },
   { group: 'coordination.k8s.io', versions: ['v1'], plural: 'leases', singular: 'lease', kind: 'Lease', namespaced: true, verbs: RW },
+  { group: 'apiextensions.k8s.io', versions: ['v1'], plural: 'customresourcedefinitions', singular: 'customresourcedefinition', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], verbs: RW, subresources: ['status'], generation: true },
   { group: 'authentication.k8s.io', versions: ['v1'], plural: 'tokenreviews', singular: 'tokenreview', kind: 'TokenReview', namespaced: false, verbs: CREATE_ONLY, virtual: true },
   { group: 'authentication.k8s.io', versions: ['v1'], plural: 'selfsubjectreviews', singular: 'selfsubjectreview', kind: 'SelfSubjectReview', namespaced: false, verbs: CREATE_ONLY, virtual: true },
   { group: 'authorization.k8s.io', versions: ['v1'], plural: 'localsubjectaccessreviews', singular: 'localsubjectaccessreview', kind: 'LocalSubjectAccessReview', namespaced: true, verbs: CREATE_ONLY, virtual: true },
@@ -101,9 +106,35 @@ export function apiVersionOf(r: Pick<ResourceType, 'group'>, version: string): s
 
 export class ResourceRegistry {
   private readonly byKey = new Map<string, ResourceType>();
+  /** Bumped whenever a type comes or goes (CustomResourceDefinitions), so derived documents know to rebuild. */
+  revision = 0;
 
   constructor(readonly types: ResourceType[]) {
     for (const t of types) this.byKey.set(resourceKey(t), t);
+  }
+
+  /** Serve a type from now on, replacing any served under the same group + plural (a CRD established or changed). */
+  register(t: ResourceType): void {
+    const key = resourceKey(t);
+    const old = this.byKey.get(key);
+    if (old) this.types.splice(this.types.indexOf(old), 1, t);
+    else this.types.push(t);
+    this.byKey.set(key, t);
+    this.revision++;
+  }
+
+  /** Stop serving a type (its CRD is gone). */
+  unregister(key: string): void {
+    const old = this.byKey.get(key);
+    if (!old) return;
+    this.types.splice(this.types.indexOf(old), 1);
+    this.byKey.delete(key);
+    this.revision++;
+  }
+
+  /** The type stored under `key`, if served (no throw, unlike get). */
+  find(key: string): ResourceType | undefined {
+    return this.byKey.get(key);
   }
 
   /** The type served at group/version/plural, if that version is served. */

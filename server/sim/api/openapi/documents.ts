@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ResourceRegistry, type ResourceType } from '../resources.ts';
+import { customResourceSchema } from '../crd/openApiSchema.ts';
 import { definitionName, kindSchema, OBJECT_META, objectMetaSchema, type Schema } from './schemas.ts';
 
 /** One group-version document and the hash its index entry carries. */
@@ -73,7 +74,7 @@ function buildDocument(registry: ResourceRegistry, group: string, version: strin
   const schemas: Record<string, Schema> = { [OBJECT_META]: objectMetaSchema() };
   for (const t of types) {
     Object.assign(paths, resourcePaths(t, version));
-    schemas[definitionName(group, version, t.kind)] = kindSchema(t, version);
+    schemas[definitionName(group, version, t.kind)] = t.custom ? customResourceSchema(t, version) : kindSchema(t, version);
   }
   const body = {
     openapi: '3.0.0',
@@ -86,11 +87,11 @@ function buildDocument(registry: ResourceRegistry, group: string, version: strin
   return { key, hash, body };
 }
 
-const cache = new WeakMap<ResourceRegistry, Map<string, GroupVersionDocument>>();
+const cache = new WeakMap<ResourceRegistry, { revision: number; docs: Map<string, GroupVersionDocument> }>();
 
-/** Every served group-version's document, keyed `api/v1`, `apis/apps/v1`... (built once per registry). */
+/** Every served group-version's document, keyed `api/v1`, `apis/apps/v1`... (built once per registry revision: CRDs change it). */
 export function documents(registry: ResourceRegistry): Map<string, GroupVersionDocument> {
-  let docs = cache.get(registry);
+  let docs = cache.get(registry)?.revision === registry.revision ? cache.get(registry)?.docs : undefined;
   if (!docs) {
     docs = new Map();
     for (const [group, versions] of registry.groups()) {
@@ -99,7 +100,7 @@ export function documents(registry: ResourceRegistry): Map<string, GroupVersionD
         docs.set(d.key, d);
       }
     }
-    cache.set(registry, docs);
+    cache.set(registry, { revision: registry.revision, docs });
   }
   return docs;
 }

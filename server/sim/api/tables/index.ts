@@ -70,8 +70,7 @@ export interface TableOptions {
 }
 
 /** A meta.k8s.io/v1 Table of `objects`, as `kubectl get` asks for with `as=Table`. */
-export function toTable(type: ResourceType, objects: readonly KubeObject[], opts: TableOptions): object {
-  const printer = printerFor(type);
+export function toTable(type: ResourceType, objects: readonly KubeObject[], opts: TableOptions, printer: Printer = printerFor(type)): object {
   const now = opts.now ?? Date.now();
   const fallbackApiVersion = apiVersionOf(type, type.versions[0]);
   const rows = objects.map((o) => {
