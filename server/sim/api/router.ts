@@ -21,6 +21,9 @@ import { checkPortForwardTarget, checkStreamTarget, refusePortForwardWithoutUpgr
 import { isSpdyUpgrade } from '../spdy/upgrade.ts';
 import { serveVirtual } from './virtual.ts';
 import { queryFlag } from '../../kube/queryBool.ts';
+import { refuseStrategicMergePatch, withCustomResources } from './crd/customResourceMachinery.ts';
+import { serveCustomScale } from './crd/customScale.ts';
+import { runDefinitionController } from './crd/definitionController.ts';
 
 const NOT_FOUND = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
 const NOT_ALLOWED = () => new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
@@ -99,7 +102,7 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
       return serveTokenRequest(scope);
     case 'scale':
       if (verb !== 'get' && verb !== 'update' && verb !== 'patch') throw NOT_ALLOWED();
-      return serveScale(scope, verb);
+      return scope.type.custom ? serveCustomScale(scope, verb) : serveScale(scope, verb);
     case 'status':
     case 'finalize':
     case 'ephemeralcontainers':
@@ -120,6 +123,7 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
     case 'update':
       return serveUpdate(scope);
     case 'patch':
+      refuseStrategicMergePatch(scope);
       return servePatch(scope);
     case 'delete':
       return serveDelete(scope);
@@ -142,6 +146,9 @@ function serviceAccountIssuerDocument(tokens: ServiceAccountTokens, path: string
 
 /** The demo cluster's HTTP surface: health, discovery, OpenAPI, then the resource API. */
 export function createApiHandler(deps: ApiDeps) {
+  // CustomResourceDefinitions: their admission and tables join the machinery, and an accepted CRD is served at once.
+  deps.machinery = withCustomResources(deps.machinery);
+  runDefinitionController(deps.ctx.store, deps.registry);
   const auth = deps.authn;
   const kubeMinor = deps.ctx.kubeMinor;
 
