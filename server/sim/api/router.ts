@@ -19,6 +19,7 @@ import { serveDelete, serveDeleteCollection } from './delete.ts';
 import { serveScale } from './scale.ts';
 import { checkPortForwardTarget, checkStreamTarget, refusePortForwardWithoutUpgrade, refuseStreamWithoutUpgrade, serveBinding, serveEviction, serveLog } from './podSubresources.ts';
 import { isSpdyUpgrade } from '../spdy/upgrade.ts';
+import { serveEphemeralContainers } from './ephemeralContainers.ts';
 import { serveVirtual } from './virtual.ts';
 import { queryFlag } from '../../kube/queryBool.ts';
 import { refuseStrategicMergePatch, withCustomResources } from './crd/customResourceMachinery.ts';
@@ -103,9 +104,10 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
     case 'scale':
       if (verb !== 'get' && verb !== 'update' && verb !== 'patch') throw NOT_ALLOWED();
       return scope.type.custom ? serveCustomScale(scope, verb) : serveScale(scope, verb);
+    case 'ephemeralcontainers':
+      return serveEphemeralContainers(scope, verb);
     case 'status':
     case 'finalize':
-    case 'ephemeralcontainers':
     case undefined:
       break;
     default:

@@ -74,10 +74,12 @@ export class ContainerRuntime {
     private readonly pod: ContainerPod,
     readonly spec: ContainerSpec,
     readonly init: boolean,
+    /** An ephemeral (debug) container: no probes, never ready, never restarted. */
+    readonly ephemeral = false,
   ) {
     this.image = resolveImage(String(spec.image ?? ''));
     this.timers = new Timers(pod.clock);
-    this.state = { waiting: { reason: pod.hasInitContainers && !init ? 'PodInitializing' : 'ContainerCreating' } };
+    this.state = { waiting: { reason: pod.hasInitContainers && !init && !ephemeral ? 'PodInitializing' : 'ContainerCreating' } };
   }
 
   get name(): string {
@@ -177,7 +179,7 @@ export class ContainerRuntime {
       signal: instance.stop.signal,
       onExit: (exit) => this.exited(instance, exit),
     });
-    if (!this.init) this.startProbes(instance);
+    if (!this.init && !this.ephemeral) this.startProbes(instance);
   }
 
   /** Probe workers for this instance; without probes the container is ready once running. */
@@ -304,8 +306,9 @@ export class ContainerRuntime {
       restartCount: this.restartCount,
       image: this.image ? parseImageRef(image).qualified : image,
       imageID: this.image && inst ? imageDigest(image) : '',
-      started: this.running && (this.probes?.hasStarted ?? true),
     };
+    // The prober sets `started` for app and init containers only; an ephemeral one has none.
+    if (!this.ephemeral) s.started = this.running && (this.probes?.hasStarted ?? true);
     if (inst) s.containerID = `containerd://${inst.id}`;
     return s;
   }

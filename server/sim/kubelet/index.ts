@@ -117,6 +117,7 @@ class SimKubelet implements Kubelet {
     if (!pod || pod.metadata.uid !== uid || !pod.spec?.nodeName) return;
     if (existing) {
       existing.pod = pod;
+      existing.syncEphemeral();
     } else {
       const rt = this.createRuntime(pod);
       this.pods.set(uid, rt);

@@ -31,6 +31,8 @@ export class PodRuntime implements HostPod, ContainerPod {
   pod: KubeObject;
   readonly initContainers: ContainerRuntime[];
   readonly containers: ContainerRuntime[];
+  /** Debug containers added through pods/ephemeralcontainers, started as they appear in the spec. */
+  readonly ephemeralContainers: ContainerRuntime[] = [];
   startTime = new Date();
   sandboxReady = false;
   initialized: boolean;
@@ -86,7 +88,23 @@ export class PodRuntime implements HostPod, ContainerPod {
   }
 
   container(name: string): ContainerRuntime | undefined {
-    return this.containers.find((c) => c.name === name) ?? this.initContainers.find((c) => c.name === name);
+    return this.containers.find((c) => c.name === name) ?? this.initContainers.find((c) => c.name === name) ?? this.ephemeralContainers.find((c) => c.name === name);
+  }
+
+  /**
+   * Starts the ephemeral containers the spec gained (the kubelet's SyncPod starts each one once,
+   * in a pod that is still running; they are never restarted).
+   */
+  syncEphemeral(): void {
+    const specs = (this.pod.spec?.ephemeralContainers ?? []) as ContainerSpec[];
+    for (const spec of specs) {
+      if (this.ephemeralContainers.some((c) => c.name === spec.name)) continue;
+      const c = new ContainerRuntime(this, spec, false, true);
+      this.ephemeralContainers.push(c);
+      const phase = this.phase();
+      if (!this.deleting && !this.failure && phase !== 'Succeeded' && phase !== 'Failed') c.start();
+      else this.changed();
+    }
   }
 
   start(): void {
@@ -112,7 +130,7 @@ export class PodRuntime implements HostPod, ContainerPod {
   }
 
   containerExited(c: ContainerRuntime): void {
-    if (this.deleting || this.failure) return;
+    if (this.deleting || this.failure || c.ephemeral) return;
     const code = c.exitCode ?? 1;
     const policy = this.restartPolicy;
     if (c.init) {
@@ -129,7 +147,7 @@ export class PodRuntime implements HostPod, ContainerPod {
     if (phase === 'Succeeded' || phase === 'Failed') return;
     this.failure = { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' };
     this.event('Warning', 'DeadlineExceeded', this.failure.message);
-    for (const c of [...this.initContainers, ...this.containers]) {
+    for (const c of [...this.initContainers, ...this.containers, ...this.ephemeralContainers]) {
       if (c.running) this.event('Normal', 'Killing', `Stopping container ${c.name}`);
       c.kill(137);
     }
@@ -140,7 +158,7 @@ export class PodRuntime implements HostPod, ContainerPod {
   beginDeletion(graceSeconds: number): void {
     if (this.deleting) return;
     this.deleting = true;
-    for (const c of [...this.initContainers, ...this.containers]) {
+    for (const c of [...this.initContainers, ...this.containers, ...this.ephemeralContainers]) {
       if (c.running) this.event('Normal', 'Killing', `Stopping container ${c.name}`);
       c.kill();
     }
@@ -150,7 +168,7 @@ export class PodRuntime implements HostPod, ContainerPod {
 
   dispose(): void {
     this.timers.stop();
-    for (const c of [...this.initContainers, ...this.containers]) c.dispose();
+    for (const c of [...this.initContainers, ...this.containers, ...this.ephemeralContainers]) c.dispose();
   }
 
   changed(): void {

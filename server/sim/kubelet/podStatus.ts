@@ -58,6 +58,8 @@ export function buildPodStatus(rt: PodRuntime, existing: any): Record<string, un
   };
   if (rt.initContainers.length) status.initContainerStatuses = rt.initContainers.map((c) => containerStatus(c));
   else delete status.initContainerStatuses;
+  if (rt.ephemeralContainers.length) status.ephemeralContainerStatuses = rt.ephemeralContainers.map((c) => containerStatus(c));
+  else delete status.ephemeralContainerStatuses;
   if (rt.failure) {
     status.reason = rt.failure.reason;
     status.message = rt.failure.message;
