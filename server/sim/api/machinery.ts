@@ -14,6 +14,10 @@ export interface DiscoveryAnswer {
   status: number;
   contentType: string;
   body: unknown;
+  /** The body already serialized (cached OpenAPI documents), sent instead of JSON.stringify(body). */
+  text?: string;
+  /** Extra response headers (ETag, Cache-Control, Location...). */
+  headers?: Record<string, string>;
 }
 
 export interface TableOptions {
@@ -25,7 +29,8 @@ export interface TableOptions {
 
 export interface Machinery {
   serveDiscovery(registry: ResourceRegistry, kubeMinor: KubeMinor, path: string, accept: string | undefined): DiscoveryAnswer | undefined;
-  serveOpenApi(registry: ResourceRegistry, path: string, accept: string | undefined): DiscoveryAnswer | undefined;
+  /** `path` includes the query (`?hash=`); `ifNoneMatch` is the request's If-None-Match. */
+  serveOpenApi(registry: ResourceRegistry, path: string, accept: string | undefined, ifNoneMatch?: string): DiscoveryAnswer | undefined;
   toTable(type: ResourceType, objects: readonly KubeObject[], opts: TableOptions): object;
   admit(type: ResourceType, obj: KubeObject, old: KubeObject | undefined, ctx: SimContext, op: 'create' | 'update'): void;
 }

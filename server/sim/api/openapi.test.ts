@@ -19,7 +19,8 @@ test('a group-version document names its kinds with group-version-kind, as kubec
   const doc = body(serveOpenApi(registry, url, 'application/json'));
   const deployment = doc.components.schemas['io.k8s.api.apps.v1.Deployment'];
   assert.deepEqual(deployment['x-kubernetes-group-version-kind'], [{ group: 'apps', kind: 'Deployment', version: 'v1' }]);
-  assert.equal(deployment.properties.spec.properties.replicas.type, 'integer');
+  assert.equal(deployment.properties.spec.allOf[0].$ref, '#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec');
+  assert.equal(doc.components.schemas['io.k8s.api.apps.v1.DeploymentSpec'].properties.replicas.format, 'int32');
 });
 
 test('PATCH operations advertise fieldValidation so kubectl apply validates on the server', () => {
@@ -32,8 +33,41 @@ test('PATCH operations advertise fieldValidation so kubectl apply validates on t
   assert.ok(core.components.schemas['io.k8s.api.core.v1.Pod']);
 });
 
-test('openapi v2 and unknown documents are 404; other paths are not OpenAPI', () => {
-  assert.equal(serveOpenApi(registry, '/openapi/v2', undefined)?.status, 404);
+test('unknown documents are 404; other paths are not OpenAPI', () => {
   assert.equal(serveOpenApi(registry, '/openapi/v3/apis/nope/v1', undefined)?.status, 404);
+  assert.equal(serveOpenApi(registry, '/openapi/v4', undefined)?.status, 404);
   assert.equal(serveOpenApi(registry, '/api/v1', undefined), undefined);
+});
+
+test('a group-version asked with its hash is immutable; a stale hash redirects to the current one; If-None-Match gets 304', () => {
+  const url = body(serveOpenApi(registry, '/openapi/v3', undefined)).paths['apis/batch/v1'].serverRelativeURL as string;
+  const current = serveOpenApi(registry, url, 'application/json');
+  assert.equal(current?.status, 200);
+  assert.equal(current?.headers?.['Cache-Control'], 'public, immutable');
+  assert.match(current?.headers?.Expires ?? '', /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} UTC$/);
+  assert.equal(JSON.parse(current?.text ?? '').components.schemas['io.k8s.api.batch.v1.CronJob']['x-kubernetes-group-version-kind'][0].kind, 'CronJob');
+  const etag = current?.headers?.ETag;
+  assert.equal(etag, `"${url.split('hash=')[1]}"`);
+  assert.equal(serveOpenApi(registry, url, 'application/json', etag)?.status, 304);
+  assert.equal(serveOpenApi(registry, '/openapi/v3/apis/batch/v1', undefined, `W/${etag}`)?.status, 304);
+  const stale = serveOpenApi(registry, '/openapi/v3/apis/batch/v1?hash=0123', undefined);
+  assert.equal(stale?.status, 301);
+  assert.equal(stale?.headers?.Location, url);
+  assert.equal(serveOpenApi(registry, url, 'application/com.github.proto-openapi.spec.v3@v1.0+protobuf')?.status, 406);
+});
+
+test('/openapi/v2 is the swagger 2.0 document with the real definition names, patch strategies and enums', () => {
+  const v2 = serveOpenApi(registry, '/openapi/v2', 'application/json');
+  assert.equal(v2?.status, 200);
+  const doc = JSON.parse(v2?.text ?? '');
+  assert.equal(doc.swagger, '2.0');
+  const containers = doc.definitions['io.k8s.api.core.v1.PodSpec'].properties.containers;
+  assert.equal(containers.items.$ref, '#/definitions/io.k8s.api.core.v1.Container');
+  assert.equal(containers['x-kubernetes-patch-merge-key'], 'name');
+  assert.deepEqual(doc.definitions['io.k8s.api.core.v1.PodSpec'].properties.restartPolicy.enum, ['Always', 'Never', 'OnFailure']);
+  assert.deepEqual(doc.definitions['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind'], [{ group: 'apps', kind: 'Deployment', version: 'v1' }]);
+  assert.ok(doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale']);
+  assert.equal(doc.paths['/api/v1/namespaces/{namespace}/pods/{name}/proxy'], undefined, 'the demo cluster does not serve the pod proxy');
+  assert.equal(serveOpenApi(registry, '/openapi/v2', 'application/json', v2?.headers?.ETag)?.status, 304);
+  assert.equal(serveOpenApi(registry, '/openapi/v2', 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf')?.status, 406);
 });

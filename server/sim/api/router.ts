@@ -168,14 +168,15 @@ export function createApiHandler(deps: ApiDeps) {
       const accept = req.headers.accept;
       if (req.method === 'GET') {
         const answer =
-          deps.machinery.serveDiscovery(deps.registry, kubeMinor, url.pathname, accept) ?? deps.machinery.serveOpenApi(deps.registry, url.pathname, accept);
+          deps.machinery.serveDiscovery(deps.registry, kubeMinor, url.pathname, accept) ??
+          deps.machinery.serveOpenApi(deps.registry, url.pathname + url.search, accept, req.headers['if-none-match']);
         if (answer) {
           // Discovery and OpenAPI are non-resource URLs: system:discovery grants them to every authenticated user.
           if (!deps.authorizer.decideNonResource(user, 'get', url.pathname)) {
             throw new ApiError(403, 'Forbidden', `forbidden: User "${user.name}" cannot get path "${url.pathname}"`, {});
           }
-          const text = JSON.stringify(answer.body);
-          res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(text) });
+          const text = answer.text ?? JSON.stringify(answer.body);
+          res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(text), ...answer.headers });
           res.end(text);
           return;
         }

@@ -1,95 +1,72 @@
 import { createHash } from 'node:crypto';
 import { type ResourceRegistry, type ResourceType } from '../resources.ts';
 import { customResourceSchema } from '../crd/openApiSchema.ts';
-import { definitionName, kindSchema, OBJECT_META, objectMetaSchema, type Schema } from './schemas.ts';
+import { builtinDefinitionName, builtinSpec } from './builtinSpec.ts';
+import { refClosure } from './refClosure.ts';
+import { resourcePaths } from './resourcePaths.ts';
+import { definitionName, kindSchema, type Schema } from './schemas.ts';
+import { servesPath } from './servedPath.ts';
 
-/** One group-version document and the hash its index entry carries. */
+/** One group-version document, serialized once, and the hash its index entry carries. */
 export interface GroupVersionDocument {
   /** `api/v1` or `apis/apps/v1`, as keyed in the /openapi/v3 index. */
   key: string;
+  /** SHA-512 of `text`, upper-case hex, as kube-openapi's handler3 computes its ETag. */
   hash: string;
+  text: string;
   body: Record<string, unknown>;
 }
 
-const param = (name: string, description: string): Schema => ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } });
+const SCHEMA_REF = '#/components/schemas/';
 
-const FIELD_VALIDATION = param(
-  'fieldValidation',
-  'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: - Ignore - Warn - Strict',
-);
-const DRY_RUN = param('dryRun', 'When present, indicates that modifications should not be persisted.');
-const FIELD_MANAGER = param('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.');
-const PRETTY = param('pretty', "If 'true', then the output is pretty printed.");
+/** Go's encoding/json writes map keys sorted; the real documents list paths and schemas so. */
+export const sortedKeys = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
 
-function jsonBody(name: string): Schema {
-  return { content: { '*/*': { schema: { $ref: `#/components/schemas/${name}` } } }, required: true };
+export function serialized(key: string, body: Record<string, unknown>): GroupVersionDocument {
+  const text = JSON.stringify(body);
+  return { key, text, body, hash: createHash('sha512').update(text).digest('hex').toUpperCase() };
 }
 
-function okResponse(name: string): Schema {
-  return { '200': { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } }, '401': { description: 'Unauthorized' } };
+/** Whether the 1.32 text documents this type (built-in kinds of the group-versions a 1.32 server serves). */
+export function hasUpstreamText(t: ResourceType, version: string): boolean {
+  return !t.custom && builtinDefinitionName(t.group, version, t.kind) !== undefined;
 }
 
 /**
- * Operations for one resource. kubectl decides server-side field validation from the PATCH
- * operation carrying this kind's x-kubernetes-group-version-kind and a `fieldValidation` query
- * parameter. The PATCH body deliberately does not offer strategic-merge-patch: kubectl would
- * then build apply patches from these (open) schemas; without it, kubectl uses its compiled-in
- * types for built-in kinds, exactly as against a server that documents them fully.
+ * A group-version's document: the real 1.32 paths of the resources served here and every
+ * definition they reference; kinds without upstream text (custom resources, metrics) get
+ * generated paths and their own schema, which reference the real ObjectMeta.
  */
-function resourcePaths(t: ResourceType, version: string): Record<string, Schema> {
-  const gvk = { group: t.group, version, kind: t.kind };
-  const def = definitionName(t.group, version, t.kind);
-  const base = t.group ? `/apis/${t.group}/${version}` : `/api/${version}`;
-  const collection = t.namespaced ? `${base}/namespaces/{namespace}/${t.plural}` : `${base}/${t.plural}`;
-  const pathParams: Schema[] = [...(t.namespaced ? [{ name: 'namespace', in: 'path', required: true, description: 'object name and auth scope, such as for teams and projects', schema: { type: 'string', uniqueItems: true } }] : []), PRETTY];
-  const op = (action: string, verb: string, extra: Record<string, unknown>): Schema => ({
-    tags: [t.group ? `${t.group.split('.')[0]}_${version}` : `core_${version}`],
-    operationId: `${verb}${t.namespaced ? 'Namespaced' : ''}${t.kind}`,
-    'x-kubernetes-action': action,
-    'x-kubernetes-group-version-kind': gvk,
-    ...extra,
-  });
-  const paths: Record<string, Schema> = {};
-  const has = (v: string) => t.verbs.includes(v);
-  const coll: Schema = { parameters: pathParams };
-  if (has('list')) coll.get = op('list', 'list', { responses: okResponse(def) });
-  if (has('create')) coll.post = op('post', 'create', { parameters: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION], requestBody: jsonBody(def), responses: okResponse(def) });
-  paths[collection] = coll;
-  if (t.virtual && !has('get')) return paths;
-  const item: Schema = { parameters: [{ name: 'name', in: 'path', required: true, description: `name of the ${t.kind}`, schema: { type: 'string', uniqueItems: true } }, ...pathParams] };
-  if (has('get')) item.get = op('get', 'read', { responses: okResponse(def) });
-  if (has('update')) item.put = op('put', 'replace', { parameters: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION], requestBody: jsonBody(def), responses: okResponse(def) });
-  if (has('patch')) {
-    const patchBody = { content: { 'application/json-patch+json': { schema: { type: 'object' } }, 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/apply-patch+yaml': { schema: { type: 'object' } } }, required: true };
-    item.patch = op('patch', 'patch', { parameters: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, param('force', 'Force is going to "force" Apply requests.')], requestBody: patchBody, responses: okResponse(def) });
-  }
-  if (has('delete')) item.delete = op('delete', 'delete', { responses: okResponse(def) });
-  paths[`${collection}/{name}`] = item;
-  return paths;
-}
-
 function buildDocument(registry: ResourceRegistry, group: string, version: string): GroupVersionDocument {
+  const key = group ? `apis/${group}/${version}` : `api/${version}`;
   const types = registry.types.filter((t) => t.group === group && t.versions.includes(version));
+  const spec = builtinSpec();
+  const upstream = types.filter((t) => hasUpstreamText(t, version));
   const paths: Record<string, Schema> = {};
-  const schemas: Record<string, Schema> = { [OBJECT_META]: objectMetaSchema() };
+  for (const [path, item] of Object.entries(spec.v3.paths[key] ?? {})) if (servesPath(upstream, `/${key}`, path)) paths[path] = item;
+  const schemas: Record<string, Schema> = {};
   for (const t of types) {
+    if (hasUpstreamText(t, version)) continue;
     Object.assign(paths, resourcePaths(t, version));
     schemas[definitionName(group, version, t.kind)] = t.custom ? customResourceSchema(t, version) : kindSchema(t, version);
   }
-  const body = {
-    openapi: '3.0.0',
-    info: { title: 'Kubernetes', version: 'unversioned' },
-    paths,
-    components: { schemas, securitySchemes: { BearerToken: { type: 'apiKey', description: 'Bearer Token authentication', name: 'authorization', in: 'header' } } },
-  };
-  const key = group ? `apis/${group}/${version}` : `api/${version}`;
-  const hash = createHash('sha512').update(JSON.stringify(body)).digest('hex').toUpperCase();
-  return { key, hash, body };
+  for (const name of refClosure([paths, schemas], SCHEMA_REF, (n) => spec.v3.schemas[n]).names) schemas[name] ??= spec.v3.schemas[name];
+  const { frame } = spec.v3;
+  return serialized(key, {
+    components: { schemas: sortedKeys(schemas), securitySchemes: frame.securitySchemes },
+    info: frame.info,
+    openapi: frame.openapi,
+    paths: sortedKeys(paths),
+  });
 }
 
 const cache = new WeakMap<ResourceRegistry, { revision: number; docs: Map<string, GroupVersionDocument> }>();
 
-/** Every served group-version's document, keyed `api/v1`, `apis/apps/v1`... (built once per registry revision: CRDs change it). */
+/**
+ * Every served group-version's document, keyed `api/v1`, `apis/apps/v1`... Built on the first
+ * /openapi request (the data is read then, not at start-up) and again once per registry
+ * revision: CRDs change it.
+ */
 export function documents(registry: ResourceRegistry): Map<string, GroupVersionDocument> {
   let docs = cache.get(registry)?.revision === registry.revision ? cache.get(registry)?.docs : undefined;
   if (!docs) {

@@ -17,7 +17,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ResourceRegistry, servedResources, type ResourceType } from '../../resources.ts';
+import { ResourceRegistry, servedResources } from '../../resources.ts';
+import { refClosure } from '../refClosure.ts';
+import { servesPath } from '../servedPath.ts';
 
 type Json = Record<string, unknown>;
 
@@ -27,43 +29,13 @@ function arg(name: string): string {
   return process.argv[i + 1];
 }
 
-const registry = new ResourceRegistry(servedResources(32));
+// Custom resources come and go at run time; only built-in kinds have upstream text.
+const registry = new ResourceRegistry(servedResources(32).filter((t) => !t.custom));
 
-/** Whether `path` addresses a resource (or subresource) the demo cluster serves in this group-version. */
-function served(types: ResourceType[], base: string, path: string): boolean {
-  if (path === `${base}/`) return true;
-  if (!path.startsWith(`${base}/`)) return false;
-  let segs = path.slice(base.length + 1).split('/');
-  if (segs[0] === 'watch') segs = segs.slice(1);
-  const namespaced = segs[0] === 'namespaces' && segs[1] === '{namespace}';
-  if (namespaced) segs = segs.slice(2);
-  const t = types.find((r) => r.plural === segs[0]);
-  if (!t || (namespaced && !t.namespaced)) return false;
-  if (segs.length === 1) return true;
-  if (segs[1] !== '{name}') return false;
-  if (segs.length === 2) return true;
-  return segs.length === 3 && (t.subresources ?? []).includes(segs[2]);
-}
-
-/** Every `$ref` target (by its last path segment) reachable from `root`, following `lookup`. */
+/** Every definition `root` references, failing on a dangling reference (the upstream text is whole). */
 function closure(root: unknown, prefix: string, lookup: (name: string) => unknown): Set<string> {
-  const names = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    for (const [k, v] of Object.entries(node)) {
-      if (k === '$ref' && typeof v === 'string' && v.startsWith(prefix)) {
-        const name = v.slice(prefix.length);
-        if (!names.has(name)) {
-          names.add(name);
-          const target = lookup(name);
-          if (target === undefined) throw new Error(`dangling $ref ${v}`);
-          walk(target);
-        }
-      } else walk(v);
-    }
-  };
-  walk(root);
+  const { names, missing } = refClosure(root, prefix, lookup);
+  if (missing.size) throw new Error(`dangling references: ${[...missing].join(', ')}`);
   return names;
 }
 
@@ -117,7 +89,7 @@ for (const [group, versions] of registry.groups()) {
     v3Frame ??= { openapi: doc.openapi, info: doc.info, securitySchemes: (doc.components as Json).securitySchemes };
     const types = registry.types.filter((t) => t.group === group && t.versions.includes(version));
     const base = `/${key}`;
-    const paths = Object.fromEntries(Object.entries(doc.paths as Json).filter(([p]) => served(types, base, p))) as Record<string, Json>;
+    const paths = Object.fromEntries(Object.entries(doc.paths as Json).filter(([p]) => servesPath(types, base, p))) as Record<string, Json>;
     const schemas = (doc.components as Json).schemas as Record<string, Json>;
     for (const t of types) if (!paths[`${base}/${t.plural}`] && !paths[`${base}/namespaces/{namespace}/${t.plural}`]) throw new Error(`${key} has no paths for ${t.plural}`);
     for (const name of closure(paths, '#/components/schemas/', (n) => schemas[n])) {
@@ -125,7 +97,7 @@ for (const [group, versions] of registry.groups()) {
       v3Schemas[name] = schemas[name];
     }
     v3Paths[key] = paths;
-    for (const [p, item] of Object.entries(v2AllPaths)) if (served(types, base, p)) v2Paths[p] = item;
+    for (const [p, item] of Object.entries(v2AllPaths)) if (servesPath(types, base, p)) v2Paths[p] = item;
   }
 }
 
