@@ -15,4 +15,8 @@ export interface KubeletApi extends Controller {
   podMetrics(pod: KubeObject): { name: string; usage: { cpu: string; memory: string } }[] | undefined;
   nodeMetrics(node: KubeObject): { cpu: string; memory: string } | undefined;
   activeSessions(): number;
+  /** An HTTP request carried to a pod's port over the pod network (the API server's proxy has resolved pod and port). */
+  proxyToPod(req: IncomingMessage, res: ServerResponse, pod: KubeObject, port: number, target: string): void;
+  /** The kubelet's own HTTP server on a node (:10250): /healthz, /metrics, /stats/summary, /configz, /pods, /logs/. */
+  serveNodeEndpoint(req: IncomingMessage, res: ServerResponse, node: KubeObject, target: string): void;
 }

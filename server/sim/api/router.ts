@@ -20,6 +20,7 @@ import { serveScale } from './scale.ts';
 import { checkPortForwardTarget, checkStreamTarget, refusePortForwardWithoutUpgrade, refuseStreamWithoutUpgrade, serveBinding, serveEviction, serveLog } from './podSubresources.ts';
 import { isSpdyUpgrade } from '../spdy/upgrade.ts';
 import { serveEphemeralContainers } from './ephemeralContainers.ts';
+import { parseProxyPath, serveProxy } from './proxy/resourceProxy.ts';
 import { serveVirtual } from './virtual.ts';
 import { queryFlag } from '../../kube/queryBool.ts';
 import { refuseStrategicMergePatch, withCustomResources } from './crd/customResourceMachinery.ts';
@@ -165,6 +166,8 @@ export function createApiHandler(deps: ApiDeps) {
         return;
       }
       const user = await authenticate(req, auth, deps.authorizer);
+      const proxyPath = parseProxyPath(url.pathname);
+      if (proxyPath) return serveProxy(deps, req, res, url, user, proxyPath);
       const accept = req.headers.accept;
       if (req.method === 'GET') {
         const answer =

@@ -20,6 +20,8 @@ import { adoptFinishedPod } from './adoptPod.ts';
 import { DeferredWork, SLICE_MS } from './deferredWork.ts';
 import { performance } from 'node:perf_hooks';
 import { hasReason } from '../api/apiErrorReason.ts';
+import { proxyToPod } from './podHttpProxy.ts';
+import { serveNodeEndpoint } from './nodeEndpoints.ts';
 
 export interface Kubelet extends Controller {
   /** GET /api/v1/namespaces/NS/pods/NAME/log (H1a has already checked the pod and container exist). */
@@ -32,6 +34,10 @@ export interface Kubelet extends Controller {
   nodeMetrics(node: KubeObject): { cpu: string; memory: string } | undefined;
   /** Open exec/attach sessions (tests assert no leak). */
   activeSessions(): number;
+  /** An HTTP request to a pod's port, as the API server's proxy dials it. */
+  proxyToPod(req: IncomingMessage, res: ServerResponse, pod: KubeObject, port: number, target: string): void;
+  /** The kubelet's own HTTP endpoints on a node (nodes/NAME/proxy/PATH). */
+  serveNodeEndpoint(req: IncomingMessage, res: ServerResponse, node: KubeObject, target: string): void;
 }
 
 /** Real kubelets post node status every 5 minutes when nothing changes. */
@@ -234,6 +240,17 @@ class SimKubelet implements Kubelet {
 
   activeSessions(): number {
     return this.streams.count;
+  }
+
+  proxyToPod(req: IncomingMessage, res: ServerResponse, pod: KubeObject, port: number, target: string): void {
+    proxyToPod(this.ctx!.store, req, res, pod, port, target);
+  }
+
+  serveNodeEndpoint(_req: IncomingMessage, res: ServerResponse, node: KubeObject, target: string): void {
+    const name = node.metadata.name;
+    const pods = this.ctx!.store.listRefs('pods').filter((p) => p.spec?.nodeName === name);
+    const runtimes = [...this.pods.values()].filter((rt) => rt.nodeName === name);
+    serveNodeEndpoint(res, { node, pods, runtimes, kubeMinor: this.ctx!.kubeMinor }, target);
   }
 }
 
