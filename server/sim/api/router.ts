@@ -1,6 +1,6 @@
 import { healthAnswer } from './health.ts';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ApiError } from '../../kube/status.ts';
 import { authenticate, forbiddenRequest, type UserInfo } from './auth.ts';
@@ -219,10 +219,13 @@ export function createApiHandler(deps: ApiDeps) {
   }
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // A client that resets the connection after reading the refusal must not take the server down.
+    socket.on('error', () => socket.destroy());
     const refuse = (err: unknown) => {
       const e = asApiError(err);
       const text = JSON.stringify(e.toStatus());
-      socket.end(`HTTP/1.1 ${e.code} ${e.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+      // The reason phrase is HTTP's ("Bad Request"), which websocket clients quote in their error.
+      socket.end(`HTTP/1.1 ${e.code} ${STATUS_CODES[e.code] ?? e.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
     };
     try {
       const url = new URL(req.url ?? '/', 'http://demo.local');
