@@ -14,8 +14,8 @@ export interface DiscoveryAnswer {
   status: number;
   contentType: string;
   body: unknown;
-  /** The body already serialized (cached OpenAPI documents), sent instead of JSON.stringify(body). */
-  text?: string;
+  /** The body already serialized (cached OpenAPI documents, JSON or protobuf), sent instead of JSON.stringify(body). */
+  text?: string | Uint8Array;
   /** Extra response headers (ETag, Cache-Control, Location...). */
   headers?: Record<string, string>;
 }

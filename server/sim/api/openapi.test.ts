@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveOpenApi } from './openapi.ts';
 import { ResourceRegistry, servedResources } from './resources.ts';
+import { wireFields } from './protobuf/wire.ts';
 
 const registry = new ResourceRegistry(servedResources(32));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI documents are asserted field by field
@@ -45,7 +46,7 @@ test('a group-version asked with its hash is immutable; a stale hash redirects t
   assert.equal(current?.status, 200);
   assert.equal(current?.headers?.['Cache-Control'], 'public, immutable');
   assert.match(current?.headers?.Expires ?? '', /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} UTC$/);
-  assert.equal(JSON.parse(current?.text ?? '').components.schemas['io.k8s.api.batch.v1.CronJob']['x-kubernetes-group-version-kind'][0].kind, 'CronJob');
+  assert.equal(JSON.parse(String(current?.text)).components.schemas['io.k8s.api.batch.v1.CronJob']['x-kubernetes-group-version-kind'][0].kind, 'CronJob');
   const etag = current?.headers?.ETag;
   assert.equal(etag, `"${url.split('hash=')[1]}"`);
   assert.equal(serveOpenApi(registry, url, 'application/json', etag)?.status, 304);
@@ -59,7 +60,7 @@ test('a group-version asked with its hash is immutable; a stale hash redirects t
 test('/openapi/v2 is the swagger 2.0 document with the real definition names, patch strategies and enums', () => {
   const v2 = serveOpenApi(registry, '/openapi/v2', 'application/json');
   assert.equal(v2?.status, 200);
-  const doc = JSON.parse(v2?.text ?? '');
+  const doc = JSON.parse(String(v2?.text));
   assert.equal(doc.swagger, '2.0');
   const containers = doc.definitions['io.k8s.api.core.v1.PodSpec'].properties.containers;
   assert.equal(containers.items.$ref, '#/definitions/io.k8s.api.core.v1.Container');
@@ -67,7 +68,21 @@ test('/openapi/v2 is the swagger 2.0 document with the real definition names, pa
   assert.deepEqual(doc.definitions['io.k8s.api.core.v1.PodSpec'].properties.restartPolicy.enum, ['Always', 'Never', 'OnFailure']);
   assert.deepEqual(doc.definitions['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind'], [{ group: 'apps', kind: 'Deployment', version: 'v1' }]);
   assert.ok(doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale']);
-  assert.equal(doc.paths['/api/v1/namespaces/{namespace}/pods/{name}/proxy'], undefined, 'the demo cluster does not serve the pod proxy');
+  assert.ok(doc.paths['/api/v1/namespaces/{namespace}/pods/{name}/proxy/{path}']);
+  assert.equal(doc.paths['/api/v1/namespaces/{namespace}/replicationcontrollers'], undefined, 'the demo cluster does not serve ReplicationControllers');
   assert.equal(serveOpenApi(registry, '/openapi/v2', 'application/json', v2?.headers?.ETag)?.status, 304);
-  assert.equal(serveOpenApi(registry, '/openapi/v2', 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf')?.status, 406);
+  assert.equal(serveOpenApi(registry, '/openapi/v2', 'application/yaml')?.status, 406);
+});
+
+test('/openapi/v2 in gnostic protobuf, as client-go asks for it, holds the same definitions', () => {
+  const pb = serveOpenApi(registry, '/openapi/v2', 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf');
+  assert.equal(pb?.status, 200);
+  assert.equal(pb?.contentType, 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+  const fields = [...wireFields(pb?.text as Uint8Array)];
+  const text = (v: unknown) => Buffer.from(v as Uint8Array).toString('utf8');
+  assert.equal(text(fields.find((f) => f.number === 1)?.value), '2.0', 'Document.swagger = 1');
+  const definitions = fields.find((f) => f.number === 9)?.value as Uint8Array;
+  const names = [...wireFields(definitions)].map((named) => text([...wireFields(named.value as Uint8Array)].find((f) => f.number === 1)?.value));
+  assert.ok(names.includes('io.k8s.api.apps.v1.Deployment'));
+  assert.equal(names.length, Object.keys(JSON.parse(String(serveOpenApi(registry, '/openapi/v2', undefined)?.text)).definitions).length);
 });

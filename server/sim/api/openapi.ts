@@ -1,13 +1,14 @@
 import { documents, type GroupVersionDocument } from './openapi/documents.ts';
 import { swaggerDocument } from './openapi/swaggerDocument.ts';
+import { swaggerProtobuf } from './openapi/swaggerProtobuf.ts';
 import type { ResourceRegistry } from './resources.ts';
 
 export interface OpenApiResponse {
   status: number;
   contentType: string;
   body: unknown;
-  /** The body already serialized (the cached document); the router sends it as is. */
-  text?: string;
+  /** The body already serialized (the cached document, JSON or protobuf); the router sends it as is. */
+  text?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -20,14 +21,35 @@ const notFound = (): OpenApiResponse => ({
 /** kube-openapi answers 406 with an empty body when no Accept clause names a format it serves. */
 const notAcceptable = (): OpenApiResponse => ({ status: 406, contentType: 'text/plain; charset=utf-8', body: '', text: '' });
 
-/**
- * Whether the Accept header admits JSON. The real handlers also serve the gnostic protobuf
- * encodings; a client asking only for those (client-go's v2 OpenAPISchema) gets 406, and
- * client-go treats that as it treats 404.
- */
-function acceptsJson(accept: string | undefined): boolean {
-  if (!accept?.trim()) return true;
-  return accept.split(',').some((clause) => ['*/*', 'application/*', 'application/json'].includes(clause.split(';')[0].trim().toLowerCase()));
+const JSON_TYPES = ['*/*', 'application/*', 'application/json'];
+/** The gnostic protobuf media types kube-openapi serves /openapi/v2 in (client-go asks for the first). */
+const V2_PROTOBUF = ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf'];
+
+/** The first Accept clause the handler can serve, in the client's order: JSON, a protobuf type, or none (406). */
+function negotiate(accept: string | undefined, protobuf: string[]): string | undefined {
+  if (!accept?.trim()) return 'application/json';
+  for (const clause of accept.split(',')) {
+    const type = clause.split(';')[0].trim().toLowerCase();
+    if (JSON_TYPES.includes(type)) return 'application/json';
+    if (protobuf.includes(type)) return type;
+  }
+  return undefined;
+}
+
+const acceptsJson = (accept: string | undefined) => negotiate(accept, []) !== undefined;
+
+const protobufCache = new WeakMap<GroupVersionDocument, Uint8Array>();
+
+function serveSwagger(registry: ResourceRegistry, accept: string | undefined, ifNoneMatch: string | undefined): OpenApiResponse {
+  const type = negotiate(accept, V2_PROTOBUF);
+  if (!type) return notAcceptable();
+  const doc = swaggerDocument(registry);
+  if (type === 'application/json') return serveDocument(doc, ifNoneMatch);
+  let bytes = protobufCache.get(doc);
+  if (!bytes) protobufCache.set(doc, (bytes = swaggerProtobuf(doc.body)));
+  const answer = serveDocument(doc, ifNoneMatch);
+  // The `@` form is not a valid media type (Go's mime package refuses it), so kube-openapi answers either with the dotted one.
+  return { ...answer, contentType: V2_PROTOBUF[1], text: answer.status === 200 ? bytes : answer.text };
 }
 
 /** If-None-Match as net/http's ServeContent reads it: `*` or any listed (weak or strong) tag. */
@@ -62,7 +84,7 @@ export function serveOpenApi(registry: ResourceRegistry, path: string, accept: s
   const [rawPath, query = ''] = path.split('?');
   const clean = rawPath.replace(/\/+$/, '');
   if (clean !== '/openapi' && !clean.startsWith('/openapi/')) return undefined;
-  if (clean === '/openapi/v2') return acceptsJson(accept) ? serveDocument(swaggerDocument(registry), ifNoneMatch) : notAcceptable();
+  if (clean === '/openapi/v2') return serveSwagger(registry, accept, ifNoneMatch);
   if (clean === '/openapi/v3') {
     const paths: Record<string, { serverRelativeURL: string }> = {};
     for (const d of documents(registry).values()) paths[d.key] = { serverRelativeURL: `/openapi/v3/${d.key}?hash=${d.hash}` };

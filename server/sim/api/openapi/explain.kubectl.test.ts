@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoClusterForKubectl } from '../../../testing/kubectl.ts';
+import { demoClusterForKubectl, runKubectl } from '../../../testing/kubectl.ts';
+import { debianKubectl } from '../../../testing/oldKubectl.ts';
 import { runPython } from '../../../testing/python.ts';
 
 const demo = demoClusterForKubectl({ seed: false, controllers: false });
@@ -53,4 +54,29 @@ test('the Python client reads /openapi/v3, a group-version document and /openapi
     "print(json.dumps({'ports': apps['components']['schemas']['io.k8s.api.core.v1.Container']['properties']['ports']['x-kubernetes-list-map-keys'], 'protocolDefault': port['properties']['protocol']['default'], 'swagger': v2['swagger'], 'gvk': v2['definitions']['io.k8s.api.batch.v1.CronJob']['x-kubernetes-group-version-kind']}))",
   ]);
   assert.deepEqual(JSON.parse(out), { ports: ['containerPort', 'protocol'], protocolDefault: 'TCP', swagger: '2.0', gvk: [{ group: 'batch', kind: 'CronJob', version: 'v1' }] });
+});
+
+test('kubectl explain --output=plaintext-openapiv2 reads /openapi/v2 in protobuf', async () => {
+  const out = await demo.ok(['explain', 'deployment.spec.strategy', '--output=plaintext-openapiv2']);
+  assert.match(out, /KIND:\s+Deployment\nVERSION:\s+apps\/v1\n\nRESOURCE: strategy <Object>/);
+  assert.match(out, /rollingUpdate\t<Object>\n\s+Rolling update config params\. Present only if DeploymentStrategyType =/);
+  assert.match(out, /- `"Recreate"` Kill all existing pods before creating new ones\./);
+});
+
+test('kubectl creates a TokenReview with default flags: client-side validation reads /openapi/v2 as against a real server', async () => {
+  const out = await demo.ok(['create', '-o', 'jsonpath={.kind}', '-f', '-'], JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'nonsense' } }));
+  assert.equal(out, 'TokenReview');
+});
+
+test('kubectl 1.20 validates against the real schemas: an unknown container field is named, a good manifest applies', async () => {
+  const bin = await debianKubectl();
+  await demo.ok(['create', 'namespace', 'old-kubectl']);
+  const deployment = (name: string, container: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: old-kubectl}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [${container}]}\n`;
+  const bad = await runKubectl(['apply', '-f', '-'], { kubeconfig: demo.kubeconfig, bin, input: deployment('old-bad', '{name: c, image: nginx, bogusField: 1}') });
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /ValidationError\(Deployment\.spec\.template\.spec\.containers\[0\]\): unknown field "bogusField" in io\.k8s\.api\.core\.v1\.Container/);
+  const good = await runKubectl(['apply', '-f', '-'], { kubeconfig: demo.kubeconfig, bin, input: deployment('old-good', '{name: c, image: nginx}') });
+  assert.equal(good.code, 0, good.stderr);
+  assert.match(good.stdout, /deployment\.apps\/old-good created/);
 });
