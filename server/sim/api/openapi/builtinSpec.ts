@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { METRICS_SCHEMAS } from './metricsSchemas.ts';
 
 /** An OpenAPI schema, parameter or path item as JSON (v2 or v3). */
 export type Schema = Record<string, unknown>;
@@ -29,7 +30,11 @@ let loaded: BuiltinSpec | undefined;
  * client asks for /openapi or a write is validated, so start-up neither reads nor holds it.
  */
 export function builtinSpec(): BuiltinSpec {
-  loaded ??= createRequire(import.meta.url)('./data/kubernetes-1.32.json') as BuiltinSpec;
+  if (!loaded) {
+    loaded = createRequire(import.meta.url)('./data/kubernetes-1.32.json') as BuiltinSpec;
+    // metrics.k8s.io is metrics-server's; its definitions join the v3 ones (they reference ObjectMeta, Time, Quantity).
+    Object.assign(loaded.v3.schemas, METRICS_SCHEMAS);
+  }
   return loaded;
 }
 

@@ -34,21 +34,24 @@ export function hasUpstreamText(t: ResourceType, version: string): boolean {
 
 /**
  * A group-version's document: the real 1.32 paths of the resources served here and every
- * definition they reference; kinds without upstream text (custom resources, metrics) get
- * generated paths and their own schema, which reference the real ObjectMeta.
+ * definition they reference. Kinds without upstream paths (custom resources, metrics.k8s.io,
+ * versions only older emulated releases serve) get generated paths; those without definitions
+ * (all but metrics) their own schema, which references the real ObjectMeta.
  */
 function buildDocument(registry: ResourceRegistry, group: string, version: string): GroupVersionDocument {
   const key = group ? `apis/${group}/${version}` : `api/${version}`;
   const types = registry.types.filter((t) => t.group === group && t.versions.includes(version));
   const spec = builtinSpec();
+  const upstreamPaths = spec.v3.paths[key];
   const upstream = types.filter((t) => hasUpstreamText(t, version));
   const paths: Record<string, Schema> = {};
-  for (const [path, item] of Object.entries(spec.v3.paths[key] ?? {})) if (servesPath(upstream, `/${key}`, path)) paths[path] = item;
+  for (const [path, item] of Object.entries(upstreamPaths ?? {})) if (servesPath(upstream, `/${key}`, path)) paths[path] = item;
   const schemas: Record<string, Schema> = {};
   for (const t of types) {
-    if (hasUpstreamText(t, version)) continue;
-    Object.assign(paths, resourcePaths(t, version));
-    schemas[definitionName(group, version, t.kind)] = t.custom ? customResourceSchema(t, version) : kindSchema(t, version);
+    const documented = hasUpstreamText(t, version);
+    // metrics.k8s.io has real definitions (metricsSchemas.ts) but no upstream paths.
+    if (!documented || !upstreamPaths) Object.assign(paths, resourcePaths(t, version));
+    if (!documented) schemas[definitionName(group, version, t.kind)] = t.custom ? customResourceSchema(t, version) : kindSchema(t, version);
   }
   for (const name of refClosure([paths, schemas], SCHEMA_REF, (n) => spec.v3.schemas[n]).names) schemas[name] ??= spec.v3.schemas[name];
   const { frame } = spec.v3;

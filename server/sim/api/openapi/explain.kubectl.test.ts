@@ -24,6 +24,7 @@ test('kubectl explain of nested fields of cronjobs, services, ingresses, hpa v2 
   assert.match(await demo.ok(['explain', 'ingress.spec.rules.http.paths.backend.service.port.number']), /KIND:\s+Ingress[\s\S]*FIELD: number <integer>/);
   assert.match(await demo.ok(['explain', 'hpa.spec.metrics.resource.target.averageUtilization']), /VERSION:\s+v2\n\nFIELD: averageUtilization <integer>/);
   assert.match(await demo.ok(['explain', 'pvc.spec.accessModes']), /FIELD: accessModes <\[\]string>/);
+  assert.match(await demo.ok(['explain', 'podmetrics.containers.usage']), /GROUP:\s+metrics\.k8s\.io\nKIND:\s+PodMetrics\nVERSION:\s+v1beta1\n\nFIELD: usage <map\[string\]Quantity>/);
 });
 
 test('kubectl explain --api-version=autoscaling/v1 reads the v1 HorizontalPodAutoscaler', async () => {

@@ -41,6 +41,7 @@ test('kinds by group and version: autoscaling v1 and v2 differ; unknown kinds ha
   assert.equal(schemaFor('autoscaling', 'v1', 'HorizontalPodAutoscaler')?.at(['spec', 'metrics']), undefined);
   assert.ok(schemaFor('autoscaling', 'v1', 'HorizontalPodAutoscaler')?.at(['spec', 'targetCPUUtilizationPercentage']));
   assert.ok(schemaFor('batch', 'v1', 'CronJob')?.at(['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers']));
+  assert.equal(schemaFor('metrics.k8s.io', 'v1beta1', 'PodMetrics')?.at(['containers', 'usage', 'cpu'])?.definition, 'io.k8s.apimachinery.pkg.api.resource.Quantity');
   assert.equal(schemaFor('example.com', 'v1', 'Widget'), undefined);
   assert.equal(schemaFor('apps', 'v1', 'Pod'), undefined);
 });

@@ -6,7 +6,8 @@
  *   schemaFor(group, version, kind): SchemaNode | undefined
  *     The root schema of a built-in kind as a real Kubernetes 1.32 API server publishes it
  *     (group '' for core; e.g. schemaFor('apps', 'v1', 'Deployment')). undefined for a kind
- *     the 1.32 data does not hold (custom resources, metrics.k8s.io, batch/v1beta1...).
+ *     the data does not hold (custom resources, batch/v1beta1...). metrics.k8s.io kinds come
+ *     from metrics-server's definitions (metricsSchemas.ts).
  *     Loads the data on first call (about 4 MB of JSON, ~50 ms), then answers from memory.
  *
  *   walkSchema(schema, { resolve?, freeFormObjects? }): SchemaNode      (from schemaWalker.ts)

@@ -20,9 +20,9 @@ const DESCRIPTIONS = {
 };
 
 /**
- * The schema of a built-in kind the 1.32 data does not hold (metrics.k8s.io, which
- * metrics-server documents itself; versions only older emulated releases serve): apiVersion,
- * kind and the real ObjectMeta, every other field left open.
+ * The schema of a built-in kind the 1.32 data does not hold (versions only older emulated
+ * releases serve, such as batch/v1beta1 CronJob): apiVersion, kind and the real ObjectMeta,
+ * every other field left open.
  */
 export function kindSchema(t: ResourceType, version: string): Schema {
   return {
