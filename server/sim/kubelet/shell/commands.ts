@@ -5,11 +5,11 @@
  * Images without any shell (pause, fluent-bit: distroless) have no programs at all.
  */
 import type { ImageDef } from '../images.ts';
-import { AWK_COMMANDS } from './awk.ts';
+import { AWK_COMMANDS } from './awk/index.ts';
 import { BUILTINS } from './builtins.ts';
 import { DISK_COMMANDS } from './diskCommands.ts';
 import { FILE_COMMANDS } from './fileCommands.ts';
-import { FILTER_COMMANDS } from './filters.ts';
+import { FILTER_COMMANDS } from './filters/index.ts';
 import { JOB_BUILTINS } from './jobControl.ts';
 import { NET_COMMANDS } from './netCommands.ts';
 import { isShellName, SHELLS, type Command, type CommandLookup, type FoundCommand, type ShellKind } from './interpreter.ts';
