@@ -84,7 +84,10 @@ export function relayHttp(req: Request, res: Response, target: URL, access: Upst
       if (value !== undefined) res.setHeader(name, value);
     }
     res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage);
-    res.flushHeaders();
+    // A stream's client must see the headers before the first event; any other answer sends its
+    // headers with its first body bytes (one write, not two: a separate header packet cost a
+    // round of Nagle/delayed-ACK on small GETs, as kubectl proxy's does not).
+    if (opts.streaming) res.flushHeaders();
     const cut = () => {
       if (!stopping) res.destroy();
     };
@@ -118,5 +121,14 @@ export function relayHttp(req: Request, res: Response, target: URL, access: Upst
   res.on('close', () => {
     if (!res.writableFinished) upstream.destroy();
   });
-  req.pipe(upstream);
+  // A GET, watch or bodiless DELETE sends its headers at once instead of after the pipe's end
+  // event a tick later; a body streams through.
+  if (hasNoBody(req)) upstream.end();
+  else req.pipe(upstream);
+}
+
+/** As Node's parser decides: a request body needs Content-Length > 0 or Transfer-Encoding. */
+function hasNoBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0') && req.complete;
 }

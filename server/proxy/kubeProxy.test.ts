@@ -76,6 +76,31 @@ test('a stale resourceVersion comes back as a 409 Conflict, unchanged', async ()
   assert.match(((await conflict.json()) as { message: string }).message, /the object has been modified/);
 });
 
+test('a chunked upload and the DeleteOptions in a DELETE body reach the API server whole; a bodiless DELETE deletes', async () => {
+  const url = `${k8s}/api/v1/namespaces/default/configmaps`;
+  const text = configMap('chunked');
+  const chunked = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(Buffer.from(text.slice(0, 20)));
+      c.enqueue(Buffer.from(text.slice(20)));
+      c.close();
+    },
+  });
+  const created = await fetch(url, { method: 'POST', headers: json, body: chunked, duplex: 'half' } as RequestInit);
+  assert.equal(created.status, 201);
+  assert.equal(((await created.json()) as { data: { a: string } }).data.a, 'b');
+
+  // The API server checks preconditions before deleting: a wrong uid is a 409 only if the body arrived.
+  const wrongUid = JSON.stringify({ apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid: 'not-the-uid' } });
+  const refused = await fetch(`${url}/chunked`, { method: 'DELETE', headers: json, body: wrongUid });
+  assert.equal(refused.status, 409);
+  assert.equal(((await refused.json()) as { reason: string }).reason, 'Conflict');
+
+  const deleted = await fetch(`${url}/chunked`, { method: 'DELETE' });
+  assert.equal(deleted.status, 200);
+  assert.equal((await fetch(`${url}/chunked`)).status, 404);
+});
+
 test('a watch streams each event as it happens', async () => {
   const ac = new AbortController();
   const res = await fetch(`${k8s}/api/v1/namespaces/default/configmaps?watch=1&fieldSelector=metadata.name%3Dwatched`, { signal: ac.signal });
