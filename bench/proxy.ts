@@ -3,17 +3,27 @@
  * straight to the demo cluster, through `kubectl proxy`, and through the console's
  * `/k8s/{context}` proxy, in one run, each server in its own process.
  *
- *   node --import tsx bench/proxy.ts [--scale 1000] [--runs 30]
+ *   node --import tsx bench/proxy.ts [--scale 1000] [--runs 30] [--profile DIR] [--console-entry FILE]
+ *
+ * `--profile DIR` writes a V8 CPU profile of the console process there (open it in Chrome's
+ * DevTools); `--console-entry` runs another console entry point (a proxy variant to compare).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { quantile } from './quantile.ts';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1000' }, runs: { type: 'string', default: '30' } } });
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '30' },
+    profile: { type: 'string' },
+    'console-entry': { type: 'string', default: 'server/main.ts' },
+  },
+});
 const runs = Number(values.runs);
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
@@ -34,8 +44,14 @@ function start(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegEx
   });
 }
 
-/** Median of each target's timings, measured in turns (one request per target per round) so load drifts hit all alike. */
-async function interleaved(targets: Record<string, string>, rounds: number, request: (base: string) => Promise<unknown>): Promise<Record<string, number>> {
+/** p50 and p90 of one target's timings, in milliseconds. */
+interface Timing {
+  p50: number;
+  p90: number;
+}
+
+/** Each target's timings, measured in turns (one request per target per round) so load drifts hit all alike. */
+async function interleaved(targets: Record<string, string>, rounds: number, request: (base: string) => Promise<unknown>): Promise<Record<string, Timing>> {
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
   for (const base of Object.values(targets)) await request(base);
   for (let i = 0; i < rounds; i++) {
@@ -45,7 +61,7 @@ async function interleaved(targets: Record<string, string>, rounds: number, requ
       times[name].push(performance.now() - t);
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([k, ts]) => [k, quantile(ts, 0.5)]));
+  return Object.fromEntries(Object.entries(times).map(([k, ts]) => [k, { p50: quantile(ts, 0.5), p90: quantile(ts, 0.9) }]));
 }
 
 const demo = await start(process.execPath, ['--import', 'tsx', 'server/sim/main.ts', '--port', '0', '--scale', values.scale!, '--speed', '20'], {}, /listening on (http\S+)/);
@@ -53,7 +69,8 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-proxy-'));
 const kubeconfig = join(dir, 'kubeconfig');
 writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\ncurrent-context: demo\nclusters:\n- name: demo\n  cluster: {server: "${demo}"}\nusers:\n- name: demo\n  user: {}\ncontexts:\n- name: demo\n  context: {cluster: demo, user: demo}\n`);
 const kproxy = await start('kubectl', ['proxy', '--port=0'], { KUBECONFIG: kubeconfig }, /Starting to serve on (\S+)/);
-const consoleUrl = await start(process.execPath, ['--import', 'tsx', 'server/main.ts'], { KUBECONFIG: kubeconfig, PORT: '0', CONSOLE_DIST_DIR: '/nonexistent' }, /"url":"(http[^"]+)"/);
+const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
+const consoleUrl = await start(process.execPath, [...profile, '--import', 'tsx', values['console-entry']!], { KUBECONFIG: kubeconfig, PORT: '0', CONSOLE_DIST_DIR: '/nonexistent' }, /"url":"(http[^"]+)"/);
 
 const targets = {
   'API server directly': demo,
@@ -69,19 +86,27 @@ for (;;) {
 }
 
 const pod = ((await (await fetch(`${demo}/api/v1/namespaces/shop/pods?limit=1`)).json()) as { items: { metadata: { name: string } }[] }).items[0].metadata.name;
-console.log(`${values.scale} scaled pods; ${runs} runs each; median milliseconds\n`);
+console.log(`${values.scale} scaled pods; ${runs} runs each (${runs * 5} for one pod); milliseconds, p50 / p90; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 const one = await interleaved(targets, runs * 5, async (base) => (await fetch(`${base}/api/v1/namespaces/shop/pods/${pod}`)).arrayBuffer());
 const all = await interleaved(targets, runs, async (base) => (await fetch(`${base}/api/v1/pods`)).arrayBuffer());
 const table = await interleaved(targets, runs, async (base) =>
   (await fetch(`${base}/api/v1/pods`, { headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } })).arrayBuffer(),
 );
-console.log('target'.padEnd(22), 'GET one pod'.padStart(12), 'list all pods'.padStart(14), 'list as Table'.padStart(14));
+const cell = (t: Timing, digits: number) => `${t.p50.toFixed(digits)} / ${t.p90.toFixed(digits)}`;
+console.log('target'.padEnd(22), 'GET one pod'.padStart(15), 'list all pods'.padStart(15), 'list as Table'.padStart(15));
 for (const name of Object.keys(targets)) {
-  console.log(name.padEnd(22), one[name].toFixed(2).padStart(12), all[name].toFixed(1).padStart(14), table[name].toFixed(1).padStart(14));
+  console.log(name.padEnd(22), cell(one[name], 2).padStart(15), cell(all[name], 1).padStart(15), cell(table[name], 1).padStart(15));
 }
 const [d, k, c] = Object.keys(targets);
-console.log(
-  `\nconsole / direct: ${(one[c] / one[d]).toFixed(2)}x one pod, ${(all[c] / all[d]).toFixed(2)}x list; ` +
-    `console / kubectl proxy: ${(one[c] / one[k]).toFixed(2)}x one pod, ${(all[c] / all[k]).toFixed(2)}x list`,
-);
+const ratio = (a: string, b: string, q: keyof Timing) =>
+  `${(one[a][q] / one[b][q]).toFixed(2)}x one pod, ${(all[a][q] / all[b][q]).toFixed(2)}x list, ${(table[a][q] / table[b][q]).toFixed(2)}x Table`;
+console.log('');
+for (const q of ['p50', 'p90'] as const) {
+  console.log(`${q} console / direct: ${ratio(c, d, q)}`);
+  console.log(`${q} console / kubectl proxy: ${ratio(c, k, q)}`);
+  console.log(`${q} kubectl proxy / direct: ${ratio(k, d, q)}`);
+}
+console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+// The console writes its CPU profile as it exits: wait for that before leaving.
+await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))))));
 process.exit(0);
