@@ -17,6 +17,7 @@ import { shellProgram } from './program.ts';
 import { SYSTEM_COMMANDS } from './systemCommands.ts';
 import { ARCHIVE_COMMANDS } from './tar.ts';
 import { TEXT_COMMANDS } from './textCommands.ts';
+import { TOP_COMMANDS } from './top.ts';
 
 /** Built-ins that exist only inside a shell: there is no /bin/cd; the others (echo, test, ...) are on PATH too. */
 const SHELL_ONLY_BUILTINS = new Set(['trap', 'wait', 'cd', 'export', 'exit', 'exec', 'unset', 'command', 'type', 'set', 'read', 'break', 'continue', 'return', 'shift', 'local', 'eval', '.', 'source']);
@@ -66,7 +67,7 @@ function binDir(image: ImageDef): string {
 export const CONTAINER_COMMANDS: CommandLookup = (() => {
   const registry = new CommandRegistry();
   for (const [name, run] of Object.entries({ ...BUILTINS, ...JOB_BUILTINS })) registry.builtin(name, run);
-  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, FILTER_COMMANDS, AWK_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS, DISK_COMMANDS, NET_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
+  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, FILTER_COMMANDS, AWK_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS, DISK_COMMANDS, NET_COMMANDS, TOP_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
   for (const kind of SHELLS) registry.shell(kind, shellProgram(kind));
   return registry;
 })();

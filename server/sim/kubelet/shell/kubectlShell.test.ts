@@ -54,3 +54,19 @@ test('kubectl exec -i sh reads a multi-line loop from stdin as one command', asy
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'n=1\nn=2\nn=3\nend\n');
 });
+
+test('kubectl exec -- top -bn1 shows the container\'s processes as busybox top does, itself running', async () => {
+  createTicker();
+  await eventually(() => k.cluster.store.get('pods', 'default', 'ticker')?.status?.phase === 'Running', 'ticker Running');
+  const r = await k.kubectl(['exec', 'ticker', '--', 'top', '-bn1']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.match(lines[0], /^Mem: \d+K used, \d+K free, \d+K shrd, \d+K buff, \d+K cached$/);
+  assert.equal(lines[1], 'CPU:   0% usr   0% sys   0% nic 100% idle   0% io   0% irq   0% sirq');
+  assert.match(lines[2], /^Load average: [\d.]+ [\d.]+ [\d.]+ \d+\/\d+ \d+$/);
+  assert.equal(lines[3], '  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND');
+  const rows = lines.slice(4).filter(Boolean);
+  assert.ok(rows.some((l) => /^ {4}1 {5}0 root {5}S {5}4388 {3}0% {3}\d {3}0% sh -c while true; do echo tick; sleep 5; done$/.test(l)), rows.join('\n'));
+  assert.equal(rows.filter((l) => / R +4388 .* top -bn1$/.test(l)).length, 1, rows.join('\n'));
+  assert.ok(r.stdout.endsWith('\n\n'));
+});
