@@ -9,6 +9,7 @@ import { AWK_COMMANDS } from './awk/index.ts';
 import { BUILTINS } from './builtins.ts';
 import { DISK_COMMANDS } from './diskCommands.ts';
 import { FILE_COMMANDS } from './fileCommands.ts';
+import { FIND_COMMANDS } from './find.ts';
 import { FILTER_COMMANDS } from './filters/index.ts';
 import { JOB_BUILTINS } from './jobControl.ts';
 import { NET_COMMANDS } from './netCommands.ts';
@@ -18,6 +19,7 @@ import { SYSTEM_COMMANDS } from './systemCommands.ts';
 import { ARCHIVE_COMMANDS } from './tar.ts';
 import { TEXT_COMMANDS } from './textCommands.ts';
 import { TOP_COMMANDS } from './top.ts';
+import { XARGS_COMMANDS } from './xargs.ts';
 
 /** Built-ins that exist only inside a shell: there is no /bin/cd; the others (echo, test, ...) are on PATH too. */
 const SHELL_ONLY_BUILTINS = new Set(['trap', 'wait', 'cd', 'export', 'exit', 'exec', 'unset', 'command', 'type', 'set', 'read', 'break', 'continue', 'return', 'shift', 'local', 'eval', '.', 'source']);
@@ -67,7 +69,7 @@ function binDir(image: ImageDef): string {
 export const CONTAINER_COMMANDS: CommandLookup = (() => {
   const registry = new CommandRegistry();
   for (const [name, run] of Object.entries({ ...BUILTINS, ...JOB_BUILTINS })) registry.builtin(name, run);
-  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, FILTER_COMMANDS, AWK_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS, DISK_COMMANDS, NET_COMMANDS, TOP_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
+  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, FILTER_COMMANDS, AWK_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS, DISK_COMMANDS, NET_COMMANDS, TOP_COMMANDS, FIND_COMMANDS, XARGS_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
   for (const kind of SHELLS) registry.shell(kind, shellProgram(kind));
   return registry;
 })();

@@ -70,3 +70,12 @@ test('kubectl exec -- top -bn1 shows the container\'s processes as busybox top d
   assert.equal(rows.filter((l) => / R +4388 .* top -bn1$/.test(l)).length, 1, rows.join('\n'));
   assert.ok(r.stdout.endsWith('\n\n'));
 });
+
+test('kubectl exec -- sh -c "find ... | xargs grep -l" lists the files that mention a word', async () => {
+  createTicker();
+  await eventually(() => k.cluster.store.get('pods', 'default', 'ticker')?.status?.phase === 'Running', 'ticker Running');
+  const script = 'mkdir -p /tmp/app/old && echo "level=error db down" > /tmp/app/a.log && echo ok > /tmp/app/b.log && echo "error again" > /tmp/app/old/c.log && find /tmp/app -name "*.log" | xargs grep -l error';
+  const r = await k.kubectl(['exec', 'ticker', '--', 'sh', '-c', script]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '/tmp/app/a.log\n/tmp/app/old/c.log\n');
+});
