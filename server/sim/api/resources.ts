@@ -24,7 +24,7 @@ export interface ResourceType {
   custom?: CustomResourceInfo;
 }
 
-import type { CustomResourceInfo } from './crd/customResourceInfo.ts';
+import type { CustomResourceInfo } from './crd/definitionTypes.ts';
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const CREATE_ONLY = ['create'];

@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoClusterForKubectl } from '../../../testing/kubectl.ts';
-import { CRONTAB_CRD_YAML, CRONTAB_YAML } from './cronTabExample.ts';
+import { CRONTAB_CRD_YAML, CRONTAB_YAML } from '../../../testing/cronTabExample.ts';
 
 const demo = demoClusterForKubectl();
 

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../../kube/object.ts';
 import type { FieldCause } from '../admission/fieldErrors.ts';
 import { FieldErrors } from '../admission/fieldErrors.ts';
 import type { ResourceType } from '../resources.ts';
-import type { CustomResourceInfo, JsonSchema } from './customResourceInfo.ts';
+import type { CustomResourceInfo, JsonSchema } from './definitionTypes.ts';
 import { applyDefaults } from './defaulting.ts';
 import { pruneUnknownFields } from './pruning.ts';
 import { validateAgainstSchema } from './schemaValidation.ts';

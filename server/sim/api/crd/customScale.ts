@@ -6,7 +6,7 @@ import type { Json } from '../patch/merge.ts';
 import { parseBody, readBody, sendJson } from '../respond.ts';
 import type { Scope } from '../scope.ts';
 import { currentObject, isDryRun } from '../write.ts';
-import type { ScaleSpec } from './customResourceInfo.ts';
+import type { ScaleSpec } from './definitionTypes.ts';
 import { evaluatePath } from './printerColumns.ts';
 
 function scaleSpecOf(scope: Scope): ScaleSpec {

@@ -1,5 +1,5 @@
 import { clone } from '../../../kube/object.ts';
-import type { JsonSchema } from './customResourceInfo.ts';
+import type { JsonSchema } from './definitionTypes.ts';
 
 type JsonObject = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../../kube/object.ts';
 import { nameProblems } from '../../../kube/names.ts';
 import { FieldErrors } from '../admission/fieldErrors.ts';
-import type { DefinitionSpec, DefinitionVersion, PrinterColumn } from './customResourceInfo.ts';
+import type { DefinitionSpec, DefinitionVersion, PrinterColumn } from './definitionTypes.ts';
 import { validateSchemaShape } from './structuralSchema.ts';
 
 const PRINTER_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../../kube/object.ts';
 import { since } from '../tables/humanDuration.ts';
 import { column, CREATED_DESCRIPTION, nameColumn, type Printer } from '../tables/printer.ts';
-import type { PrinterColumn } from './customResourceInfo.ts';
+import type { PrinterColumn } from './definitionTypes.ts';
 
 /** The column a CRD without additionalPrinterColumns gets (apiextensions' default: Age from creationTimestamp). */
 const DEFAULT_COLUMNS: PrinterColumn[] = [{ name: 'Age', type: 'date', description: CREATED_DESCRIPTION, jsonPath: '.metadata.creationTimestamp' }];

@@ -1,4 +1,4 @@
-import type { JsonSchema } from './customResourceInfo.ts';
+import type { JsonSchema } from './definitionTypes.ts';
 
 type JsonObject = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FieldCause } from '../admission/fieldErrors.ts';
-import type { JsonSchema } from './customResourceInfo.ts';
+import type { JsonSchema } from './definitionTypes.ts';
 import { validateAgainstSchema } from './schemaValidation.ts';
 import { pruneUnknownFields } from './pruning.ts';
 import { applyDefaults } from './defaulting.ts';

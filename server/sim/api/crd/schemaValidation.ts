@@ -1,6 +1,6 @@
 import type { FieldCause } from '../admission/fieldErrors.ts';
 import { goValue } from '../admission/fieldErrors.ts';
-import type { JsonSchema } from './customResourceInfo.ts';
+import type { JsonSchema } from './definitionTypes.ts';
 
 /** The JSON type name kube-openapi reports for a value. */
 function typeName(v: unknown): string {

@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../admission/fieldErrors.ts';
-import type { JsonSchema } from './customResourceInfo.ts';
+import type { JsonSchema } from './definitionTypes.ts';
 import { patternError } from './schemaValidation.ts';
 
 const TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];

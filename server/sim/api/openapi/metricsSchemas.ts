@@ -1,4 +1,5 @@
-import type { Schema } from './builtinSpec.ts';
+/** An OpenAPI schema object, as builtinSpec.ts spells it (kept local: builtinSpec imports this file). */
+type Schema = Record<string, unknown>;
 
 /**
  * metrics.k8s.io/v1beta1 as metrics-server publishes it (kube-apiserver only aggregates it):

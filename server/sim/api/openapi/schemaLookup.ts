@@ -1,7 +1,7 @@
 /**
  * The schema of a built-in kind, for strict field validation and server-side apply.
  *
- * API (import from './openapi/schemaLookup.ts'):
+ * API (in schemaLookup.ts):
  *
  *   schemaFor(group, version, kind): SchemaNode | undefined
  *     The root schema of a built-in kind as a real Kubernetes 1.32 API server publishes it
