@@ -61,6 +61,24 @@ test('wget -qO- a Service by name gets the page of the nginx pod behind it; no e
   assert.equal(r.stdout, `Connecting to ${podIP} (${podIP}:80)\nsaving to '/tmp/page'\n'/tmp/page' saved\n1\n`);
 });
 
+test('nc -zv checks a Service port as busybox nc reports it; a request piped through nc gets the HTTP answer', async () => {
+  const { webIP, emptyIP } = await setUp();
+  let r = await k.kubectl(['exec', 'box', '--', 'nc', '-zv', 'web.shop', '8080']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, `web.shop (${webIP}:8080) open\n`);
+  // A refusal is silent with one -v, as netcat 1.10 scans; -vv names it.
+  r = await k.kubectl(['exec', 'box', '--', 'nc', '-zv', 'empty', '80']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'command terminated with exit code 1\n');
+  r = await k.kubectl(['exec', 'box', '--', 'nc', '-zvv', 'empty', '80']);
+  assert.equal(r.stderr, `nc: empty (${emptyIP}:80): Connection refused\ncommand terminated with exit code 1\n`);
+  r = await k.kubectl(['exec', 'box', '--', 'nc', '-z', 'nope', '80']);
+  assert.equal(r.stderr, "nc: bad address 'nope'\ncommand terminated with exit code 1\n");
+  r = await k.kubectl(['exec', 'box', '--', 'sh', '-c', `printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc web.shop 8080`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^HTTP\/1\.1 200 OK\r\nContent-Type: text\/html\r\nContent-Length: \d+\r\nConnection: close\r\n\r\n<!DOCTYPE html>[\s\S]*<title>Welcome to nginx!<\/title>/);
+});
+
 test('df -h lists the container mounts and grows with what it writes; du -sh sums a directory', async () => {
   await setUp();
   const before = await k.kubectl(['exec', 'box', '--', 'df']);

@@ -130,4 +130,80 @@ const wget: Command = async ({ argv, shell, stdout, stderr }) => {
   return status;
 };
 
-export const NET_COMMANDS: Record<string, Command> = { nslookup, wget };
+const NC_USAGE = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n';
+
+/** The reply of an HTTP server to a request read from nc's stdin (only the request line matters). */
+function httpReply(request: string, body: string): string {
+  const head = /^HEAD /.test(request);
+  return `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`;
+}
+
+/**
+ * Busybox nc (nc_bloaty, netcat 1.10's options): HOST PORT connects; `-z` closes at once, `-v`
+ * says `HOST (IP:PORT) open` on stderr; a refusal is silent below `-vv` and exits 1. A listener
+ * (`-l -p PORT`) waits for a peer that never comes in the demo cluster, until it is interrupted.
+ */
+const nc: Command = async ({ argv, shell, stdin, stdout, stderr, signal }) => {
+  let verbose = 0;
+  let zero = false;
+  let listen = false;
+  let localPort: string | undefined;
+  const operands: string[] = [];
+  const args = argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('-') || a === '-') {
+      operands.push(a);
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j];
+      if (c === 'v') verbose++;
+      else if (c === 'z') zero = true;
+      else if (c === 'l' || c === 'k') listen = true;
+      else if (c === 'n' || c === 'u') continue;
+      else if ('wpsio'.includes(c)) {
+        const value = a.slice(j + 1) || args[++i];
+        if (c === 'p') localPort = value;
+        break;
+      } else {
+        await stderr.write(`nc: invalid option -- '${c}'\n${NC_USAGE}`);
+        return 1;
+      }
+    }
+  }
+  if (listen) {
+    if (verbose) await stderr.write(`listening on [::]:${localPort ?? 0} ...\n`);
+    await shell.host.sleep(1e12, signal);
+    return 130;
+  }
+  const [host, portText] = operands;
+  const port = Number(portText);
+  if (!host || !portText || operands.length > 2) {
+    await stderr.write(NC_USAGE);
+    return 1;
+  }
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    await stderr.write(`nc: bad port '${portText}'\n`);
+    return 1;
+  }
+  const resolved = resolveName(host, shell.host.network);
+  if (!resolved) {
+    await stderr.write(`nc: bad address '${host}'\n`);
+    return 1;
+  }
+  const dotted = `${resolved.addresses[0]}:${port}`;
+  const answer = shell.host.network?.connect(resolved.addresses[0], port);
+  if (!answer) {
+    if (verbose > 1) await stderr.write(`nc: ${host} (${dotted}): Connection refused\n`);
+    return 1;
+  }
+  if (verbose) await stderr.write(`${host} (${dotted}) open\n`);
+  if (zero) return 0;
+  const sent = await stdin.readAll(signal);
+  if (answer.kind === 'http' && /^[A-Z]+ \S+ HTTP\/1\.[01]\r?\n/.test(sent)) await stdout.write(httpReply(sent, answer.body));
+  else if (answer.kind === 'http' && sent !== '') await stdout.write('HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n');
+  return signal.aborted ? 130 : 0;
+};
+
+export const NET_COMMANDS: Record<string, Command> = { nslookup, wget, nc };
