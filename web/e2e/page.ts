@@ -17,11 +17,15 @@ export async function podRows(page: Page): Promise<VisibleRow[]> {
   );
 }
 
-/** Waits until the pod table shows rows and every one satisfies `check`. */
-export async function waitForPods(page: Page, check: (rows: VisibleRow[]) => boolean, what: string, timeout = 30_000): Promise<VisibleRow[]> {
+/**
+ * Waits until the pod table shows rows that satisfy `check`; `refresh`, when given, runs before
+ * each look (to read what the check compares against).
+ */
+export async function waitForPods(page: Page, check: (rows: VisibleRow[]) => boolean, what: string, timeout = 30_000, refresh?: () => Promise<void>): Promise<VisibleRow[]> {
   const deadline = Date.now() + timeout;
   let rows: VisibleRow[] = [];
   while (Date.now() < deadline) {
+    await refresh?.();
     rows = await podRows(page);
     if (rows.length > 0 && check(rows)) return rows;
     await page.waitForTimeout(200);

@@ -88,8 +88,14 @@ test('a deep link to filtered pods reloads to the same filtered view', async () 
   await page.waitForURL(/sort=age/);
 
   await page.reload();
-  const again = await waitForPods(page, check, 'the same view after reload');
-  assert.deepEqual(again.map((r) => r.name).sort(), first.map((r) => r.name).sort());
+  // The demo cluster replaces pods as it lives, so the same view is the same filter over what
+  // the cluster holds now: the rows after reload are exactly shop's pods whose names hold "api".
+  let now: string[] = [];
+  await waitForPods(page, (rows) => check(rows) && rows.map((r) => r.name).sort().join() === now.join(), 'the same view after reload', 30_000, async () => {
+    const list = (await (await fetch(`${session.server.url}k8s/demo/api/v1/namespaces/shop/pods`)).json()) as { items: { metadata: { name: string } }[] };
+    now = list.items.map((p) => p.metadata.name).filter((n) => n.includes('api')).sort();
+  });
+  assert.ok(first.length > 0);
   assert.equal(await page.getByTestId('filter').inputValue(), 'api');
   assert.equal(searchParams(page).get('sort'), 'age');
   assert.equal(await page.getAttribute('[role="columnheader"][aria-sort="ascending"]', 'aria-sort'), 'ascending');
