@@ -1,18 +1,18 @@
 /**
- * Browser-test harness: builds the SPA when dist/ is missing or older than its sources,
+ * Browser-test harness: builds the SPA when dist/ is missing or its sources changed,
  * runs the real console (`node --import tsx server/main.ts`) as a child process, and drives
  * Debian's Chromium through playwright-core (no browser download).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { onceAcrossProcesses } from '../../server/testing/onceAcrossProcesses.ts';
+import { buildSpa, spaBuildIsStale } from '../../scripts/spaBuild.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST_INDEX = join(ROOT, 'dist', 'index.html');
 /**
  * Where browser tests put their screenshots: test-results/screenshots, so a test run leaves
  * the committed ones alone. `SCREENSHOT_DIR=docs/screenshots npm test -- web/e2e` refreshes
@@ -21,24 +21,6 @@ const DIST_INDEX = join(ROOT, 'dist', 'index.html');
 export const SCREENSHOTS = join(ROOT, process.env.SCREENSHOT_DIR ?? join('test-results', 'screenshots'));
 mkdirSync(SCREENSHOTS, { recursive: true });
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry.endsWith('.test.ts')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  if (!existsSync(DIST_INDEX)) return true;
-  const built = statSync(DIST_INDEX).mtimeMs;
-  const sources = [join(ROOT, 'web', 'src'), join(ROOT, 'web', 'index.html'), join(ROOT, 'vite.config.ts')];
-  return sources.some((s) => newestMtime(s) > built);
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,12 +31,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function ensureBuilt(): Promise<void> {
   const lock = join(ROOT, 'node_modules', '.cache', 'console-e2e-build.lock');
   await onceAcrossProcesses(lock, {
-    needed: buildIsStale,
-    work() {
-      const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-      const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
-      if (result.status !== 0) throw new Error(`vite build failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-    },
+    needed: () => spaBuildIsStale(ROOT),
+    work: () => buildSpa(ROOT),
     staleMs: 180_000,
     waitMs: 180_000,
   });
