@@ -7,6 +7,7 @@
 import type { ImageDef } from '../images.ts';
 import { AWK_COMMANDS } from './awk/index.ts';
 import { BUILTINS } from './builtins.ts';
+import { COPY_COMMANDS } from './copyMove.ts';
 import { DISK_COMMANDS } from './diskCommands.ts';
 import { FILE_COMMANDS } from './fileCommands.ts';
 import { FIND_COMMANDS } from './find.ts';
@@ -69,7 +70,7 @@ function binDir(image: ImageDef): string {
 export const CONTAINER_COMMANDS: CommandLookup = (() => {
   const registry = new CommandRegistry();
   for (const [name, run] of Object.entries({ ...BUILTINS, ...JOB_BUILTINS })) registry.builtin(name, run);
-  for (const table of [FILE_COMMANDS, TEXT_COMMANDS, FILTER_COMMANDS, AWK_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS, DISK_COMMANDS, NET_COMMANDS, TOP_COMMANDS, FIND_COMMANDS, XARGS_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
+  for (const table of [FILE_COMMANDS, COPY_COMMANDS, TEXT_COMMANDS, FILTER_COMMANDS, AWK_COMMANDS, SYSTEM_COMMANDS, ARCHIVE_COMMANDS, DISK_COMMANDS, NET_COMMANDS, TOP_COMMANDS, FIND_COMMANDS, XARGS_COMMANDS]) for (const [name, run] of Object.entries(table)) registry.program(name, run);
   for (const kind of SHELLS) registry.shell(kind, shellProgram(kind));
   return registry;
 })();
