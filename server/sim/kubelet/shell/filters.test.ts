@@ -89,3 +89,22 @@ test('grep -E, -i, -v, -c, -n, -o and basic regular expressions', async () => {
   const r = await sh("grep -E '40[0-9]|500' /tmp/access.log; grep -c GET /tmp/access.log; grep -in 'post' /tmp/access.log; grep -v 200 /tmp/access.log | wc -l; grep -o '/[a-z]' /tmp/access.log | sort -u; grep '\\(10\\.0\\)\\.0\\.[23]' /tmp/access.log | wc -l; grep -q nope /tmp/access.log || echo none");
   assert.equal(r.out, '10.0.0.2 GET /b 404\n10.0.0.3 GET /a 500\n4\n3:10.0.0.1 POST /a 200\n2\n/a\n/b\n/c\n2\nnone\n');
 });
+
+test('base64 encodes in 76-column lines (or one with -w 0) and -d decodes a Secret value back', async () => {
+  let r = await sh('printf s3cr3t-p4ss | base64; base64 -d <<EOF\nczNjcjN0LXA0c3M=\nEOF\necho');
+  assert.equal(r.out, 'czNjcjN0LXA0c3M=\ns3cr3t-p4ss\n');
+  r = await sh('seq 1 30 | base64');
+  assert.deepEqual(r.out.split('\n').map((l) => l.length), [76, 32, 0]);
+  r = await sh('seq 1 30 | base64 -w 0; echo; seq 1 30 | base64 | base64 -d | tail -n 1; base64 /etc/passwd | base64 -d | head -n 1');
+  assert.equal(r.out, 'MQoyCjMKNAo1CjYKNwo4CjkKMTAKMTEKMTIKMTMKMTQKMTUKMTYKMTcKMTgKMTkKMjAKMjEKMjIKMjMKMjQKMjUKMjYKMjcKMjgKMjkKMzAK\n30\nroot:x:0:0:root:/root:/bin/sh\n');
+});
+
+test('base64 -d stops at input that is not base64, and a missing file is named as busybox does', async () => {
+  let r = await sh("echo 'aGVsbG8=!!' | base64 -d");
+  assert.equal(r.code, 1);
+  assert.equal(r.out, 'hello');
+  assert.equal(r.err, 'base64: invalid input\n');
+  r = await sh('base64 /nope');
+  assert.equal(r.code, 1);
+  assert.equal(r.err, "base64: can't open '/nope': No such file or directory\n");
+});

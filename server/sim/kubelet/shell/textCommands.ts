@@ -1,4 +1,4 @@
-/** Text filters: head, tail, wc, grep. They read files, or stdin when given none. */
+/** Text filters: head, tail, wc, grep, base64. They read files, or stdin when given none. */
 import type { Command, CommandContext } from './interpreter.ts';
 import { flagsAndOperands } from './fileCommands.ts';
 import { posixToJs } from './regex.ts';
@@ -167,4 +167,59 @@ const tailFrom = (args: string[]): number | undefined => {
   return undefined;
 };
 
-export const TEXT_COMMANDS: Record<string, Command> = { head, tail, wc, grep };
+/**
+ * `base64 [-d] [-w COLS] [FILE]`: encodes the bytes in lines of 76 characters (`-w 0`: one
+ * line, no newline), or decodes, skipping newlines, as busybox and GNU do; `kubectl get secret -o
+ * jsonpath=... | base64 -d` is the usual use.
+ */
+const base64: Command = async (ctx) => {
+  const args = ctx.argv.slice(1);
+  let decode = false;
+  let wrap = 76;
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-d' || a === '--decode') decode = true;
+    else if (a === '-w' || a.startsWith('-w')) {
+      const v = a === '-w' ? args[++i] : a.slice(2);
+      wrap = Number(v);
+      if (!/^\d+$/.test(v ?? '')) {
+        await ctx.stderr.write(`base64: invalid number '${v ?? ''}'\n`);
+        return 1;
+      }
+    } else if (a.startsWith('-') && a !== '-') {
+      await ctx.stderr.write(`base64: invalid option -- '${a.slice(1, 2)}'\n`);
+      return 1;
+    } else file = a;
+  }
+  let data: Buffer;
+  if (file === undefined || file === '-') data = await ctx.stdin.readAllBytes(ctx.signal);
+  else {
+    try {
+      data = ctx.shell.host.vfs.readBytes(ctx.shell.resolvePath(file));
+    } catch (e) {
+      if (!(e instanceof VfsError)) throw e;
+      const gnu = ctx.shell.host.image.shells.includes('bash');
+      await ctx.stderr.write(gnu ? `base64: ${file}: ${e.reason}\n` : `base64: can't open '${file}': ${e.reason}\n`);
+      return 1;
+    }
+  }
+  if (decode) {
+    const text = data.toString('latin1').replace(/[\r\n]/g, '');
+    const bad = text.search(/[^A-Za-z0-9+/=]/);
+    const valid = bad < 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
+    // What comes before the first bad character is written, then the error.
+    const good = bad < 0 ? text : text.slice(0, bad);
+    await ctx.stdout.write(Buffer.from(good, 'base64'));
+    if (valid) return 0;
+    await ctx.stderr.write('base64: invalid input\n');
+    return 1;
+  }
+  const encoded = data.toString('base64');
+  // `-w 0` writes one line without a newline, as GNU base64 does.
+  const rows = wrap === 0 ? encoded : (encoded.match(new RegExp(`.{1,${wrap}}`, 'g')) ?? []).map((r) => r + '\n').join('');
+  await ctx.stdout.write(rows);
+  return 0;
+};
+
+export const TEXT_COMMANDS: Record<string, Command> = { head, tail, wc, grep, base64 };
