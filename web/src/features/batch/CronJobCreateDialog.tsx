@@ -14,7 +14,8 @@ import { cronJobApi } from './cronJobApi.ts';
 import { describeSchedule } from './cronText.ts';
 import { checkCronJobForm, CONCURRENCY_POLICIES, visibleProblems, type CronJobFormInput } from './createChecks.ts';
 import { checkManifest, cronJobTemplate } from './createManifest.ts';
-import { CreateDialog, Field, type CreateTab } from './CreateDialog.tsx';
+import { CreateDialog, Field } from './CreateDialog.tsx';
+import { useCreateTabs } from './useCreateTabs.ts';
 import type { Created } from './jobApi.ts';
 import { ScheduleRuns } from './ScheduleRuns.tsx';
 import { YamlCreatePanel } from './YamlCreatePanel.tsx';
@@ -37,7 +38,8 @@ export function CronJobCreateDialog({ context, namespace, onClose }: { context: 
   const { t, language } = useI18n();
   const navigate = useNavigate();
   const version = useCronJobVersion(context);
-  const [tab, setTab] = useState<CreateTab>('form');
+  const tabs = useCreateTabs();
+  const { tab } = tabs;
   const [form, setForm] = useState<CronJobFormInput>({
     namespace,
     name: '',
@@ -50,31 +52,24 @@ export function CronJobCreateDialog({ context, namespace, onClose }: { context: 
     command: '',
   });
   const [yaml, setYaml] = useState<string>();
-  const [refusals, setRefusals] = useState(0);
-  const [refusedTab, setRefusedTab] = useState<CreateTab>();
   const action = useAction();
   const checked = useMemo(() => checkCronJobForm(form, version), [form, version]);
   const text = yaml ?? cronJobTemplate(form.namespace || namespace, version);
   const manifest = useMemo(() => checkManifest(text, 'CronJob', form.namespace || namespace, version), [text, form.namespace, namespace, version]);
-  const shown = visibleProblems(checked.problems, refusedTab === 'form');
+  const shown = visibleProblems(checked.problems, tabs.refusedTab === 'form');
   const set = <K extends keyof CronJobFormInput>(key: K) => (value: CronJobFormInput[K]) => setForm((f) => ({ ...f, [key]: value }));
   const zone = form.timeZone.trim() && !checked.problems.timeZone ? form.timeZone.trim() : 'UTC';
 
   const submit = async () => {
-    const refuse = () => {
-      setRefusedTab(tab);
-      setRefusals((n) => n + 1);
-    };
     let result: Created | undefined;
     if (tab === 'form') {
-      if (!checked.body) return refuse();
-      const body = checked.body;
-      setRefusedTab(undefined);
+      const body = tabs.admit(checked.body);
+      if (!body) return;
       await action.run(async () => (result = await cronJobApi.create(context, form.namespace, body)), t('cronjobs.created', { name: body.name }));
     } else {
-      if (!manifest.ok) return refuse();
-      setRefusedTab(undefined);
-      await action.run(async () => (result = await cronJobApi.create(context, manifest.namespace, { manifest: manifest.object })), t('cronjobs.created', { name: manifest.name }));
+      const sent = tabs.admit(manifest.ok ? manifest : undefined);
+      if (!sent) return;
+      await action.run(async () => (result = await cronJobApi.create(context, sent.namespace, { manifest: sent.object })), t('cronjobs.created', { name: sent.name }));
     }
     if (result) navigate(detailPath(context, 'cronjobs', result.metadata.namespace, result.metadata.name));
   };
@@ -153,7 +148,7 @@ export function CronJobCreateDialog({ context, namespace, onClose }: { context: 
       onText={setYaml}
       check={manifest}
       ready={manifest.ok ? t('cronjobs.create.yamlReady', { name: manifest.name, namespace: manifest.namespace }) : ''}
-      refusals={refusals}
+      refusals={tabs.refusals}
       testId="cronjob-create"
     />
   );
@@ -163,13 +158,10 @@ export function CronJobCreateDialog({ context, namespace, onClose }: { context: 
       title={t('cronjobs.create.title')}
       testId="cronjob-create"
       tab={tab}
-      onTab={(next) => {
-        setTab(next);
-        setRefusedTab(undefined);
-      }}
+      onTab={tabs.onTab}
       form={formTab}
       yaml={yamlTab}
-      refused={refusedTab === tab && (tab === 'form' ? !checked.body : !manifest.ok)}
+      refused={tabs.refusedTab === tab && (tab === 'form' ? !checked.body : !manifest.ok)}
       error={action.error}
       context={context}
       busy={action.busy}

@@ -11,7 +11,8 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { useAction } from '../workloads/useAction.ts';
 import { checkJobForm, visibleProblems, type JobFormInput } from './createChecks.ts';
 import { checkManifest, jobTemplate } from './createManifest.ts';
-import { CreateDialog, Field, type CreateTab } from './CreateDialog.tsx';
+import { CreateDialog, Field } from './CreateDialog.tsx';
+import { useCreateTabs } from './useCreateTabs.ts';
 import { jobApi, type Created } from './jobApi.ts';
 import { YamlCreatePanel } from './YamlCreatePanel.tsx';
 
@@ -20,7 +21,8 @@ const NUMBERS: readonly string[] = ['completions', 'parallelism', 'backoffLimit'
 export function JobCreateDialog({ context, namespace, onClose }: { context: string; namespace: string; onClose(): void }) {
   const t = useT();
   const navigate = useNavigate();
-  const [tab, setTab] = useState<CreateTab>('form');
+  const tabs = useCreateTabs();
+  const { tab } = tabs;
   const [form, setForm] = useState<JobFormInput>({
     namespace,
     name: '',
@@ -33,31 +35,24 @@ export function JobCreateDialog({ context, namespace, onClose }: { context: stri
     restartPolicy: 'Never',
   });
   const [yaml, setYaml] = useState<string>();
-  const [refusals, setRefusals] = useState(0);
-  const [refusedTab, setRefusedTab] = useState<CreateTab>();
   const action = useAction();
   const checked = useMemo(() => checkJobForm(form), [form]);
   const text = yaml ?? jobTemplate(form.namespace || namespace);
   const manifest = useMemo(() => checkManifest(text, 'Job', form.namespace || namespace), [text, form.namespace, namespace]);
-  const shown = visibleProblems(checked.problems, refusedTab === 'form');
+  const shown = visibleProblems(checked.problems, tabs.refusedTab === 'form');
   const set = <K extends keyof JobFormInput>(key: K) => (value: JobFormInput[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const created = (obj: Created) => navigate(detailPath(context, 'jobs', obj.metadata.namespace, obj.metadata.name));
   const submit = async () => {
-    const refuse = () => {
-      setRefusedTab(tab);
-      setRefusals((n) => n + 1);
-    };
     let result: Created | undefined;
     if (tab === 'form') {
-      if (!checked.body) return refuse();
-      const body = checked.body;
-      setRefusedTab(undefined);
+      const body = tabs.admit(checked.body);
+      if (!body) return;
       await action.run(async () => (result = await jobApi.create({ context, namespace: form.namespace }, { form: body })), t('jobs.created', { name: body.name }));
     } else {
-      if (!manifest.ok) return refuse();
-      setRefusedTab(undefined);
-      await action.run(async () => (result = await jobApi.create({ context, namespace: manifest.namespace }, { manifest: text })), t('jobs.created', { name: manifest.name }));
+      const sent = tabs.admit(manifest.ok ? manifest : undefined);
+      if (!sent) return;
+      await action.run(async () => (result = await jobApi.create({ context, namespace: sent.namespace }, { manifest: text })), t('jobs.created', { name: sent.name }));
     }
     if (result) created(result);
   };
@@ -128,7 +123,7 @@ export function JobCreateDialog({ context, namespace, onClose }: { context: stri
       onText={setYaml}
       check={manifest}
       ready={manifest.ok ? t('jobs.create.yamlReady', { name: manifest.name, namespace: manifest.namespace }) : ''}
-      refusals={refusals}
+      refusals={tabs.refusals}
       testId="job-create"
     />
   );
@@ -138,13 +133,10 @@ export function JobCreateDialog({ context, namespace, onClose }: { context: stri
       title={t('jobs.create.title')}
       testId="job-create"
       tab={tab}
-      onTab={(next) => {
-        setTab(next);
-        setRefusedTab(undefined);
-      }}
+      onTab={tabs.onTab}
       form={formTab}
       yaml={yamlTab}
-      refused={refusedTab === tab && (tab === 'form' ? !checked.body : !manifest.ok)}
+      refused={tabs.refusedTab === tab && (tab === 'form' ? !checked.body : !manifest.ok)}
       error={action.error}
       context={context}
       busy={action.busy}
