@@ -33,10 +33,14 @@ function start(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegEx
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
+    let started = false;
     const onData = (d: Buffer) => {
+      // Only the start-up lines matter: the console logs every request, and scanning that would
+      // cost the measuring process time between requests.
+      if (started) return;
       out += d.toString();
       const m = ready.exec(out);
-      if (m) resolve(m[1]);
+      if (m) ((started = true), resolve(m[1]));
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
