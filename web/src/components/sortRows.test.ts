@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextSort, parseSort, formatSort, sortRows } from './sortRows.ts';
+import { compareValues, plainSortKey, nextSort, parseSort, formatSort, sortRows } from './sortRows.ts';
 
 interface R {
   key: string;
@@ -41,4 +41,28 @@ test('10,000 shuffled rows sort in natural order (pod-2 before pod-10)', () => {
   assert.equal(sorted[2].name, 'pod-2');
   assert.equal(sorted[0].name, 'pod-0');
   assert.equal(sorted[9_999].name, 'pod-9999');
+});
+
+/** The same strings every run: a linear congruential generator over an alphabet. */
+function strings(alphabet: string, count: number): string[] {
+  let seed = 42;
+  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: count }, () => Array.from({ length: Math.floor(next() * 9) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+}
+
+test('names, namespaces and node names sort exactly as the collator sorts them (case ignored, numbers by value, leading zeros ignored)', () => {
+  const sample = strings(' aAbBzZ0019-./', 4_000);
+  for (let i = 0; i + 1 < sample.length; i++) {
+    const [a, b] = [sample[i], sample[i + 1]];
+    const [ka, kb] = [plainSortKey(a) ?? '', plainSortKey(b) ?? ''];
+    assert.equal(Math.sign(ka < kb ? -1 : ka > kb ? 1 : 0), Math.sign(compareValues(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  }
+});
+
+test('a column mixing plain names with other text (Init:0/1, ünïcode) sorts as the collator alone would', () => {
+  const values = strings('aZ09-.:_üÉ', 3_000);
+  const rows = values.map((v, i) => ({ key: String(i).padStart(4, '0'), v }));
+  const byCollator = [...rows].sort((x, y) => compareValues(x.v, y.v) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)).filter((r) => r.v !== '');
+  const sorted = sortRows(rows, (r) => r.v, 'asc', (r) => r.key).filter((r) => r.v !== '');
+  assert.deepEqual(sorted.map((r) => r.key), byCollator.map((r) => r.key));
 });
