@@ -42,6 +42,18 @@ export function plainSortKey(value: string): string | undefined {
   return long ? undefined : key;
 }
 
+/** Keys by value: a live list re-sorts the same names on every batch. Cleared when it grows large. */
+const plainKeys = new Map<string, string | undefined>();
+
+function cachedPlainSortKey(value: string): string | undefined {
+  const known = plainKeys.get(value);
+  if (known !== undefined || plainKeys.has(value)) return known;
+  if (plainKeys.size >= 100_000) plainKeys.clear();
+  const key = plainSortKey(value);
+  plainKeys.set(value, key);
+  return key;
+}
+
 interface Keyed<R> {
   row: R;
   v: SortValue;
@@ -54,7 +66,7 @@ export function sortRows<R>(rows: readonly R[], value: (row: R) => SortValue, di
   const sign = direction === 'asc' ? 1 : -1;
   const keyed = rows.map((row): Keyed<R> => {
     const v = value(row);
-    return { row, v, plain: typeof v === 'string' ? plainSortKey(v) : undefined, k: tieBreak(row) };
+    return { row, v, plain: typeof v === 'string' ? cachedPlainSortKey(v) : undefined, k: tieBreak(row) };
   });
   keyed.sort((x, y) => {
     // Rows without a value go last whichever the direction.
