@@ -10,6 +10,10 @@ import { storeKeyOf, toStored } from './representation.ts';
 import { renderObject, representationOf } from './output.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
 import type { Scope } from './scope.ts';
+import { recordWrite } from './apply/recordWrite.ts';
+
+/** Sets the managedFields a write leaves on the object to store (`live` undefined on create). */
+export type RecordManagedFields = (live: KubeObject | undefined, next: KubeObject) => void;
 
 export function isDryRun(scope: Scope): boolean {
   const values = scope.query.getAll('dryRun');
@@ -95,7 +99,7 @@ export async function serveCreate(scope: Scope): Promise<void> {
   sendJson(scope.res, 201, renderObject(scope, created, rep));
 }
 
-export function createObject(scope: Scope, input: KubeObject): KubeObject {
+export function createObject(scope: Scope, input: KubeObject, record: RecordManagedFields = (live, next) => recordWrite(scope, live, next)): KubeObject {
   const { store } = scope.deps.ctx;
   const obj = toStored(scope.type, input);
   const meta = obj.metadata;
@@ -117,6 +121,7 @@ export function createObject(scope: Scope, input: KubeObject): KubeObject {
   checkNamespaceOpen(scope, meta.name);
   const type = store.type(storeKeyOf(scope.type));
   scope.deps.machinery.admit(type, obj, undefined, scope.deps.ctx, 'create');
+  record(undefined, obj);
   if (isDryRun(scope)) {
     if (store.get(storeKeyOf(scope.type), meta.namespace, meta.name)) throw alreadyExists(scope.type.plural, scope.type.group, meta.name);
     meta.uid = randomUUID();
@@ -137,7 +142,7 @@ export function currentObject(scope: Scope): KubeObject {
  * Store an update computed from `next` (client form). The main resource keeps the stored
  * status when the kind has a status subresource; `/status` changes only status.
  */
-export function commitUpdate(scope: Scope, nextClient: KubeObject, current: KubeObject): KubeObject {
+export function commitUpdate(scope: Scope, nextClient: KubeObject, current: KubeObject, record: RecordManagedFields = (live, next) => recordWrite(scope, live, next)): KubeObject {
   const { store } = scope.deps.ctx;
   const next = toStored(scope.type, nextClient);
   if (next.metadata?.name && next.metadata.name !== scope.name) {
@@ -152,12 +157,17 @@ export function commitUpdate(scope: Scope, nextClient: KubeObject, current: Kube
   }
   const type = store.type(scope.storeKey);
   if (!statusOnly) scope.deps.machinery.admit(type, next, current, scope.deps.ctx, 'update');
+  // A status write changes only status; the rest is the stored object's (with this write's managedFields).
+  const toStore: KubeObject = statusOnly
+    ? { ...clone(current), metadata: { ...clone(current.metadata), resourceVersion: next.metadata.resourceVersion, managedFields: next.metadata.managedFields }, status: next.status }
+    : next;
+  record(current, toStore);
   if (isDryRun(scope)) {
-    const wanted = next.metadata.resourceVersion;
-    if (wanted && wanted !== current.metadata.resourceVersion) return store.update(scope.storeKey, next);
-    return statusOnly ? { ...current, status: next.status } : next;
+    const wanted = toStore.metadata.resourceVersion;
+    if (wanted && wanted !== current.metadata.resourceVersion) return store.update(scope.storeKey, toStore);
+    return toStore;
   }
-  return store.update(scope.storeKey, next, { statusOnly });
+  return store.update(scope.storeKey, toStore);
 }
 
 /** PUT on an object or its status. */

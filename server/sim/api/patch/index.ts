@@ -23,9 +23,8 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
 }
 
 /**
- * The patched object. Server-side apply is approximated as a strategic merge of the
- * applied configuration (no field ownership), which is what `kubectl apply
- * --server-side` needs to converge.
+ * The patched object. Server-side apply goes through ../apply/ (field ownership, conflicts);
+ * here an apply body is merged strategically, for callers without managers.
  */
 export function applyPatch(type: PatchType, current: Json, patch: unknown): Json {
   switch (type) {
