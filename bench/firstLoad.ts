@@ -1,20 +1,21 @@
 /**
  * First-load benchmark under churn (not a test): the pods list in Debian's Chromium with 100 and
  * 10,000 pods while 50 pod changes a second stream through the live channel (issue #13). For each
- * size: time to the first rows and to all rows counted, cold (the console lists and watches) and
- * warm (a reload); the main thread's busy share over 10 s of churn (Chromium's trace: top-level
+ * size: time to the first rows and to all rows counted, cold (a console that just started lists
+ * and watches; median over as many fresh consoles as runs) and warm (a reload); the main thread's busy share over 10 s of churn (Chromium's trace: top-level
  * tasks of the page's main thread); the JS heap; the p95 from a pod change written to the API
  * server to its row showing it; and the live snapshot's bytes per pod. Then the ratios, and the
- * BFF's memory per 10,000 pods (bffMemory.ts).
+ * BFF's memory per 10,000 pods (bffMemory.ts), and the machine's load average before and after.
  *
- *   node --expose-gc --import tsx bench/firstLoad.ts [--pods 100,10000] [--runs 3] [--churn 50] [--seconds 10] [--profile DIR]
+ *   node --import tsx bench/firstLoad.ts [--pods 100,10000] [--runs 3] [--churn 50] [--seconds 10] [--profile DIR]
  *
  * `--profile DIR` keeps, per size, Chromium's trace of the cold load (`cold-N.json`, for the
  * DevTools Performance panel) and the console's CPU profile (`bff-N/*.cpuprofile`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { cpus, loadavg } from 'node:os';
+import type { Browser, Page } from 'playwright-core';
 import { ensureBuilt, launchBrowser } from '../web/e2e/harness.ts';
 import { loadPodName, startLoadCluster, type LoadCluster } from '../web/e2e/loadCluster.ts';
 import { measureBffMemory } from './bffMemory.ts';
@@ -112,24 +113,52 @@ async function loaded(page: Page, go: () => Promise<unknown>): Promise<{ firstRo
   return { firstRows: p.firstRows ?? NaN, allCounted: p.allCounted ?? NaN };
 }
 
-export async function measureFirstLoad(pods: number): Promise<FirstLoadResult> {
+/** A demo cluster of N pods and a console in front of it; with --profile, the console's CPU profile. */
+async function startProfiledLoadCluster(pods: number): Promise<LoadCluster> {
   // The console is a child process: it inherits the environment and writes its profile when it exits.
   const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, CPU_PROFILE_DIR: process.env.CPU_PROFILE_DIR };
   if (PROFILE) {
     process.env.NODE_OPTIONS = `${saved.NODE_OPTIONS ?? ''} --import tsx --import ${join(import.meta.dirname, 'cpuProfile.ts')}`;
     process.env.CPU_PROFILE_DIR = join(PROFILE, `bff-${pods}`);
   }
-  const load = await startLoadCluster(pods).finally(() => {
+  return startLoadCluster(pods).finally(() => {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
   });
+}
+
+async function newProbedPage(browser: Browser, pods: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
+  await page.addInitScript(pageProbe, `${pods} of ${pods} pods`);
+  return page;
+}
+
+/** A first load on a console that just started (nothing listed or watched yet), under churn. */
+async function coldLoad(pods: number): Promise<{ firstRows: number; allCounted: number }> {
+  const load = await startLoadCluster(pods);
   const browser = await launchBrowser();
   const churn = startChurn(load, pods);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale: 'en-US' });
-    await page.addInitScript(pageProbe, `${pods} of ${pods} pods`);
+    const page = await newProbedPage(browser, pods);
+    return await loaded(page, () => page.goto(`${load.console.url}c/demo/pods?ns=load`));
+  } finally {
+    churn.stop();
+    await browser.close();
+    await load.close();
+  }
+}
+
+export async function measureFirstLoad(pods: number): Promise<FirstLoadResult> {
+  // Cold loads need a fresh console each: all but one here, the last one below.
+  const colds: { firstRows: number; allCounted: number }[] = [];
+  for (let i = 1; i < RUNS; i++) colds.push(await coldLoad(pods));
+  const load = await startProfiledLoadCluster(pods);
+  const browser = await launchBrowser();
+  const churn = startChurn(load, pods);
+  try {
+    const page = await newProbedPage(browser, pods);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     let snapshotBytes = 0;
@@ -139,7 +168,7 @@ export async function measureFirstLoad(pods: number): Promise<FirstLoadResult> {
     const url = `${load.console.url}c/demo/pods?ns=load`;
 
     if (PROFILE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading'] });
-    const cold = await loaded(page, () => page.goto(url));
+    colds.push(await loaded(page, () => page.goto(url)));
     if (PROFILE) writeFileSync(join(PROFILE, `cold-${pods}.json`), await browser.stopTracing());
     const warm: { firstRows: number; allCounted: number }[] = [];
     for (let i = 0; i < RUNS; i++) warm.push(await loaded(page, () => page.reload()));
@@ -163,8 +192,8 @@ export async function measureFirstLoad(pods: number): Promise<FirstLoadResult> {
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     return {
       pods,
-      coldFirstRows: cold.firstRows,
-      coldAllCounted: cold.allCounted,
+      coldFirstRows: quantile(colds.map((c) => c.firstRows), 0.5),
+      coldAllCounted: quantile(colds.map((c) => c.allCounted), 0.5),
       warmFirstRows: quantile(warm.map((w) => w.firstRows), 0.5),
       warmAllCounted: quantile(warm.map((w) => w.allCounted), 0.5),
       busyPct: busy.busyPct,
@@ -188,13 +217,15 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (PROFILE) mkdirSync(PROFILE, { recursive: true });
   await ensureBuilt();
+  const machineLoad = () => `${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`;
+  console.log(`Load average at start: ${machineLoad()}`);
   const results: FirstLoadResult[] = [];
   for (const pods of SIZES) {
     console.error(`measuring ${pods} pods with ${CHURN_PER_S} changes/s…`);
     results.push(await measureFirstLoad(pods));
   }
   const rows: [string, (r: FirstLoadResult) => string][] = [
-    ['Cold load → first rows / all rows counted', (r) => `${ms(r.coldFirstRows)} / ${ms(r.coldAllCounted)}`],
+    [`Cold load → first rows / all rows counted (median of ${RUNS} fresh consoles)`, (r) => `${ms(r.coldFirstRows)} / ${ms(r.coldAllCounted)}`],
     [`Warm reload → first rows / all rows counted (median of ${RUNS})`, (r) => `${ms(r.warmFirstRows)} / ${ms(r.warmAllCounted)}`],
     [`Main thread busy over ${CHURN_SECONDS} s of churn (long tasks)`, (r) => `${r.busyPct.toFixed(1)} % (${r.longTasks})`],
     ['JS heap after churn', (r) => `${r.heapMb.toFixed(1)} MiB`],
@@ -209,6 +240,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const ratio = (f: (r: FirstLoadResult) => number) => `${(f(b) / f(a)).toFixed(2)}x`;
     console.log(`\nRatios ${b.pods} / ${a.pods} pods: cold first rows ${ratio((r) => r.coldFirstRows)}, cold all counted ${ratio((r) => r.coldAllCounted)}, warm first rows ${ratio((r) => r.warmFirstRows)}, warm all counted ${ratio((r) => r.warmAllCounted)}`);
   }
+  console.log(`Load average at end: ${machineLoad()}`);
   const bff = await measureBffMemory(10_000);
   console.log(`\nBFF per 10,000 pods: informer cache ${bff.cacheMb.toFixed(1)} MiB, one subscription ${bff.subscriptionMb.toFixed(2)} MiB, view models if kept ${bff.rowsMb.toFixed(1)} MiB, snapshot message ${(bff.snapshotBytes / 2 ** 20).toFixed(2)} MiB (${(bff.snapshotBytes / 10_000).toFixed(0)} B/pod)`);
 }

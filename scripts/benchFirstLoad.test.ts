@@ -1,7 +1,7 @@
 /**
  * `bench/firstLoad.ts` still runs end to end (a demo cluster with load pods, the console, Debian's
  * Chromium, pod changes streaming) and prints every figure the first load is judged by, for each
- * size, the ratios between the sizes and the BFF's memory. A smoke test: tiny sizes, one reload,
+ * size, the ratios between the sizes, the BFF's memory and the machine's load. A smoke test: tiny sizes, one reload,
  * two seconds of changes, no timing asserted.
  */
 import { test } from 'node:test';
@@ -20,11 +20,12 @@ function cells(stdout: string, label: string): string[] {
   return line.split('|').slice(2, -1).map((c) => c.trim());
 }
 
-test('the first-load benchmark prints load times, busy share, heap, change latency and live bytes per size, the ratios and the BFF memory', async () => {
+test('the first-load benchmark prints load times, busy share, heap, change latency and live bytes per size, the ratios, the BFF memory and the load average', async () => {
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/firstLoad.ts', '--pods', '20,200', '--runs', '1', '--seconds', '2'], {
     cwd: root,
     timeout: 300_000,
   });
+  for (const when of ['start', 'end']) assert.match(stdout, new RegExp(`^Load average at ${when}: ${n} ${n} ${n} on \\d+ cores$`, 'm'), stdout);
   assert.match(stdout, /^\| Measure \(50 changes\/s\) \| 20 pods \| 200 pods \|$/m, stdout);
   const expected: [string, RegExp][] = [
     ['Cold load → first rows / all rows counted', new RegExp(`^${n} ms / ${n} ms$`)],
