@@ -9,6 +9,7 @@ import { SCALE } from './admission/goFieldTypes.ts';
 import { decodePatched, refuseUndecodableBody } from './admission/goDecoding.ts';
 import { FieldErrors } from './admission/fieldErrors.ts';
 import { literalsOf } from './numberLiterals.ts';
+import { recordWrite } from './apply/recordWrite.ts';
 
 interface LabelSelectorSpec {
   matchLabels?: Record<string, string>;
@@ -64,10 +65,13 @@ export async function serveScale(scope: Scope, verb: 'get' | 'update' | 'patch')
   }
   const rv = wanted.metadata?.resourceVersion;
   if (verb === 'update' && rv && rv !== current.metadata.resourceVersion) throw conflict(scope.type.plural, scope.type.group, scope.name ?? '');
+  const next: KubeObject = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec, replicas } };
+  // The writer owns spec.replicas of the owner, recorded with subresource "scale": a later
+  // apply of other replicas conflicts with it, as with any other writer.
+  recordWrite(scope, current, next);
   if (isDryRun(scope)) {
-    sendJson(scope.res, 200, scaleOf({ ...current, spec: { ...current.spec, replicas } }));
+    sendJson(scope.res, 200, scaleOf(next));
     return;
   }
-  const updated = scope.deps.ctx.store.update(scope.storeKey, { ...current, spec: { ...current.spec, replicas } });
-  sendJson(scope.res, 200, scaleOf(updated));
+  sendJson(scope.res, 200, scaleOf(scope.deps.ctx.store.update(scope.storeKey, next)));
 }

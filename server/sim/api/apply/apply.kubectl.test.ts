@@ -109,3 +109,15 @@ test('kubectl apply --server-side removes a label it no longer applies', async (
   await demo.ok(['apply', '--server-side', '-f', '-'], labelled.replace(', tier: front', ''));
   assert.equal(await demo.ok(['get', 'deploy', 'labelled', '-n', 'ssa', '-o', 'jsonpath={.metadata.labels}']), '{"team":"web"}');
 });
+
+test('kubectl scale owns replicas through the scale subresource; the applier\'s next apply conflicts with it', async () => {
+  await demo.ok(['apply', '--server-side', '-f', '-'], deployment('scaled', 2));
+  await demo.ok(['scale', 'deploy', 'scaled', '-n', 'ssa', '--replicas=4']);
+  const scaler = (await managedFields('scaled')).find((e) => e.operation === 'Update');
+  assert.ok(scaler, 'an Update entry for kubectl scale');
+  assert.equal((scaler as Entry & { subresource?: string }).subresource, 'scale');
+  assert.ok('f:replicas' in (scaler.fieldsV1['f:spec'] ?? {}));
+  const err = await demo.refused(['apply', '--server-side', '-f', '-'], deployment('scaled', 2));
+  assert.match(err, new RegExp(`Apply failed with 1 conflict: conflict with "${scaler.manager}" with subresource "scale" using apps/v1: \\.spec\\.replicas`));
+  assert.equal(await replicas('scaled'), '4');
+});

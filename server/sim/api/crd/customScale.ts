@@ -8,6 +8,7 @@ import type { Scope } from '../scope.ts';
 import { currentObject, isDryRun } from '../write.ts';
 import type { ScaleSpec } from './definitionTypes.ts';
 import { evaluatePath } from './printerColumns.ts';
+import { recordWrite } from '../apply/recordWrite.ts';
 
 function scaleSpecOf(scope: Scope): ScaleSpec {
   const info = scope.type.custom;
@@ -65,6 +66,7 @@ export async function serveCustomScale(scope: Scope, verb: 'get' | 'update' | 'p
   const rv = wanted.metadata?.resourceVersion;
   if (verb === 'update' && rv && rv !== current.metadata.resourceVersion) throw conflict(scope.type.plural, scope.type.group, scope.name ?? '');
   const next = withReplicas(current, paths.specReplicasPath, replicas);
+  recordWrite(scope, current, next);
   if (isDryRun(scope)) {
     sendJson(scope.res, 200, scaleOf(next, paths));
     return;
