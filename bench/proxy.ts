@@ -40,7 +40,10 @@ function start(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegEx
       if (started) return;
       out += d.toString();
       const m = ready.exec(out);
-      if (m) ((started = true), resolve(m[1]));
+      if (m) {
+        started = true;
+        resolve(m[1]);
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
