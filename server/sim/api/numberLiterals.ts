@@ -12,6 +12,11 @@ export function rememberJsonText(parsed: unknown, text: string): void {
   if (typeof parsed === 'object' && parsed !== null) sources.set(parsed, text);
 }
 
+/** The JSON text `parsed` came from (undefined for YAML, protobuf or anything not parsed from a request). */
+export function jsonTextOf(parsed: unknown): string | undefined {
+  return typeof parsed === 'object' && parsed !== null ? sources.get(parsed) : undefined;
+}
+
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** Number tokens outside strings, in document order. */

@@ -9,6 +9,7 @@ import { randomSuffix } from './store.ts';
 import { storeKeyOf, toStored } from './representation.ts';
 import { renderObject, representationOf } from './output.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
+import { checkObjectFields, fieldValidationOf } from './fieldValidation.ts';
 import type { Scope } from './scope.ts';
 import { recordWrite } from './apply/recordWrite.ts';
 
@@ -92,7 +93,9 @@ function resetStatus(scope: Scope, obj: KubeObject): void {
 
 /** POST: generateName, namespace checks, admission, dryRun; 201 with the created object. */
 export async function serveCreate(scope: Scope): Promise<void> {
+  const validation = fieldValidationOf(scope, 'CreateOptions');
   const input = await readObject(scope);
+  checkObjectFields(scope, validation, input);
   checkTypeMeta(scope, input);
   const rep = representationOf(scope, false);
   const created = createObject(scope, input);
@@ -172,7 +175,9 @@ export function commitUpdate(scope: Scope, nextClient: KubeObject, current: Kube
 
 /** PUT on an object or its status. */
 export async function serveUpdate(scope: Scope): Promise<void> {
+  const validation = fieldValidationOf(scope, 'UpdateOptions');
   const input = await readObject(scope);
+  checkObjectFields(scope, validation, input);
   checkTypeMeta(scope, input);
   const rep = representationOf(scope, false);
   const current = currentObject(scope);

@@ -11,6 +11,7 @@ import { commitUpdate, createObject } from '../write.ts';
 import { applyPatch, patchTypeOf, type PatchType } from './index.ts';
 import { applyConfiguration, keepAppliedManagedFields } from '../apply/recordWrite.ts';
 import type { Json } from './merge.ts';
+import { checkPatchedFields, fieldValidationOf } from '../fieldValidation.ts';
 
 /** ValidatePatchOptions: apply needs a fieldManager, and only apply takes `force` (422 on PatchOptions). */
 function checkPatchOptions(scope: Scope, type: PatchType): void {
@@ -26,6 +27,7 @@ export async function servePatch(scope: Scope): Promise<void> {
   const body = parseBody(await readBody(scope.req), type === 'apply' ? 'yaml' : 'json');
   if (body === undefined) throw badRequest('the body of the request was empty');
   checkPatchOptions(scope, type);
+  const validation = fieldValidationOf(scope, 'PatchOptions');
   const rep = representationOf(scope, false);
   const { store } = scope.deps.ctx;
   const current = store.get(scope.storeKey, scope.namespace, scope.name ?? '');
@@ -46,6 +48,7 @@ export async function servePatch(scope: Scope): Promise<void> {
   const patched = outcome ? outcome.object : (applyPatch(type, served as unknown as Json, body) as unknown as KubeObject);
   if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the patch produced something that is not an object');
   if (goType) decodePatched(type, goType, patched, body);
+  checkPatchedFields(scope, validation, type, body, served, patched);
   patched.metadata ??= {};
   // Without a resourceVersion in the patch the write is unconditional against what was read.
   const patchMeta = (body as { metadata?: { resourceVersion?: string } }).metadata;
