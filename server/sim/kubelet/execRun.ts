@@ -27,6 +27,15 @@ const HIGH_WATER = 1 << 20;
  */
 export const RUNTIME_START_MS = 30;
 
+/**
+ * How long a tty exec waits for the client's first terminal size before its process starts.
+ * kubectl sends the size as the first message of the resize stream, so a process that asks at
+ * once (`stty size`, a shell laying out its prompt) sees it; with a busy client or proxy in
+ * between it could come after the runtime's start, and the process saw 24x80. Clients that
+ * never send a size (the Python client by default) start after this bound.
+ */
+export const FIRST_SIZE_WAIT_MS = 1000;
+
 export type ExitOutcome = { code: number } | { internalError: string };
 
 /** What a session needs from its transport. */
@@ -49,6 +58,8 @@ export class ExecRun {
   readonly wantStdin: boolean;
   readonly wantTty: boolean;
   private onResize?: (size: TtyState) => void;
+  private sized?: () => void;
+  private readonly firstSize = new Promise<void>((resolve) => (this.sized = resolve));
   private onStdin?: (data: Buffer) => void;
 
   constructor(
@@ -77,6 +88,7 @@ export class ExecRun {
     for (const size of this.resizes.push(data)) {
       this.tty.cols = size.cols;
       this.tty.rows = size.rows;
+      this.sized?.();
       this.onResize?.(this.tty);
     }
   }
@@ -115,6 +127,11 @@ export class ExecRun {
     const wantStdout = queryFlag(this.query, 'stdout');
     const wantStderr = queryFlag(this.query, 'stderr');
     await delay(RUNTIME_START_MS, undefined, { signal: this.abort.signal }).catch(() => {});
+    if (this.wantTty && this.kind === 'exec') {
+      const bound = new AbortController();
+      await Promise.race([this.firstSize, delay(FIRST_SIZE_WAIT_MS, undefined, { signal: AbortSignal.any([bound.signal, this.abort.signal]) }).catch(() => {})]);
+      bound.abort();
+    }
     if (this.abort.signal.aborted) return;
     const onKilled = () => this.abort.abort();
     instance.stop.signal.addEventListener('abort', onKilled, { once: true });

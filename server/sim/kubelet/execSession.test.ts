@@ -135,6 +135,15 @@ test('a tty session reports the resized terminal in stty size', async () => {
   assert.match(r.out.get(1)!, /^\/ # stty size\r\n50 132\r\n\/ # exit\r\n$/);
 });
 
+test('a tty exec starts its process with the first size the client sends, even one sent after the runtime is ready', async () => {
+  // The size goes out well after the runtime's start delay: the process still waits for it
+  // (up to a bound), as `stty size` run at once must not see the default 24x80.
+  const r = await run(execUrl('shell', ['sh', '-c', 'stty size'], 'stdout=true&tty=true'), ['v5.channel.k8s.io'], (ws) => {
+    setTimeout(() => ws.send(Buffer.concat([Buffer.from([4]), Buffer.from('{"Width":93,"Height":21}')])), RUNTIME_START_MS * 5);
+  });
+  assert.equal(r.out.get(1), '21 93\r\n');
+});
+
 test('bash in an image without bash fails as the runtime does', async () => {
   const r = await run(execUrl('shell', ['bash']), ['v5.channel.k8s.io']);
   const status = JSON.parse(r.out.get(3)!);
