@@ -247,3 +247,33 @@ test('an applied configuration may not carry managedFields (400)', async () => {
   assert.equal(r.status, 400);
   assert.equal((r.body as Status).message, 'metadata.managedFields must be nil');
 });
+
+test('an applied field the schema does not declare fails the apply with a 500 and structured-merge-diff\'s paths, and nothing is stored', async () => {
+  const one = await apply(`${configMaps}/typo`, 'team-a', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typo}\ndata: {a: "1"}\nbogus: 1\n');
+  assert.equal(one.status, 500);
+  assert.equal((one.body as Status).reason, 'Unknown');
+  assert.equal((one.body as Status).message, 'failed to create typed patch object (default/typo; /v1, Kind=ConfigMap): .bogus: field not declared in schema');
+  assert.equal((await send('GET', `${configMaps}/typo`)).status, 404);
+
+  const two = await apply(
+    `${deployments}/typos`,
+    'team-a',
+    `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: typos, labels: {app: typos}}
+spec:
+  replica: 2
+  selector: {matchLabels: {app: typos}}
+  template:
+    metadata: {labels: {app: typos}}
+    spec:
+      containers:
+      - {name: web, image: nginx, imagePullPolicy: Always, port: 80}
+`,
+  );
+  assert.equal(two.status, 500);
+  assert.equal(
+    (two.body as Status).message,
+    'failed to create typed patch object (default/typos; apps/v1, Kind=Deployment): errors:\n  .spec.replica: field not declared in schema\n  .spec.template.spec.containers[name="web"].port: field not declared in schema',
+  );
+});

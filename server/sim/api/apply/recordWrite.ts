@@ -7,6 +7,7 @@ import { FieldSet } from './fieldSet.ts';
 import { compare, fieldSetOf, zeroLike } from './fieldSetOf.ts';
 import { decodeManagedFields, encodeManagedFields, managerFromUserAgent, type Managers } from './managedFields.ts';
 import { recordApply, recordUpdate, type Writer } from './updater.ts';
+import { undeclaredFields, undeclaredFieldsError } from './undeclaredFields.ts';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -79,6 +80,8 @@ export function applyConfiguration(scope: Scope, live: KubeObject | undefined, c
   if (config.metadata?.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   const writer = writerOf(scope);
   const schema = schemaOf(scope);
+  const undeclared = schema ? undeclaredFields(config as unknown as Record<string, unknown>, schema) : [];
+  if (undeclared.length) throw undeclaredFieldsError({ ...config, metadata: { ...config.metadata, namespace: scope.namespace } }, undeclared, scope.name);
   const force = ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(scope.query.get('force') ?? '');
   const base = live ?? (zeroLike(config) as KubeObject);
   let managers = decodeManagedFields(live?.metadata.managedFields);
