@@ -13,9 +13,8 @@ export class FieldSet {
   }
 
   insert(path: readonly string[]): void {
-    let at: FieldSet = this;
-    for (let i = 0; i < path.length - 1; i++) at = at.child(path[i]);
-    if (path.length) at.members.add(path[path.length - 1]);
+    if (path.length === 0) return;
+    path.slice(0, -1).reduce<FieldSet>((at, pe) => at.child(pe), this).members.add(path[path.length - 1]);
   }
 
   child(pe: string): FieldSet {
@@ -25,19 +24,17 @@ export class FieldSet {
   }
 
   has(path: readonly string[]): boolean {
-    let at: FieldSet | undefined = this;
-    for (let i = 0; i < path.length - 1 && at; i++) at = at.children.get(path[i]);
-    return !!at && path.length > 0 && at.members.has(path[path.length - 1]);
+    return path.length > 0 && (this.find(path.slice(0, -1))?.members.has(path[path.length - 1]) ?? false);
+  }
+
+  /** The set below one path, if anything is there. */
+  private find(path: readonly string[]): FieldSet | undefined {
+    return path.reduce<FieldSet | undefined>((at, pe) => at?.children.get(pe), this);
   }
 
   /** The set below one path (empty when nothing is there). */
   at(path: readonly string[]): FieldSet {
-    let cur: FieldSet | undefined = this;
-    for (const pe of path) {
-      cur = cur.children.get(pe);
-      if (!cur) return new FieldSet();
-    }
-    return cur;
+    return this.find(path) ?? new FieldSet();
   }
 
   union(other: FieldSet): FieldSet {

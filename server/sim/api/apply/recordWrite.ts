@@ -69,8 +69,10 @@ function upgradableFromClientSide(live: KubeObject, manager: string, schema: Sch
   let last: unknown;
   try {
     last = JSON.parse(text);
-  } catch {
-    return undefined;
+  } catch (err) {
+    // An annotation someone edited into invalid JSON: nothing to take over from.
+    if (err instanceof SyntaxError) return undefined;
+    throw err;
   }
   return fieldSetOf(last, schema).difference(compare(last, live, schema).changed);
 }
