@@ -30,7 +30,6 @@ test('a replica pod becomes a slim row with its owner, node, IP, ready count and
     key: 'shop/frontend-7d9c-abcde',
     namespace: 'shop',
     name: 'frontend-7d9c-abcde',
-    uid: 'u-1',
     phase: 'Running',
     status: 'CrashLoopBackOff',
     ready: '1/2',
