@@ -95,7 +95,7 @@ export const readCases: Case[] = [
   {
     area: 'kubectl',
     name: '--field-selector on an unsupported field',
-    run: async (h) => fails(await h.kubectl(['get', 'pods', '-n', NS, '--field-selector', 'spec.restartPolicy=Always']), /field label not supported: spec\.restartPolicy/),
+    run: async (h) => fails(await h.kubectl(['get', 'pods', '-n', NS, '--field-selector', 'spec.dnsPolicy=ClusterFirst']), /field label not supported: spec\.dnsPolicy/),
   },
   get('--sort-by', ['get', 'pods', '-n', 'kube-system', '--sort-by=.metadata.name', '-o', 'name'], /pod\//),
   get('get --raw', ['get', '--raw', '/api/v1/namespaces/fidelity/pods/shell'], /"kind":"Pod"/, /"name":"shell"/),

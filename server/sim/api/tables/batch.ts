@@ -74,7 +74,8 @@ export const cronJobPrinter: Printer = {
       o.metadata.name,
       o.spec?.schedule ?? '',
       o.spec?.timeZone ?? '<none>',
-      o.spec?.suspend === true,
+      // printBoolPtr: the API defaults suspend to false, so an unset one reads <unset> only on old objects.
+      o.spec?.suspend === undefined || o.spec?.suspend === null ? '<unset>' : o.spec.suspend ? 'True' : 'False',
       (o.status?.active ?? []).length,
       o.status?.lastScheduleTime ? since(o.status.lastScheduleTime, now) : '<none>',
       since(o.metadata.creationTimestamp, now),

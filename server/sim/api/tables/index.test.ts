@@ -97,7 +97,7 @@ test('jobs and cronjobs print status, completions, duration and schedule as kube
   const running = job({ startTime: ago(200) }, { parallelism: 3 });
   assert.deepEqual([running.Status, running.Completions, running.Duration], ['Running', '0/1 of 3', '3m20s']);
   const cj = row('cronjobs.batch', { metadata: { name: 'backup', creationTimestamp: ago(86400 * 3) }, spec: { schedule: '0 2 * * *', suspend: false, jobTemplate: { spec: { template: { spec: { containers: [] } } } } }, status: { active: [{ name: 'x' }], lastScheduleTime: ago(3600 * 10) } });
-  assert.deepEqual([cj.Schedule, cj.Timezone, cj.Suspend, cj.Active, cj['Last Schedule'], cj.Age], ['0 2 * * *', '<none>', false, 1, '10h', '3d']);
+  assert.deepEqual([cj.Schedule, cj.Timezone, cj.Suspend, cj.Active, cj['Last Schedule'], cj.Age], ['0 2 * * *', '<none>', 'False', 1, '10h', '3d']);
 });
 
 test('nodes, services, events and claims print like a real cluster', () => {

@@ -69,12 +69,22 @@ const cat: Command = async (ctx) => {
       await ctx.stdout.write(ctx.shell.host.vfs.readBytes(ctx.shell.resolvePath(f)));
     } catch (e) {
       if (!(e instanceof VfsError)) throw e;
-      await ctx.stderr.write(`cat: ${f}: ${e.reason}\n`);
+      await ctx.stderr.write(catError(ctx, f, e.reason));
       status = 1;
     }
   }
   return status;
 };
+
+/**
+ * GNU cat names the file and the reason; busybox says it can't open it (the wording of the
+ * Kubernetes docs' liveness probe example: cat: can't open '/tmp/healthy': No such file or
+ * directory), and a directory opens but fails to read.
+ */
+function catError(ctx: CommandContext, file: string, reason: string): string {
+  if (ctx.shell.host.image.shells.includes('bash')) return `cat: ${file}: ${reason}\n`;
+  return reason === 'Is a directory' ? `cat: read error: ${reason}\n` : `cat: can't open '${file}': ${reason}\n`;
+}
 
 /** Copy stdin to stdout as it arrives (so `kubectl exec -i POD -- cat` echoes interactively). */
 async function pipeStdin({ stdin, stdout, signal }: CommandContext): Promise<number> {

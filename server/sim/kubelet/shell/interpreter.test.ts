@@ -104,7 +104,7 @@ test('exec into a missing bash: in a shell 127 with a message, as a process the 
 test('redirections write into the virtual filesystem', async () => {
   const r = await run('cd /tmp && echo one > f && echo two >> f && cat f && wc -l < f && ls /tmp && pwd && echo err 2>/dev/null >&2; cat /nope; echo "rc=$?"');
   assert.equal(r.out, 'one\ntwo\n2\nf\n/tmp\nrc=1\n');
-  assert.equal(r.err, 'cat: /nope: No such file or directory\n');
+  assert.equal(r.err, "cat: can't open '/nope': No such file or directory\n");
 });
 
 test('test and [ compare strings, numbers and files', async () => {
