@@ -36,6 +36,13 @@ before(async () => {
     apiVersion: 'v1', kind: 'Pod', metadata: { name: 'unready', namespace: 'probes', labels: { app: 'web' } },
     spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }], readinessProbe: { httpGet: { path: '/healthz', port: 8081 }, periodSeconds: 2 } }] },
   }));
+  // nginx answers a page it has no file for with 404, which fails an HTTP probe; '/' is its index.
+  for (const [name, path] of [['missing-page', '/missing-page'], ['index-page', '/']]) {
+    await kubectl(['create', '-f', '-'], JSON.stringify({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'probes' },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }], readinessProbe: { httpGet: { path, port: 80 }, periodSeconds: 2 } }] },
+    }));
+  }
   await kubectl(['create', '-f', '-'], JSON.stringify({
     apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'probes' },
     spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80 }] },
@@ -51,7 +58,7 @@ test('the documentation liveness-exec pod is restarted once /tmp/healthy is gone
   const table = await kubectl(['get', 'pod', 'liveness-exec', '-n', 'probes']);
   assert.match(table.split('\n')[1], /^liveness-exec\s+\d\/1\s+\S+\s+[1-9]/);
   const describe = await kubectl(['describe', 'pod', 'liveness-exec', '-n', 'probes']);
-  // busybox's cat says "cat: can't open '/tmp/healthy': ..."; the demo cluster's shell words it as coreutils does.
+  // busybox's cat, as the documentation's example shows it.
   assert.match(describe, /Liveness probe failed: cat: can't open '\/tmp\/healthy': No such file or directory/);
   assert.match(describe, /Container liveness failed liveness probe, will be restarted/);
   assert.match(describe, /Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+137/);
@@ -78,4 +85,14 @@ test('a failing readiness probe keeps the pod Running but not Ready and out of t
     return out && JSON.parse(out);
   }, 'the pod in the slice');
   assert.deepEqual(conditions, { ready: false, serving: false, terminating: false });
+});
+
+test("an HTTP readiness probe of a page nginx does not have fails with the 404; nginx's index passes", async () => {
+  const event = await eventually(async () => {
+    const out = await kubectl(['get', 'events', '-n', 'probes', '--field-selector', 'involvedObject.name=missing-page,reason=Unhealthy', '-o', 'jsonpath={.items[*].message}']);
+    return out.includes('Readiness probe failed') && out;
+  }, 'an Unhealthy event');
+  assert.match(event, /Readiness probe failed: HTTP probe failed with statuscode: 404/);
+  assert.equal(await kubectl(['get', 'pod', 'missing-page', '-n', 'probes', '-o', 'jsonpath={.status.containerStatuses[0].ready}']), 'false');
+  await eventually(async () => (await kubectl(['get', 'pod', 'index-page', '-n', 'probes', '-o', 'jsonpath={.status.containerStatuses[0].ready}'])) === 'true', 'the index page pod ready');
 });

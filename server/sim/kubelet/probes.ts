@@ -10,7 +10,8 @@
  * What "listening" means here: a container serves the ports of its image's own server (nginx
  * 80, the shop api 8080, postgres 5432, ...) when it runs the image's default process; a pod
  * spec command replaces that process, so nothing listens. HTTP servers answer every path
- * with 200 (the sim has no routes); a port nothing serves is "connection refused".
+ * with 200 (the sim has no routes) except nginx, which serves the files under its html root
+ * and 404 for the rest; a port nothing serves is "connection refused".
  */
 import { Timers, type Clock } from '../context.ts';
 import type { ContainerSpec } from './containerFs.ts';
@@ -53,6 +54,19 @@ export interface ProbeTarget {
 export function servedPorts(spec: ContainerSpec, repository: string | undefined): Record<number, ServedProtocol> {
   if (spec.command?.length || !repository) return {};
   return IMAGE_PORTS[repository] ?? {};
+}
+
+/**
+ * Whether the probed container's nginx has a page at `path` (its root is /usr/share/nginx/html,
+ * a directory serves its index.html). Other servers, and ports of the pod's other
+ * containers, answer every path.
+ */
+function nginxHasPage(host: ShellHost | undefined, port: number, path: string): boolean {
+  if (!host || host.image.repository !== 'nginx' || port !== 80) return true;
+  const local = decodeURIComponent(path.split('?')[0] || '/');
+  const file = `/usr/share/nginx/html${local.endsWith('/') ? `${local}index.html` : local}`;
+  if (host.vfs.isDir(file)) return host.vfs.exists(`${file}/index.html`) && !host.vfs.isDir(`${file}/index.html`);
+  return host.vfs.exists(file);
 }
 
 /** The workers of one container instance; stop() when the instance ends. */
@@ -160,6 +174,8 @@ export class ContainerProbes {
       if (!served) return { ok: false, output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
       if (served !== 'http') return { ok: false, output: `Get "${url}": EOF` };
       if (scheme === 'https') return { ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` };
+      // The kubelet counts 200-399 as success; nginx answers a path it has no file for with 404.
+      if (!nginxHasPage(t.host(), port, String(probe.httpGet.path ?? '/'))) return { ok: false, output: 'HTTP probe failed with statuscode: 404' };
       return { ok: true, output: '' };
     }
     if (probe.tcpSocket) {

@@ -15,6 +15,11 @@ export interface ContainerShape {
   mounts?: { name: string; mountPath: string }[];
 }
 
+/** The shop's services answer /healthz; a plain nginx has only its index page (anything else is a 404). */
+function probePath(image: string): string {
+  return image.startsWith('nginx:') ? '/' : '/healthz';
+}
+
 /** A container spec as an operator would write it (the API server adds the defaults). */
 export function container(c: ContainerShape): Record<string, unknown> {
   const resources: Record<string, Record<string, string>> = {};
@@ -30,7 +35,7 @@ export function container(c: ContainerShape): Record<string, unknown> {
     ...(c.env ? { env: Object.entries(c.env).map(([name, value]) => ({ name, value })) } : {}),
     resources,
     ...(c.readyAfter !== undefined && c.port
-      ? { readinessProbe: { httpGet: { path: '/healthz', port: c.port }, initialDelaySeconds: c.readyAfter, periodSeconds: 5 } }
+      ? { readinessProbe: { httpGet: { path: probePath(c.image), port: c.port }, initialDelaySeconds: c.readyAfter, periodSeconds: 5 } }
       : {}),
     ...(c.mounts ? { volumeMounts: c.mounts } : {}),
   };
