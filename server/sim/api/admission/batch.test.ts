@@ -21,6 +21,17 @@ test('a job gets its defaults and a selector naming its uid', () => {
   assert.deepEqual(j.spec.template.metadata.labels, { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'report', 'controller-uid': uid, 'job-name': 'report' });
 });
 
+test("a job without labels reads back with its template's, generated ones included; a job's own labels stay", () => {
+  const ctx = testContext();
+  const j = create(ctx, 'jobs.batch', job('Never'));
+  assert.deepEqual(j.metadata.labels, j.spec.template.metadata.labels);
+  assert.equal(j.metadata.labels?.['batch.kubernetes.io/job-name'], 'report');
+  const own = job('Never');
+  own.metadata.name = 'labelled';
+  own.metadata.labels = { team: 'finance' };
+  assert.deepEqual(create(ctx, 'jobs.batch', own).metadata.labels, { team: 'finance' });
+});
+
 test('parallelism without completions leaves completions unset', () => {
   const ctx = testContext();
   const j = job('OnFailure');

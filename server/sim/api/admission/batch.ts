@@ -58,6 +58,11 @@ export function admitJob(errs: FieldErrors, obj: KubeObject, old: KubeObject | u
       };
     }
   }
+  // SetDefaults_Job gives a Job without labels its template's. It runs again whenever the stored
+  // Job is decoded, by then with the generated labels: a Job created without labels reads back
+  // with job-name and controller-uid ones, as `kubectl describe job` shows them.
+  const templateLabels = spec.template?.metadata?.labels;
+  if (templateLabels && Object.keys(obj.metadata.labels ?? {}).length === 0) obj.metadata.labels = { ...templateLabels };
 
   errs.nonNegative('spec.parallelism', spec.parallelism);
   errs.nonNegative('spec.completions', spec.completions);
