@@ -15,9 +15,17 @@ export function sortKey(o: KubeObject): string {
 /**
  * The objects of a resource as they were at `rv`: the current table with the retained
  * changes after `rv` undone. 410 Expired when `rv` is compacted away.
+ *
+ * A paged list asks for the same past `rv` once per page while the store moves on (an informer
+ * listing 10,000 pods in pages of 500 under churn asked 20 times): the state at a past `rv` never
+ * changes, so the last one computed is kept per store and answered again. Sorted by the keys
+ * already computed for the map, not recomputed on every comparison.
  */
-export function objectsAt(store: Store, resource: string, namespace: string | undefined, rv: number): KubeObject[] {
-  if (rv >= store.currentRv()) return [...store.listRefs(resource, namespace)];
+export function objectsAt(store: Store, resource: string, namespace: string | undefined, rv: number): readonly KubeObject[] {
+  if (rv >= store.currentRv()) return store.listRefs(resource, namespace);
+  const id = `${resource}\u0000${namespace ?? ''}\u0000${rv}`;
+  const cached = lastSnapshot.get(store);
+  if (cached?.id === id) return cached.items;
   const changes = store.changesSince(resource, rv);
   const byKey = new Map<string, KubeObject>();
   for (const o of store.listRefs(resource, namespace)) byKey.set(sortKey(o), o);
@@ -28,7 +36,23 @@ export function objectsAt(store: Store, resource: string, namespace: string | un
     if (e.type === 'ADDED') byKey.delete(key);
     else if (e.old) byKey.set(key, e.old as KubeObject);
   }
-  return [...byKey.values()].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  const items = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+  lastSnapshot.set(store, { id, items });
+  return items;
+}
+
+const lastSnapshot = new WeakMap<Store, { id: string; items: readonly KubeObject[] }>();
+
+/** The index of the first object after `start` in a list sorted by sortKey. */
+function firstAfter(all: readonly KubeObject[], start: string): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sortKey(all[mid]) <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface ListResult {
@@ -65,8 +89,7 @@ export function listObjects(scope: Scope, filter: ObjectFilter = objectFilter(sc
 
   const all = rv === store.currentRv() ? store.listRefs(scope.storeKey, scope.namespace) : objectsAt(store, scope.storeKey, scope.namespace, rv);
   const items: KubeObject[] = [];
-  let i = 0;
-  if (start) while (i < all.length && sortKey(all[i]) <= start) i++;
+  let i = start ? firstAfter(all, start) : 0;
   for (; i < all.length; i++) {
     const o = all[i];
     if (!filter.matches(o)) continue;
