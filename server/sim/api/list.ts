@@ -64,10 +64,13 @@ export interface ListResult {
 export function listObjects(scope: Scope, filter: ObjectFilter = objectFilter(scope.query, scope.storeKey)): ListResult {
   const { store } = scope.deps.ctx;
   const q = scope.query;
-  const limit = Math.max(0, Number.parseInt(q.get('limit') ?? '0', 10) || 0);
   const rvParam = q.get('resourceVersion') ?? '';
   const match = q.get('resourceVersionMatch') ?? '';
   const continueParam = q.get('continue') ?? '';
+  // resourceVersion=0 is answered from the watch cache, which has no pages: the whole list in
+  // one answer whatever the limit (client-go's reflectors list so).
+  const fromCache = rvParam === '0' && !continueParam && match !== 'Exact';
+  const limit = fromCache ? 0 : Math.max(0, Number.parseInt(q.get('limit') ?? '0', 10) || 0);
   const now = Date.now();
 
   let rv = store.currentRv();

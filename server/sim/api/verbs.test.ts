@@ -104,6 +104,17 @@ test('paging keeps one resourceVersion across pages and an expired continue toke
   assert.deepEqual(resumed.body.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['cm-c', 'cm-d', 'cm-e']);
 });
 
+test('a list at resourceVersion=0 is answered whole, as the watch cache answers it: the limit is not applied and no continue token is given', async () => {
+  const all = await call('GET', '/api/v1/namespaces/shop/configmaps');
+  const cached = await call('GET', '/api/v1/namespaces/shop/configmaps?limit=2&resourceVersion=0');
+  assert.equal(cached.status, 200);
+  assert.equal(cached.body.metadata.continue, undefined);
+  assert.deepEqual(cached.body.items.map((i: { metadata: { name: string } }) => i.metadata.name), all.body.items.map((i: { metadata: { name: string } }) => i.metadata.name));
+  assert.ok(cached.body.items.length > 2);
+  const exact = await call('GET', `/api/v1/namespaces/shop/configmaps?limit=2&resourceVersion=${all.body.metadata.resourceVersion}&resourceVersionMatch=Exact`);
+  assert.equal(exact.body.items.length, 2, 'an Exact list is paged');
+});
+
 test('a watch from a compacted resourceVersion gets an ERROR event with 410 Expired, then the stream ends', async () => {
   cluster.store.compact();
   const events = await watchEvents('/api/v1/namespaces/shop/configmaps?watch=1&resourceVersion=5', () => false);

@@ -102,9 +102,14 @@ export class Informer {
     const items: KubeObject[] = [];
     let cont = '';
     let rv = '';
+    // The first list asks for resourceVersion=0, as client-go's reflector does: the API server
+    // answers it from its watch cache, all at once, without reading etcd. A relist (after 410
+    // Gone) asks for the latest state, in pages.
+    const fromCache = !this.synced;
     do {
       const query: Record<string, string> = { ...this.format.query, limit: String(this.timing.pageSize) };
       if (cont) query.continue = cont;
+      else if (fromCache) query.resourceVersion = '0';
       const page = await kubeJson<ListResponse>(this.cluster, this.path, { query, accept: this.format.accept });
       for (const item of this.format.items(page)) items.push(item);
       rv = page.metadata?.resourceVersion ?? rv;

@@ -111,3 +111,28 @@ test('a cluster-scoped resource of a named group is keyed by name alone', async 
     informer.stop();
   }
 });
+
+test('the first list asks for resourceVersion=0 and gets everything at once from the watch cache; a relist after 410 Gone asks for the latest state, in pages', async () => {
+  relay.requests.length = 0;
+  const { informer } = await started(CONFIGMAPS);
+  try {
+    const lists = () => relay.requests.filter((r) => r.startsWith('GET /api/v1/configmaps?') && !r.includes('watch=true'));
+    const first = lists();
+    assert.equal(first.length, 1, first.join('\n'));
+    assert.match(first[0], /[?&]resourceVersion=0(&|$)/);
+    assert.ok(informer.cache.size >= 5);
+
+    // Cut the watch, change things while it is down and forget the history, in one tick: the
+    // rewatch gets 410 Gone.
+    relay.requests.length = 0;
+    relay.cut();
+    cluster.store.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'while-relisting', namespace: 'table-b', uid: 'uid-while-relisting', creationTimestamp: new Date().toISOString() }, data: {} });
+    cluster.store.compact();
+    await eventually(() => row(informer, 'table-b/while-relisting'), 'the relisted row');
+    await eventually(() => lists().length >= 3, 'a relist in pages of two');
+    assert.ok(lists().every((r) => !/resourceVersion=/.test(r)), lists().join('\n'));
+    assert.ok(lists().slice(1).every((r) => r.includes('continue=')));
+  } finally {
+    informer.stop();
+  }
+});
