@@ -21,7 +21,7 @@ const { values } = parseArgs({
 /** Spawn → /readyz 200, in milliseconds; the process group is stopped afterwards. */
 async function startOnce(command: string): Promise<number> {
   const t0 = performance.now();
-  const child = spawn('sh', ['-c', `exec ${command}`], {
+  const child = spawn('sh', ['-c', command], {
     env: { ...process.env, CONSOLE_DEMO: '1', PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -43,8 +43,10 @@ async function startOnce(command: string): Promise<number> {
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
-    process.kill(-child.pid!, 'SIGTERM');
-    await new Promise((r) => child.once('close', r));
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid!, 'SIGTERM');
+      await new Promise((r) => child.once('close', r));
+    }
   }
 }
 

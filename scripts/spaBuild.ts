@@ -6,7 +6,8 @@
  * edit sets the mtime, so content hashing would only cost time.
  *
  *   node --import tsx scripts/spaBuild.ts            build when stale (npm's `prepare` runs this)
- *   node --import tsx scripts/spaBuild.ts --force    build anyway
+ *   node --import tsx scripts/spaBuild.ts --force    build anyway (`npm run build`: vite empties
+ *                                                    dist/, so a bare vite build would leave no stamp)
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
