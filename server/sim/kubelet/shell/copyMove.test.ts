@@ -1,38 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveImage } from '../images.ts';
-import { StdinQueue, StringWriter, type ShellHost } from './io.ts';
-import { CONTAINER_COMMANDS } from './commands.ts';
-import { runProcess } from './program.ts';
+import type { ShellHost } from './io.ts';
+import { runOn, testHost } from './testHost.ts';
 import { Vfs } from './vfs.ts';
 
 /** A container with an app's files and a read-only configMap mount, as the kubelet mounts one. */
 function host(imageName = 'busybox:1.36'): ShellHost {
-  const image = resolveImage(imageName);
-  assert.ok(image, imageName);
   const vfs = new Vfs();
   for (const d of ['/tmp', '/root', '/srv/app/static']) vfs.mkdir(d, { parents: true });
   vfs.writeFile('/srv/app/main.js', 'console.log(1)\n', { mode: '-rwxr-xr-x', mtime: new Date('2024-01-02T03:04:05Z') });
   vfs.writeFile('/srv/app/static/index.html', '<h1>hi</h1>\n');
   vfs.mkdir('/etc/config', { parents: true, readOnly: true });
   vfs.writeFile('/etc/config/app.yaml', 'port: 8080\n', { force: true, readOnly: true });
-  return {
-    vfs,
-    image,
-    hostname: 'web-0',
-    env: { ...image.env },
-    sleep: (_ms, signal) => Promise.resolve(!signal.aborted),
-    processes: () => [{ pid: 1, user: 'root', command: 'sh' }],
-    spawn: () => ({ pid: 7, exit: () => {} }),
-  };
+  return testHost(vfs, imageName);
 }
 
-async function sh(script: string, h = host()): Promise<{ code: number | string; out: string; err: string }> {
-  const out = new StringWriter();
-  const err = new StringWriter();
-  const r = await runProcess(CONTAINER_COMMANDS, ['sh', '-c', script], h, { stdin: new StdinQueue(undefined, true), stdout: out, stderr: err, signal: new AbortController().signal });
-  return { code: 'code' in r ? r.code : `notFound:${r.notFound}`, out: out.text, err: err.text };
-}
+const sh = (script: string, h = host()) => runOn(h, ['sh', '-c', script]);
 
 test('cp copies a file, into a directory under its own name, and a tree only with -r', async () => {
   const h = host();

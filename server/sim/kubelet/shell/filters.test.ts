@@ -1,35 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveImage } from '../images.ts';
-import { StdinQueue, StringWriter, type ShellHost } from './io.ts';
-import { CONTAINER_COMMANDS } from './commands.ts';
-import { runProcess } from './program.ts';
+import type { ShellHost } from './io.ts';
+import { runOn, testHost } from './testHost.ts';
 import { Vfs } from './vfs.ts';
 
 function host(): ShellHost {
-  const image = resolveImage('busybox:1.36');
-  assert.ok(image);
   const vfs = new Vfs();
   for (const d of ['/tmp', '/root', '/etc']) vfs.mkdir(d, { parents: true });
   vfs.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n');
   vfs.writeFile('/tmp/access.log', ['10.0.0.1 GET /a 200', '10.0.0.2 GET /b 404', '10.0.0.1 POST /a 200', '10.0.0.3 GET /a 500', '10.0.0.1 GET /c 200'].join('\n') + '\n');
-  return {
-    vfs,
-    image,
-    hostname: 'web-0',
-    env: { ...image.env },
-    sleep: (_ms, signal) => Promise.resolve(!signal.aborted),
-    processes: () => [{ pid: 1, user: 'root', command: 'sh' }],
-    spawn: () => ({ pid: 7, exit: () => {} }),
-  };
+  return testHost(vfs);
 }
 
-async function sh(script: string, stdin?: string, h = host()): Promise<{ code: number | string; out: string; err: string }> {
-  const out = new StringWriter();
-  const err = new StringWriter();
-  const r = await runProcess(CONTAINER_COMMANDS, ['sh', '-c', script], h, { stdin: new StdinQueue(stdin, true), stdout: out, stderr: err, signal: new AbortController().signal });
-  return { code: 'code' in r ? r.code : `notFound:${r.notFound}`, out: out.text, err: err.text };
-}
+const sh = (script: string, stdin?: string, h = host()) => runOn(h, ['sh', '-c', script], { stdin });
 
 test('awk: -F, $N, NR/NF, /re/ patterns, BEGIN/END, printf, variables and arithmetic', async () => {
   let r = await sh("awk -F: '{ print $1, $NF }' /etc/passwd");

@@ -1,38 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveImage } from '../images.ts';
-import { StdinQueue, StringWriter, type ShellHost } from './io.ts';
-import { CONTAINER_COMMANDS } from './commands.ts';
-import { runProcess } from './program.ts';
+import type { ShellHost } from './io.ts';
+import { runOn, testHost } from './testHost.ts';
 import { Vfs } from './vfs.ts';
 
 /** A busybox container with an app's logs and config under /srv. */
 function host(): ShellHost {
-  const image = resolveImage('busybox:1.36');
-  assert.ok(image);
   const vfs = new Vfs();
   for (const d of ['/tmp', '/root', '/srv/logs/old', '/srv/conf', '/srv/cache']) vfs.mkdir(d, { parents: true });
   vfs.writeFile('/srv/logs/app.log', 'started\nready\n');
   vfs.writeFile('/srv/logs/old/app.1.log', 'a\nb\nc\n');
   vfs.writeFile('/srv/logs/README', '');
   vfs.writeFile('/srv/conf/app.yaml', 'port: 8080\n');
-  return {
-    vfs,
-    image,
-    hostname: 'web-0',
-    env: { ...image.env },
-    sleep: (_ms, signal) => Promise.resolve(!signal.aborted),
-    processes: () => [{ pid: 1, user: 'root', command: 'sh' }],
-    spawn: () => ({ pid: 7, exit: () => {} }),
-  };
+  return testHost(vfs);
 }
 
-async function sh(script: string, stdin?: string, h = host()): Promise<{ code: number | string; out: string; err: string }> {
-  const out = new StringWriter();
-  const err = new StringWriter();
-  const r = await runProcess(CONTAINER_COMMANDS, ['sh', '-c', script], h, { stdin: new StdinQueue(stdin, true), stdout: out, stderr: err, signal: new AbortController().signal });
-  return { code: 'code' in r ? r.code : `notFound:${r.notFound}`, out: out.text, err: err.text };
-}
+const sh = (script: string, stdin?: string, h = host()) => runOn(h, ['sh', '-c', script], { stdin });
 
 test('find walks a tree from each starting point, printing paths as they were given', async () => {
   let r = await sh('cd /srv && find');

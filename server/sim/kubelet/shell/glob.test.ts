@@ -1,33 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveImage } from '../images.ts';
-import { StdinQueue, StringWriter, type ShellHost } from './io.ts';
-import { CONTAINER_COMMANDS } from './commands.ts';
-import { runProcess } from './program.ts';
+import type { ShellHost } from './io.ts';
+import { runOn, testHost } from './testHost.ts';
 import { Vfs } from './vfs.ts';
 
 function host(): ShellHost {
-  const image = resolveImage('busybox:1.36');
-  assert.ok(image);
   const vfs = new Vfs();
   for (const d of ['/tmp', '/root', '/var/log/app', '/var/log/nginx']) vfs.mkdir(d, { parents: true });
   for (const f of ['/var/log/app/a.log', '/var/log/app/b.log', '/var/log/app/c.txt', '/var/log/app/.hidden.log', '/var/log/nginx/access.log', '/var/log/nginx/error.log']) vfs.writeFile(f, `${f}\n`);
-  return {
-    vfs,
-    image,
-    hostname: 'web-0',
-    env: { ...image.env },
-    sleep: (_ms, signal) => Promise.resolve(!signal.aborted),
-    processes: () => [{ pid: 1, user: 'root', command: 'sh' }],
-    spawn: () => ({ pid: 7, exit: () => {} }),
-  };
+  return testHost(vfs);
 }
 
 async function sh(script: string): Promise<string> {
-  const out = new StringWriter();
-  const err = new StringWriter();
-  await runProcess(CONTAINER_COMMANDS, ['sh', '-c', script], host(), { stdin: new StdinQueue(undefined, true), stdout: out, stderr: err, signal: new AbortController().signal });
-  return out.text + err.text;
+  const r = await runOn(host(), ['sh', '-c', script]);
+  return r.out + r.err;
 }
 
 test('unquoted *, ? and [...] expand to the matching paths, sorted, without dot files', async () => {

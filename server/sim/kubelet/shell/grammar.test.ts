@@ -1,34 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveImage } from '../images.ts';
-import { StdinQueue, StringWriter, type ShellHost } from './io.ts';
-import { CONTAINER_COMMANDS } from './commands.ts';
-import { runProcess } from './program.ts';
+import type { ShellHost } from './io.ts';
+import { runOn, testHost } from './testHost.ts';
 import { Vfs } from './vfs.ts';
 
 function host(): ShellHost {
-  const image = resolveImage('busybox:1.36');
-  assert.ok(image);
   const vfs = new Vfs();
   vfs.mkdir('/tmp', { parents: true });
   vfs.mkdir('/root', { parents: true });
-  return {
-    vfs,
-    image,
-    hostname: 'web-0',
-    env: { ...image.env },
-    sleep: (_ms, signal) => Promise.resolve(!signal.aborted),
-    processes: () => [{ pid: 1, user: 'root', command: 'sh' }],
-    spawn: () => ({ pid: 7, exit: () => {} }),
-  };
+  return testHost(vfs);
 }
 
-async function sh(script: string, stdin?: string, signal = new AbortController().signal): Promise<{ code: number | string; out: string; err: string }> {
-  const out = new StringWriter();
-  const err = new StringWriter();
-  const r = await runProcess(CONTAINER_COMMANDS, ['sh', '-c', script, 'sh', 'one', 'two three'], host(), { stdin: new StdinQueue(stdin, true), stdout: out, stderr: err, signal });
-  return { code: 'code' in r ? r.code : `notFound:${r.notFound}`, out: out.text, err: err.text };
-}
+const sh = (script: string, stdin?: string, signal?: AbortSignal) => runOn(host(), ['sh', '-c', script, 'sh', 'one', 'two three'], { stdin, signal });
 
 test('if / elif / else picks the first true branch', async () => {
   const r = await sh('for n in 1 2 3; do if [ $n -eq 1 ]; then echo one; elif [ $n = 2 ]; then echo two; else echo other; fi; done');

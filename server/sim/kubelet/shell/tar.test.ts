@@ -1,34 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extract, pack } from 'tar-stream';
-import { resolveImage } from '../images.ts';
-import { StdinQueue, StringWriter, type ShellHost } from './io.ts';
-import { CONTAINER_COMMANDS } from './commands.ts';
-import { runProcess } from './program.ts';
+import type { ShellHost } from './io.ts';
+import { runOn, testHost } from './testHost.ts';
 import { parseTarArgs } from './tar.ts';
 import { Vfs } from './vfs.ts';
 
 function host(imageName = 'busybox:1.36'): ShellHost {
-  const image = resolveImage(imageName);
-  assert.ok(image);
   const vfs = new Vfs();
   for (const d of ['/tmp', '/root', '/dst']) vfs.mkdir(d, { parents: true });
-  return {
-    vfs,
-    image,
-    hostname: 'web-0',
-    env: { ...image.env },
-    sleep: (_ms, signal) => Promise.resolve(!signal.aborted),
-    processes: () => [{ pid: 1, user: 'root', command: 'sh' }],
-    spawn: () => ({ pid: 7, exit: () => {} }),
-  };
+  return testHost(vfs, imageName);
 }
 
 async function run(h: ShellHost, argv: string[], stdin?: Buffer | string): Promise<{ code: number | string; out: Buffer; err: string }> {
-  const out = new StringWriter();
-  const err = new StringWriter();
-  const r = await runProcess(CONTAINER_COMMANDS, argv, h, { stdin: new StdinQueue(stdin, true), stdout: out, stderr: err, signal: new AbortController().signal });
-  return { code: 'code' in r ? r.code : `notFound:${r.notFound}`, out: out.bytes, err: err.text };
+  const r = await runOn(h, argv, { stdin });
+  return { code: r.code, out: r.bytes, err: r.err };
 }
 
 const sh = (h: ShellHost, script: string) => run(h, ['sh', '-c', script]);

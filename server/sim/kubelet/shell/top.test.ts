@@ -1,32 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveImage } from '../images.ts';
-import { StdinQueue, StringWriter, type ProcessInfo, type ShellHost, type TtyState } from './io.ts';
-import { CONTAINER_COMMANDS } from './commands.ts';
-import { runProcess } from './program.ts';
+import { StdinQueue, type ProcessInfo, type TtyState } from './io.ts';
+import { runOn, testHost } from './testHost.ts';
 import { Vfs } from './vfs.ts';
 
 /** A busybox container whose main process is pid 1; the host lists the asker last, as `ps`. */
-function host(processes: ProcessInfo[]): ShellHost {
-  const image = resolveImage('busybox:1.36');
-  assert.ok(image);
-  return {
-    vfs: new Vfs(),
-    image,
-    hostname: 'web-0',
-    env: { ...image.env },
-    sleep: (_ms, signal) => Promise.resolve(!signal.aborted),
-    processes: () => processes,
-    spawn: () => ({ pid: 7, exit: () => {} }),
-  };
-}
-
-async function run(argv: string[], processes: ProcessInfo[], opts: { stdin?: StdinQueue; tty?: TtyState } = {}): Promise<{ code: number | string; out: string; err: string }> {
-  const out = new StringWriter();
-  const err = new StringWriter();
-  const r = await runProcess(CONTAINER_COMMANDS, argv, host(processes), { stdin: opts.stdin ?? new StdinQueue(undefined, true), stdout: out, stderr: err, signal: new AbortController().signal, tty: opts.tty });
-  return { code: 'code' in r ? r.code : `notFound:${r.notFound}`, out: out.text, err: err.text };
-}
+const run = (argv: string[], processes: ProcessInfo[], opts: { stdin?: StdinQueue; tty?: TtyState } = {}) => runOn(testHost(new Vfs(), 'busybox:1.36', processes), argv, opts);
 
 const PROCS: ProcessInfo[] = [
   { pid: 1, user: 'root', command: 'sh -c while true; do echo tick; sleep 5; done' },
