@@ -205,6 +205,14 @@ export interface ImageRef {
   qualified: string;
 }
 
+/**
+ * Whether the image's userland is GNU (Debian and Ubuntu images, the ones that ship bash), whose
+ * tools word their messages and lay out their output differently from busybox's.
+ */
+export function hasGnuUserland(image: ImageDef): boolean {
+  return image.shells.includes('bash');
+}
+
 export function parseImageRef(raw: string): ImageRef {
   let rest = raw.split('@')[0];
   let tag = 'latest';

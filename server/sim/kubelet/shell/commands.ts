@@ -4,7 +4,7 @@
  * Shells are programs too, and only the image's own shells exist (busybox has no bash).
  * Images without any shell (pause, fluent-bit: distroless) have no programs at all.
  */
-import type { ImageDef } from '../images.ts';
+import { hasGnuUserland, type ImageDef } from '../images.ts';
 import { AWK_COMMANDS } from './awk/index.ts';
 import { BUILTINS } from './builtins.ts';
 import { COPY_COMMANDS } from './copyMove.ts';
@@ -63,7 +63,7 @@ export class CommandRegistry implements CommandLookup {
 
 /** Busybox images keep everything in /bin; Debian-based ones in /usr/bin. */
 function binDir(image: ImageDef): string {
-  return image.shells.includes('bash') ? '/usr/bin' : '/bin';
+  return hasGnuUserland(image) ? '/usr/bin' : '/bin';
 }
 
 /** Every command the demo cluster's containers know (the image decides which of them it has). */

@@ -6,6 +6,7 @@
  * everything and removes the source, and a source it cannot remove (a read-only mount) stays
  * where it was.
  */
+import { hasGnuUserland } from '../images.ts';
 import type { Command, CommandContext } from './interpreter.ts';
 import { flagsAndOperands } from './fileCommands.ts';
 import { normalizePath, VfsError, type Vfs, type VfsNode } from './vfs.ts';
@@ -67,11 +68,10 @@ async function plan(ctx: CommandContext, operands: string[], gnu: boolean, recur
   return { plans, status };
 }
 
-const isGnu = (ctx: CommandContext) => ctx.shell.host.image.shells.includes('bash');
 
 const cp: Command = async (ctx) => {
   const { flags, operands } = flagsAndOperands(ctx.argv.slice(1));
-  const gnu = isGnu(ctx);
+  const gnu = hasGnuUserland(ctx.shell.host.image);
   const recursive = flags.has('r') || flags.has('R') || flags.has('a');
   const keep = flags.has('p') || flags.has('a');
   const planned = await plan(ctx, operands, gnu, recursive);
@@ -105,7 +105,7 @@ const cp: Command = async (ctx) => {
 
 const mv: Command = async (ctx) => {
   const { flags, operands } = flagsAndOperands(ctx.argv.slice(1));
-  const gnu = isGnu(ctx);
+  const gnu = hasGnuUserland(ctx.shell.host.image);
   const planned = await plan(ctx, operands, gnu, true);
   if (!planned) return 1;
   let { status } = planned;

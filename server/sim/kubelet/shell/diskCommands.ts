@@ -3,6 +3,7 @@
  * (its size and what the node's other images already use, below); what the container
  * writes is counted on top, so `dd`-less tests can still watch `df` grow with a file.
  */
+import { hasGnuUserland } from '../images.ts';
 import type { Command } from './interpreter.ts';
 import type { Vfs } from './vfs.ts';
 
@@ -38,7 +39,7 @@ export function human(kb: number, gnu: boolean): string {
 
 const df: Command = async ({ argv, shell, stdout }) => {
   const humanSizes = argv.slice(1).some((a) => /^-[a-zA-Z]*h/.test(a));
-  const gnu = shell.host.image.shells.includes('bash');
+  const gnu = hasGnuUserland(shell.host.image);
   const vfs = shell.host.vfs;
   const used = NODE_USED_KB + writtenKb(vfs);
   const disk = { size: NODE_DISK_KB, used };
@@ -70,7 +71,7 @@ const du: Command = async ({ argv, shell, stdout, stderr }) => {
     if (/^-[a-zA-Z]+$/.test(a)) for (const f of a.slice(1)) flags.add(f);
     else targets.push(a);
   }
-  const gnu = shell.host.image.shells.includes('bash');
+  const gnu = hasGnuUserland(shell.host.image);
   const vfs = shell.host.vfs;
   const fmt = (kb: number) => (flags.has('h') ? human(kb, gnu) : flags.has('m') ? String(Math.ceil(kb / 1024)) : String(kb));
   let status = 0;

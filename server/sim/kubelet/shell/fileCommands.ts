@@ -1,4 +1,5 @@
 /** Programs that work on the container's virtual filesystem: ls, cat, mkdir, touch, rm. */
+import { hasGnuUserland } from '../images.ts';
 import type { Command, CommandContext } from './interpreter.ts';
 import type { VfsNode } from './vfs.ts';
 import { VfsError } from './vfs.ts';
@@ -82,7 +83,7 @@ const cat: Command = async (ctx) => {
  * directory), and a directory opens but fails to read.
  */
 function catError(ctx: CommandContext, file: string, reason: string): string {
-  if (ctx.shell.host.image.shells.includes('bash')) return `cat: ${file}: ${reason}\n`;
+  if (hasGnuUserland(ctx.shell.host.image)) return `cat: ${file}: ${reason}\n`;
   return reason === 'Is a directory' ? `cat: read error: ${reason}\n` : `cat: can't open '${file}': ${reason}\n`;
 }
 

@@ -1,4 +1,5 @@
 /** Programs about the process and its surroundings: ps, env, sleep, seq, stty, date, uname... */
+import { hasGnuUserland } from '../images.ts';
 import type { Command } from './interpreter.ts';
 
 const KERNEL = { release: '6.8.0-45-generic', version: '#45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024', machine: 'x86_64' };
@@ -137,7 +138,7 @@ const date: Command = async ({ argv, stdout }) => {
 
 const uname: Command = async ({ argv, shell, stdout }) => {
   const flags = argv.slice(1).join('').replace(/-/g, '');
-  const gnu = shell.host.image.shells.includes('bash');
+  const gnu = hasGnuUserland(shell.host.image);
   const parts: Record<string, string> = { s: 'Linux', n: shell.host.hostname, r: KERNEL.release, v: KERNEL.version, m: KERNEL.machine, o: gnu ? 'GNU/Linux' : 'Linux' };
   const order = flags.includes('a') ? ['s', 'n', 'r', 'v', 'm', 'o'] : [...'snrvmo'].filter((f) => flags.includes(f));
   await stdout.write((order.length ? order : ['s']).map((f) => parts[f]).join(' ') + '\n');

@@ -5,6 +5,7 @@
  * out. The archive format itself is tar-stream's (maintained, pure JS, streams); this file
  * only walks the vfs and speaks like busybox tar (or GNU tar in Debian-based images).
  */
+import { hasGnuUserland } from '../images.ts';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { extract, pack, type Header } from 'tar-stream';
 import type { Command, CommandContext } from './interpreter.ts';
@@ -108,7 +109,7 @@ class TarVoice {
 }
 
 const tar: Command = async (ctx) => {
-  const gnu = ctx.shell.host.image.shells.includes('bash');
+  const gnu = hasGnuUserland(ctx.shell.host.image);
   const parsed = parseTarArgs(ctx.argv.slice(1));
   if (typeof parsed === 'string') {
     await ctx.stderr.write(gnu ? `tar: ${parsed}\nTry 'tar --help' or 'tar --usage' for more information.\n` : `tar: ${parsed}\n`);

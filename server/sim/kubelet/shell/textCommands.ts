@@ -1,4 +1,5 @@
 /** Text filters: head, tail, wc, grep, base64. They read files, or stdin when given none. */
+import { hasGnuUserland } from '../images.ts';
 import type { Command, CommandContext } from './interpreter.ts';
 import { flagsAndOperands } from './fileCommands.ts';
 import { posixToJs } from './regex.ts';
@@ -199,7 +200,7 @@ const base64: Command = async (ctx) => {
       data = ctx.shell.host.vfs.readBytes(ctx.shell.resolvePath(file));
     } catch (e) {
       if (!(e instanceof VfsError)) throw e;
-      const gnu = ctx.shell.host.image.shells.includes('bash');
+      const gnu = hasGnuUserland(ctx.shell.host.image);
       await ctx.stderr.write(gnu ? `base64: ${file}: ${e.reason}\n` : `base64: can't open '${file}': ${e.reason}\n`);
       return 1;
     }
