@@ -10,9 +10,7 @@ import type { ContainerInstance, ContainerRuntime } from './containerRuntime.ts'
 import { CHANNEL, ResizeParser } from './execProtocol.ts';
 import type { PodRuntime } from './podLifecycle.ts';
 import { StdinQueue, type Chunk, type TtyState, type Writer } from './shell/io.ts';
-import { CONTAINER_COMMANDS } from './shell/commands.ts';
-import { runProcess } from './shell/program.ts';
-import { Terminal } from './shell/terminal.ts';
+import { runContainerProcess } from './containerProcess.ts';
 import { queryFlag } from '../../kube/queryBool.ts';
 
 /** Above this many queued bytes a producer (seq) waits for the transport to drain. */
@@ -150,10 +148,9 @@ export class ExecRun {
     const stdout = wantStdout ? this.writer(CHANNEL.stdout) : { write: () => {} };
     const stderr = this.wantTty ? stdout : wantStderr ? this.writer(CHANNEL.stderr) : { write: () => {} };
     const signal = this.abort.signal;
-    const terminal = this.wantTty && this.wantStdin ? new Terminal(this.stdin, stdout, this.tty, signal, host) : undefined;
     const proc = host.spawn(argv.join(' '));
     try {
-      const result = await runProcess(CONTAINER_COMMANDS, argv, host, { stdin: this.stdin, stdout, stderr, signal, tty: this.wantTty ? this.tty : undefined, terminal });
+      const result = await runContainerProcess(argv, host, { stdin: this.stdin, stdout, stderr, signal, tty: this.wantTty ? this.tty : undefined, terminal: this.wantStdin });
       if (signal.aborted && instance.exit) return this.finish({ code: 137 }, argv);
       if ('notFound' in result) {
         const execId = randomBytes(32).toString('hex');

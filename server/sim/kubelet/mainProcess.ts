@@ -9,9 +9,7 @@ import type { ImageDef } from './images.ts';
 import { ServerLogSource, startupLines } from './logLines.ts';
 import type { LogBuffer } from './logs.ts';
 import { StdinQueue, textWriter, type ShellHost, type TtyState, type Writer } from './shell/io.ts';
-import { CONTAINER_COMMANDS } from './shell/commands.ts';
-import { runProcess } from './shell/program.ts';
-import { Terminal } from './shell/terminal.ts';
+import { runContainerProcess } from './containerProcess.ts';
 
 export interface Exit {
   code: number;
@@ -70,8 +68,7 @@ export function startMainProcess(o: MainProcessOptions): MainIO {
     io.stdin = spec.stdin ? new StdinQueue() : new StdinQueue(undefined, true);
     io.tty = spec.tty ? { rows: 24, cols: 80 } : undefined;
     io.interactive = spec.stdin === true;
-    const terminal = io.tty ? new Terminal(io.stdin, out, io.tty, signal, o.host) : undefined;
-    void runProcess(CONTAINER_COMMANDS, argv, o.host, { stdin: io.stdin, stdout: out, stderr: out, signal, tty: io.tty, terminal }).then(
+    void runContainerProcess(argv, o.host, { stdin: io.stdin, stdout: out, stderr: out, signal, tty: io.tty, terminal: true }).then(
       (r) => {
         if ('code' in r) finish(exitOf(r.code));
         else {
@@ -120,8 +117,7 @@ export function startMainProcess(o: MainProcessOptions): MainIO {
       io.stdin = spec.stdin ? new StdinQueue() : new StdinQueue(undefined, true);
       io.tty = spec.tty ? { rows: 24, cols: 80 } : undefined;
       io.interactive = spec.stdin === true;
-      const terminal = io.tty ? new Terminal(io.stdin, out, io.tty, signal, o.host) : undefined;
-      void runProcess(CONTAINER_COMMANDS, image.cmdline, o.host, { stdin: io.stdin, stdout: out, stderr: out, signal, tty: io.tty, terminal }).then(
+      void runContainerProcess(image.cmdline, o.host, { stdin: io.stdin, stdout: out, stderr: out, signal, tty: io.tty, terminal: true }).then(
         (r) => finish(exitOf('code' in r ? r.code : 127)),
         () => finish(exitOf(1)),
       );

@@ -16,8 +16,7 @@
 import { Timers, type Clock } from '../context.ts';
 import type { ContainerSpec } from './containerFs.ts';
 import { StdinQueue, StringWriter, type ShellHost } from './shell/io.ts';
-import { CONTAINER_COMMANDS } from './shell/commands.ts';
-import { runProcess } from './shell/program.ts';
+import { runContainerProcess } from './containerProcess.ts';
 
 export type ProbeKind = 'Liveness' | 'Readiness' | 'Startup';
 
@@ -152,7 +151,7 @@ export class ContainerProbes {
         abort.abort();
       });
       try {
-        const r = await runProcess(CONTAINER_COMMANDS, argv, host, { stdin: new StdinQueue(undefined, true), stdout: out, stderr: out, signal: abort.signal });
+        const r = await runContainerProcess(argv, host, { stdin: new StdinQueue(undefined, true), stdout: out, stderr: out, signal: abort.signal });
         if (timedOut) return { ok: false, output: `command "${argv.join(' ')}" timed out` };
         if ('notFound' in r) return { ok: false, output: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown` };
         return { ok: r.code === 0, output: out.text };
