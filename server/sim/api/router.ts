@@ -18,13 +18,12 @@ import { servePatch } from './patch/servePatch.ts';
 import { serveDelete, serveDeleteCollection } from './delete.ts';
 import { serveScale } from './scale.ts';
 import { checkPortForwardTarget, checkStreamTarget, refusePortForwardWithoutUpgrade, refuseStreamWithoutUpgrade, serveBinding, serveEviction, serveLog } from './podSubresources.ts';
-import { isSpdyUpgrade } from '../spdy/upgrade.ts';
+import { isSpdyUpgrade } from '../spdy/upgradeRequest.ts';
 import { serveEphemeralContainers } from './ephemeralContainers.ts';
 import { parseProxyPath, serveProxy } from './proxy/resourceProxy.ts';
 import { serveVirtual } from './virtual.ts';
 import { queryFlag } from '../../kube/queryBool.ts';
 import { refuseStrategicMergePatch, withCustomResources } from './crd/customResourceMachinery.ts';
-import { serveCustomScale } from './crd/customScale.ts';
 import { runDefinitionController } from './crd/definitionController.ts';
 
 const NOT_FOUND = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
@@ -86,6 +85,7 @@ function resolve(deps: ApiDeps, method: string, req: IncomingMessage, res: Serve
 }
 
 async function dispatch(scope: Scope, verb: string): Promise<void> {
+  await scope.deps.machinery.prepare(scope.type, scope.req.headers.accept);
   if (scope.type.virtual) return serveVirtual(scope, verb);
   switch (scope.subresource) {
     case 'log':
@@ -104,7 +104,8 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
       return serveTokenRequest(scope);
     case 'scale':
       if (verb !== 'get' && verb !== 'update' && verb !== 'patch') throw NOT_ALLOWED();
-      return scope.type.custom ? serveCustomScale(scope, verb) : serveScale(scope, verb);
+      // The scale subresource of custom resources is loaded with its first use (few clusters have one).
+      return scope.type.custom ? (await import('./crd/customScale.ts')).serveCustomScale(scope, verb) : serveScale(scope, verb);
     case 'ephemeralcontainers':
       return serveEphemeralContainers(scope, verb);
     case 'status':
@@ -172,7 +173,7 @@ export function createApiHandler(deps: ApiDeps) {
       if (req.method === 'GET') {
         const answer =
           deps.machinery.serveDiscovery(deps.registry, kubeMinor, url.pathname, accept) ??
-          deps.machinery.serveOpenApi(deps.registry, url.pathname + url.search, accept, req.headers['if-none-match']);
+          (await deps.machinery.serveOpenApi(deps.registry, url.pathname + url.search, accept, req.headers['if-none-match']));
         if (answer) {
           // Discovery and OpenAPI are non-resource URLs: system:discovery grants them to every authenticated user.
           if (!deps.authorizer.decideNonResource(user, 'get', url.pathname)) {

@@ -13,7 +13,7 @@ import { serveExecSpdy } from './execSpdy.ts';
 import { ExecRun, type ExitOutcome, type SessionTransport } from './execRun.ts';
 import type { PodRuntime } from './podLifecycle.ts';
 import type { SpdyConnection } from '../spdy/connection.ts';
-import { isSpdyUpgrade } from '../spdy/upgrade.ts';
+import { isSpdyUpgrade } from '../spdy/upgradeRequest.ts';
 import { queryFlag } from '../../kube/queryBool.ts';
 
 export { RUNTIME_START_MS } from './execRun.ts';

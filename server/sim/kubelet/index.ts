@@ -9,8 +9,8 @@ import type { Duplex } from 'node:stream';
 import type { KubeObject } from '../../kube/object.ts';
 import type { StoreEvent } from '../api/store.ts';
 import type { Controller, SimContext } from '../context.ts';
-import { StreamSessions } from './execSession.ts';
-import { PortForwards } from './portForward.ts';
+import type { StreamSessions } from './execSession.ts';
+import type { PortForwards } from './portForward.ts';
 import { serveLog } from './logEndpoint.ts';
 import { nodeMetrics, podMetrics } from './metrics.ts';
 import { heartbeat, hostIPOf } from './nodeStatus.ts';
@@ -40,6 +40,13 @@ export interface Kubelet extends Controller {
   serveNodeEndpoint(req: IncomingMessage, res: ServerResponse, node: KubeObject, target: string): void;
 }
 
+let streaming: Promise<{ StreamSessions: typeof StreamSessions; PortForwards: typeof PortForwards }> | undefined;
+
+function loadStreaming(): Promise<{ StreamSessions: typeof StreamSessions; PortForwards: typeof PortForwards }> {
+  streaming ??= Promise.all([import('./execSession.ts'), import('./portForward.ts')]).then(([exec, forward]) => ({ StreamSessions: exec.StreamSessions, PortForwards: forward.PortForwards }));
+  return streaming;
+}
+
 /** Real kubelets post node status every 5 minutes when nothing changes. */
 const NODE_STATUS_EVERY_MS = 300_000;
 
@@ -52,8 +59,9 @@ class SimKubelet implements Kubelet {
   private readonly cleanups: (() => void)[] = [];
   private readonly nodeIndex = new Map<string, number>();
   private readonly ipCounters = new Map<string, number>();
-  private streams = new StreamSessions();
-  private portForwards = this.newPortForwards();
+  /** Created at the first exec, attach or port-forward (see loadStreaming). */
+  private streams?: StreamSessions;
+  private portForwards?: PortForwards;
   private readonly env: PodHostEnv;
   private stopped = false;
   private readonly deferred = new DeferredWork();
@@ -90,15 +98,31 @@ class SimKubelet implements Kubelet {
     for (const rt of this.pods.values()) rt.dispose();
     this.pods.clear();
     this.dirty.clear();
-    this.streams.close();
-    this.portForwards.close();
-    this.streams = new StreamSessions();
-    this.portForwards = this.newPortForwards();
+    this.streams?.close();
+    this.portForwards?.close();
+    this.streams = undefined;
+    this.portForwards = undefined;
   }
 
-  /** Port-forward connections are counted and closed with the exec sessions. */
-  private newPortForwards(): PortForwards {
-    return new PortForwards(() => this.ctx!.store, (conn) => this.streams.track(conn));
+  /**
+   * Runs `serve` with the exec/attach and port-forward servers, loading their code (websockets,
+   * SPDY, the channel protocols) at the first session: a cluster nobody execs into never needs
+   * it, and loading it at start-up delayed the API. The socket waits while it loads.
+   */
+  private withStreaming(socket: Duplex, serve: (streams: StreamSessions, portForwards: PortForwards) => void): void {
+    void loadStreaming().then(
+      ({ StreamSessions, PortForwards }) => {
+        if (this.stopped) return socket.destroy();
+        const streams = (this.streams ??= new StreamSessions());
+        // Port-forward connections are counted and closed with the exec sessions.
+        this.portForwards ??= new PortForwards(() => this.ctx!.store, (conn) => streams.track(conn));
+        serve(streams, this.portForwards);
+      },
+      (err: unknown) => {
+        console.error('[sim] kubelet: loading the streaming server failed', err);
+        socket.destroy();
+      },
+    );
   }
 
   /** Never write inside a store listener. */
@@ -114,7 +138,7 @@ class SimKubelet implements Kubelet {
     if (e.type === 'DELETED') {
       existing?.dispose();
       this.pods.delete(uid);
-      this.portForwards.podGone(uid);
+      this.portForwards?.podGone(uid);
       return;
     }
     // Work from the current object: the event may be stale by now. The stored object itself,
@@ -223,11 +247,11 @@ class SimKubelet implements Kubelet {
   }
 
   serveStream(kind: 'exec' | 'attach', req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void {
-    this.streams.serve(kind, req, socket, head, this.pods.get(pod.metadata.uid ?? ''), query);
+    this.withStreaming(socket, (streams) => streams.serve(kind, req, socket, head, this.pods.get(pod.metadata.uid ?? ''), query));
   }
 
   servePortForward(req: IncomingMessage, socket: Duplex, head: Buffer, pod: KubeObject, query: URLSearchParams): void {
-    this.portForwards.serve(req, socket, head, pod, query);
+    this.withStreaming(socket, (_, portForwards) => portForwards.serve(req, socket, head, pod, query));
   }
 
   podMetrics(pod: KubeObject): { name: string; usage: { cpu: string; memory: string } }[] | undefined {
@@ -239,7 +263,7 @@ class SimKubelet implements Kubelet {
   }
 
   activeSessions(): number {
-    return this.streams.count;
+    return this.streams?.count ?? 0;
   }
 
   proxyToPod(req: IncomingMessage, res: ServerResponse, pod: KubeObject, port: number, target: string): void {

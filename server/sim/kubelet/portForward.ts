@@ -17,7 +17,8 @@ import { createWebSocketStream, WebSocket, WebSocketServer, type RawData } from 
 import type { KubeObject } from '../../kube/object.ts';
 import type { Store } from '../api/store.ts';
 import { SpdyConnection, type SpdyStream } from '../spdy/connection.ts';
-import { isSpdyUpgrade, spdyHandshake, upgradeToSpdy } from '../spdy/upgrade.ts';
+import { spdyHandshake, upgradeToSpdy } from '../spdy/upgrade.ts';
+import { isSpdyUpgrade } from '../spdy/upgradeRequest.ts';
 import { offeredProtocols } from './execProtocol.ts';
 import { openPodPort, sandboxId } from './podPorts.ts';
 

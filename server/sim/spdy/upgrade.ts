@@ -8,10 +8,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { SpdyConnection, type SpdyStream } from './connection.ts';
 
-export function isSpdyUpgrade(req: IncomingMessage): boolean {
-  return String(req.headers.upgrade ?? '').toLowerCase() === 'spdy/3.1' && /upgrade/i.test(String(req.headers.connection ?? ''));
-}
-
 function offered(req: IncomingMessage): string[] {
   const raw = req.headers['x-stream-protocol-version'];
   return (Array.isArray(raw) ? raw : [raw ?? ''])

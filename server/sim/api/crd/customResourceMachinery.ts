@@ -2,12 +2,30 @@ import { ApiError } from '../../../kube/status.ts';
 import type { KubeObject } from '../../../kube/object.ts';
 import type { Machinery } from '../machinery.ts';
 import { resourceKey, type ResourceType } from '../resources.ts';
-import { toTable } from '../tables/index.ts';
 import type { Scope } from '../scope.ts';
-import { admitCustomResource } from './customResourceAdmission.ts';
 import { CRD_KEY, specOf } from './customResourceInfo.ts';
-import { defaultDefinition, validateDefinition } from './definitionValidation.ts';
-import { customResourcePrinter } from './printerColumns.ts';
+
+/**
+ * What CRDs and custom resources need beyond the built-in kinds: apiextensions' validation,
+ * structural schemas, defaulting, pruning and printer columns. Loaded at the first request
+ * for a CRD or a custom resource, not at start-up: most sessions never define one.
+ */
+interface CustomResourceParts {
+  definition: typeof import('./definitionValidation.ts');
+  admission: typeof import('./customResourceAdmission.ts');
+  columns: typeof import('./printerColumns.ts');
+  tables: typeof import('../tables/index.ts');
+}
+
+async function loadParts(): Promise<CustomResourceParts> {
+  const [definition, admission, columns, tables] = await Promise.all([
+    import('./definitionValidation.ts'),
+    import('./customResourceAdmission.ts'),
+    import('./printerColumns.ts'),
+    import('../tables/index.ts'),
+  ]);
+  return { definition, admission, columns, tables };
+}
 
 /** The version a Table is printed for: the objects' apiVersion (they are already in the served form). */
 function servedVersion(type: ResourceType, objects: readonly KubeObject[]): string {
@@ -21,10 +39,20 @@ function servedVersion(type: ResourceType, objects: readonly KubeObject[]): stri
  * validation) after the generic admission every kind gets, and print their CRD's columns.
  */
 export function withCustomResources(inner: Machinery): Machinery {
+  let parts: CustomResourceParts | undefined;
+  const loaded = (): CustomResourceParts => {
+    if (!parts) throw new Error('custom resource machinery used before prepare() loaded it');
+    return parts;
+  };
   return {
     ...inner,
+    async prepare(type, accept) {
+      if (!parts && (resourceKey(type) === CRD_KEY || type.custom)) parts = await loadParts();
+      await inner.prepare(type, accept);
+    },
     admit(type, obj, old, ctx, op) {
       if (resourceKey(type) === CRD_KEY) {
+        const { defaultDefinition, validateDefinition } = loaded().definition;
         defaultDefinition(obj);
         const errs = validateDefinition(obj, op === 'update' ? old : undefined);
         if (!errs.empty) throw errs.toError(type.kind, type.group, obj.metadata.name ?? '');
@@ -37,12 +65,13 @@ export function withCustomResources(inner: Machinery): Machinery {
         return;
       }
       inner.admit(type, obj, old, ctx, op);
-      if (type.custom) admitCustomResource(type, obj, op);
+      if (type.custom) loaded().admission.admitCustomResource(type, obj, op);
     },
     toTable(type, objects, opts) {
       if (!type.custom) return inner.toTable(type, objects, opts);
       const columns = type.custom.versions[servedVersion(type, objects)]?.additionalPrinterColumns;
-      return toTable(type, objects, opts, customResourcePrinter(columns));
+      const { tables, columns: printers } = loaded();
+      return tables.toTable(type, objects, opts, printers.customResourcePrinter(columns));
     },
   };
 }
