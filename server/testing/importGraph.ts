@@ -16,6 +16,8 @@ export interface ImportEdge {
   to?: string;
   /** Erased at compile time: `import type`, `export type ... from`, all-`type` named imports, `typeof import()`. */
   typeOnly: boolean;
+  /** `import()`: loaded when that code runs, not with the importing module. */
+  dynamic: boolean;
   line: number;
 }
 
@@ -70,22 +72,44 @@ export function importsOf(repoRoot: string, file: string): ImportEdge[] {
   const text = readFileSync(join(repoRoot, file), 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const edges: ImportEdge[] = [];
-  const add = (literal: ts.Node, typeOnly: boolean) => {
+  const add = (literal: ts.Node, typeOnly: boolean, dynamic = false) => {
     if (!ts.isStringLiteralLike(literal)) return;
     const specifier = literal.text;
     const to = specifier.startsWith('.') ? resolveRelative(repoRoot, file, specifier) : undefined;
     const line = source.getLineAndCharacterOfPosition(literal.getStart(source)).line + 1;
-    edges.push({ from: file, specifier, to, typeOnly, line });
+    edges.push({ from: file, specifier, to, typeOnly, dynamic, line });
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node)) add(node.moduleSpecifier, isTypeOnlyImport(node));
     else if (ts.isExportDeclaration(node) && node.moduleSpecifier) add(node.moduleSpecifier, isTypeOnlyExport(node));
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0]) add(node.arguments[0], false);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0]) add(node.arguments[0], false, true);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal, true);
     ts.forEachChild(node, visit);
   };
   visit(source);
   return edges;
+}
+
+/**
+ * The repository's files a module loads with itself: its static, non-type imports followed
+ * transitively (what `import()` loads later does not count). `entry` is repository-relative.
+ */
+export function loadedWith(repoRoot: string, entry: string): Set<string> {
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const e of importsOf(repoRoot, file)) if (e.to && !e.typeOnly && !e.dynamic) visit(e.to);
+  };
+  visit(entry);
+  return loaded;
+}
+
+/** The packages (`ws`, `yaml`, not `node:` builtins) the files of `files` import statically. */
+export function packagesLoadedBy(repoRoot: string, files: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) for (const e of importsOf(repoRoot, f)) if (!e.to && !e.typeOnly && !e.dynamic && !e.specifier.startsWith('node:')) out.add(e.specifier);
+  return out;
 }
 
 /**
