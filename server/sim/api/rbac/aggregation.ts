@@ -24,7 +24,8 @@ export function aggregatedRules(role: Readonly<KubeObject>, all: readonly Readon
       const key = JSON.stringify(rule);
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(structuredClone(rule));
+      // A copy from the key already made: cheaper than structuredClone, and a rule is plain JSON.
+      out.push(JSON.parse(key) as RbacRule);
     }
   }
   return out;

@@ -1,130 +1,137 @@
 /**
- * The default ClusterRoles and ClusterRoleBindings kube-apiserver's RBAC post-start hook
- * reconciles on every start (plugin/pkg/auth/authorizer/rbac/bootstrappolicy): the
- * user-facing roles (cluster-admin, admin, edit, view, the last three aggregated from the
- * system:aggregate-to-* roles) and the ones every authenticated user is bound to.
+ * The RBAC objects kube-apiserver's post-start hook (rbac/bootstrap-roles,
+ * plugin/pkg/auth/authorizer/rbac/bootstrappolicy) creates on every start: the ClusterRoles of
+ * ClusterRoles() and ControllerRoles() (admin, edit and view aggregated from the
+ * system:aggregate-to-* roles; a system:controller:* role per kube-controller-manager controller),
+ * their ClusterRoleBindings, and the Roles and RoleBindings of kube-system and kube-public. Every
+ * object carries the kubernetes.io/bootstrapping=rbac-defaults label and the
+ * rbac.authorization.kubernetes.io/autoupdate annotation.
  */
+import { createRequire } from 'node:module';
 import type { KubeObject } from '../../../kube/object.ts';
 import type { SimContext } from '../../context.ts';
-import { createAdmitted } from '../admittedCreate.ts';
-import { aggregateAll } from './aggregation.ts';
-import type { RbacRule } from './rules.ts';
+import { selectorMatches } from '../../../kube/labelSelector.ts';
+import { aggregateAll, aggregationSelectors } from './aggregation.ts';
+import type { RbacRule, Subject } from './rules.ts';
 
-const READ = ['get', 'list', 'watch'];
-const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
-const ALL_RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-
-const rule = (apiGroups: string[], resources: string[], verbs: string[]): RbacRule => ({ apiGroups, resources, verbs });
-const urls = (nonResourceURLs: string[], verbs: string[]): RbacRule => ({ nonResourceURLs, verbs });
-
-const AGGREGATE_TO = (role: 'admin' | 'edit' | 'view') => `rbac.authorization.k8s.io/aggregate-to-${role}`;
-
-const VIEW_RULES: RbacRule[] = [
-  rule([''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'pods', 'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status'], READ),
-  rule([''], ['bindings', 'events', 'limitranges', 'namespaces/status', 'pods/log', 'pods/status', 'replicationcontrollers/status', 'resourcequotas', 'resourcequotas/status'], READ),
-  rule([''], ['namespaces'], READ),
-  rule(['discovery.k8s.io'], ['endpointslices'], READ),
-  rule(['apps'], ['controllerrevisions', 'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status', 'statefulsets', 'statefulsets/scale', 'statefulsets/status'], READ),
-  rule(['autoscaling'], ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'], READ),
-  rule(['batch'], ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status'], READ),
-  rule(['extensions'], ['daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status', 'ingresses', 'ingresses/status', 'networkpolicies', 'replicasets', 'replicasets/scale', 'replicasets/status', 'replicationcontrollers/scale'], READ),
-  rule(['policy'], ['poddisruptionbudgets', 'poddisruptionbudgets/status'], READ),
-  rule(['networking.k8s.io'], ['ingresses', 'ingresses/status', 'networkpolicies'], READ),
-];
-
-const EDIT_RULES: RbacRule[] = [
-  rule([''], ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], READ),
-  rule([''], ['serviceaccounts'], ['impersonate']),
-  rule([''], ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'], WRITE),
-  rule([''], ['pods/eviction'], ['create']),
-  rule([''], ['configmaps', 'events', 'persistentvolumeclaims', 'replicationcontrollers', 'replicationcontrollers/scale', 'secrets', 'serviceaccounts', 'services', 'services/proxy'], WRITE),
-  rule([''], ['serviceaccounts/token'], ['create']),
-  rule(['apps'], ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'statefulsets', 'statefulsets/scale'], WRITE),
-  rule(['autoscaling'], ['horizontalpodautoscalers'], WRITE),
-  rule(['batch'], ['cronjobs', 'jobs'], WRITE),
-  rule(['extensions'], ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'ingresses', 'networkpolicies', 'replicasets', 'replicasets/scale', 'replicationcontrollers/scale'], WRITE),
-  rule(['policy'], ['poddisruptionbudgets'], WRITE),
-  rule(['networking.k8s.io'], ['ingresses', 'networkpolicies'], WRITE),
-  rule(['coordination.k8s.io'], ['leases'], ALL_RW),
-];
-
-const ADMIN_RULES: RbacRule[] = [
-  rule(['authorization.k8s.io'], ['localsubjectaccessreviews'], ['create']),
-  rule(['rbac.authorization.k8s.io'], ['rolebindings', 'roles'], ALL_RW),
-];
-
-const DISCOVERY_URLS = ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'];
-const PUBLIC_INFO_URLS = ['/healthz', '/livez', '/readyz', '/version', '/version/'];
-
-interface RoleSpec {
+/** One object of data/bootstrap-1.32.json (see extractBootstrapPolicy.ts): the fields that differ between objects. */
+interface StoredObject {
   name: string;
-  rules: RbacRule[];
+  namespace?: string;
+  /** Labels besides the common one. */
   labels?: Record<string, string>;
-  aggregateFrom?: string[];
+  rules?: RbacRule[];
+  aggregationRule?: { clusterRoleSelectors: { matchLabels: Record<string, string> }[] };
+  subjects?: Subject[];
+  roleRef?: { apiGroup: string; kind: string; name: string };
 }
 
-const ROLES: RoleSpec[] = [
-  { name: 'cluster-admin', rules: [rule(['*'], ['*'], ['*']), urls(['*'], ['*'])] },
-  { name: 'admin', rules: [], labels: {}, aggregateFrom: [AGGREGATE_TO('admin')] },
-  { name: 'edit', rules: [], labels: { [AGGREGATE_TO('admin')]: 'true' }, aggregateFrom: [AGGREGATE_TO('edit')] },
-  { name: 'view', rules: [], labels: { [AGGREGATE_TO('edit')]: 'true' }, aggregateFrom: [AGGREGATE_TO('view')] },
-  { name: 'system:aggregate-to-admin', rules: ADMIN_RULES, labels: { [AGGREGATE_TO('admin')]: 'true' } },
-  { name: 'system:aggregate-to-edit', rules: EDIT_RULES, labels: { [AGGREGATE_TO('edit')]: 'true' } },
-  { name: 'system:aggregate-to-view', rules: VIEW_RULES, labels: { [AGGREGATE_TO('view')]: 'true' } },
-  {
-    name: 'system:basic-user',
-    rules: [rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create']), rule(['authentication.k8s.io'], ['selfsubjectreviews'], ['create'])],
-  },
-  { name: 'system:discovery', rules: [urls(DISCOVERY_URLS, ['get'])] },
-  { name: 'system:public-info-viewer', rules: [urls(PUBLIC_INFO_URLS, ['get'])] },
-  { name: 'system:auth-delegator', rules: [rule(['authentication.k8s.io'], ['tokenreviews'], ['create']), rule(['authorization.k8s.io'], ['subjectaccessreviews'], ['create'])] },
-  { name: 'system:service-account-issuer-discovery', rules: [urls(['/.well-known/openid-configuration', '/.well-known/openid-configuration/', '/openid/v1/jwks', '/openid/v1/jwks/'], ['get'])] },
-  { name: 'system:node-proxier', rules: [rule([''], ['endpoints', 'services'], ['list', 'watch']), rule([''], ['nodes'], ['get', 'list', 'watch']), rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch'])] },
-];
+/** The 1.32 policy, in the order of the package's testdata fixtures. */
+export interface BootstrapPolicyData {
+  /** Where the objects come from (repositories, versions, files). */
+  source: string;
+  /** On every object. */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  clusterRoles: StoredObject[];
+  clusterRoleBindings: StoredObject[];
+  controllerRoles: StoredObject[];
+  controllerRoleBindings: StoredObject[];
+  namespaceRoles: StoredObject[];
+  namespaceRoleBindings: StoredObject[];
+}
 
-const BINDINGS: { name: string; role: string; groups: string[] }[] = [
-  { name: 'cluster-admin', role: 'cluster-admin', groups: ['system:masters'] },
-  { name: 'system:basic-user', role: 'system:basic-user', groups: ['system:authenticated'] },
-  { name: 'system:discovery', role: 'system:discovery', groups: ['system:authenticated'] },
-  { name: 'system:public-info-viewer', role: 'system:public-info-viewer', groups: ['system:authenticated', 'system:unauthenticated'] },
-  { name: 'system:service-account-issuer-discovery', role: 'system:service-account-issuer-discovery', groups: ['system:serviceaccounts'] },
-];
+let loaded: BootstrapPolicyData | undefined;
 
-const BOOTSTRAP_LABEL = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
-const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
+/** About 50 kB of JSON, parsed once: cheaper to start with than the same objects as a TypeScript literal. */
+export function bootstrapPolicyData(): BootstrapPolicyData {
+  loaded ??= createRequire(import.meta.url)('./data/bootstrap-1.32.json') as BootstrapPolicyData;
+  return loaded;
+}
 
-/** The default ClusterRoles, admin/edit/view already aggregated (the controller keeps them so). */
+const API_VERSION = 'rbac.authorization.k8s.io/v1';
+const CLUSTER_ROLES = 'clusterroles.rbac.authorization.k8s.io';
+const CLUSTER_ROLE_BINDINGS = 'clusterrolebindings.rbac.authorization.k8s.io';
+const ROLES = 'roles.rbac.authorization.k8s.io';
+const ROLE_BINDINGS = 'rolebindings.rbac.authorization.k8s.io';
+
+/**
+ * An API object. Its rules and subjects are the loaded data's own arrays, not copies: the store
+ * copies what it is given, and nothing writes into them (aggregation replaces a role's rules).
+ */
+function toObject(kind: string, o: StoredObject): KubeObject {
+  const data = bootstrapPolicyData();
+  const { name, namespace, labels, ...body } = o;
+  return {
+    apiVersion: API_VERSION,
+    kind,
+    metadata: { name, ...(namespace ? { namespace } : {}), labels: { ...data.labels, ...labels }, annotations: { ...data.annotations } },
+    ...body,
+  };
+}
+
+/** Every default ClusterRole, admin/edit/view already aggregated (the controller keeps them so). */
 export function bootstrapClusterRoles(): KubeObject[] {
-  const roles = ROLES.map((r) => {
-    const role: KubeObject = {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: r.name, labels: { ...BOOTSTRAP_LABEL, ...r.labels }, annotations: { ...AUTOUPDATE } },
-      rules: r.rules.map((x) => structuredClone(x)),
-    };
-    if (r.aggregateFrom) role.aggregationRule = { clusterRoleSelectors: r.aggregateFrom.map((l) => ({ matchLabels: { [l]: 'true' } })) };
-    return role;
-  });
-  aggregateAll(roles);
+  const data = bootstrapPolicyData();
+  const roles = [...data.clusterRoles, ...data.controllerRoles].map((r) => toObject('ClusterRole', r));
+  // Only admin, edit, view and the roles they select take part: the other 58 hold no aggregation label.
+  const aggregated = roles.filter((r) => aggregationSelectors(r));
+  for (const r of aggregated) r.rules ??= [];
+  const selectors = aggregated.flatMap((r) => aggregationSelectors(r)!);
+  aggregateAll(roles.filter((r) => aggregated.includes(r) || selectors.some((s) => selectorMatches(s, r.metadata.labels))));
   return roles;
 }
 
 export function bootstrapClusterRoleBindings(): KubeObject[] {
-  return BINDINGS.map((b) => ({
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: { name: b.name, labels: { ...BOOTSTRAP_LABEL }, annotations: { ...AUTOUPDATE } },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: b.role },
-    subjects: b.groups.map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g })),
-  }));
+  const data = bootstrapPolicyData();
+  return [...data.clusterRoleBindings, ...data.controllerRoleBindings].map((b) => toObject('ClusterRoleBinding', b));
 }
 
-/** Create the default roles and bindings that are missing (the post-start hook's reconcile, without overwriting edits). */
+/** The Roles and RoleBindings of kube-system and kube-public. */
+export function bootstrapNamespacedObjects(): { resource: string; object: KubeObject }[] {
+  const data = bootstrapPolicyData();
+  return [
+    ...data.namespaceRoles.map((r) => ({ resource: ROLES, object: toObject('Role', r) })),
+    ...data.namespaceRoleBindings.map((b) => ({ resource: ROLE_BINDINGS, object: toObject('RoleBinding', b) })),
+  ];
+}
+
+/**
+ * Straight into the store, without admission: the objects are upstream's own, and
+ * bootstrapPolicy.test.ts runs every one through admission instead of each start doing so.
+ */
+function createMissing(ctx: SimContext, resource: string, obj: KubeObject): void {
+  if (!ctx.store.getRef(resource, obj.metadata.namespace, obj.metadata.name!)) ctx.store.create(resource, obj);
+}
+
+/**
+ * Create the default objects that are missing (the post-start hook's reconcile, without
+ * overwriting edits). The real hook creates kube-system or kube-public itself when a Role's
+ * namespace is missing (tryEnsureNamespace); here the demo cluster's seed creates them, so a Role
+ * waits for its namespace instead.
+ */
 export function ensureBootstrapPolicy(ctx: SimContext): void {
-  for (const role of bootstrapClusterRoles()) {
-    if (!ctx.store.getRef('clusterroles.rbac.authorization.k8s.io', undefined, role.metadata.name!)) createAdmitted(ctx, 'clusterroles.rbac.authorization.k8s.io', role);
+  for (const role of bootstrapClusterRoles()) createMissing(ctx, CLUSTER_ROLES, role);
+  for (const b of bootstrapClusterRoleBindings()) createMissing(ctx, CLUSTER_ROLE_BINDINGS, b);
+
+  const waiting = new Map<string, { resource: string; object: KubeObject }[]>();
+  for (const item of bootstrapNamespacedObjects()) {
+    const ns = item.object.metadata.namespace!;
+    waiting.set(ns, [...(waiting.get(ns) ?? []), item]);
   }
-  for (const b of bootstrapClusterRoleBindings()) {
-    if (!ctx.store.getRef('clusterrolebindings.rbac.authorization.k8s.io', undefined, b.metadata.name!)) createAdmitted(ctx, 'clusterrolebindings.rbac.authorization.k8s.io', b);
-  }
+  const createIn = (ns: string) => {
+    for (const { resource, object } of waiting.get(ns) ?? []) createMissing(ctx, resource, object);
+    waiting.delete(ns);
+  };
+  for (const ns of [...waiting.keys()]) if (ctx.store.getRef('namespaces', undefined, ns)) createIn(ns);
+  if (!waiting.size) return;
+  const stop = ctx.store.subscribe((e) => {
+    const ns = e.object.metadata.name!;
+    if (e.type !== 'ADDED' || !waiting.has(ns)) return;
+    // After the write that announced the namespace has reached every listener.
+    queueMicrotask(() => {
+      if (ctx.store.getRef('namespaces', undefined, ns)) createIn(ns);
+      if (!waiting.size) stop();
+    });
+  }, 'namespaces');
 }
