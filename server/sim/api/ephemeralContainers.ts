@@ -9,7 +9,7 @@ import { clone, type KubeObject } from '../../kube/object.ts';
 import { FieldErrors } from './admission/fieldErrors.ts';
 import { dns1123Label } from './admission/names.ts';
 import { defaultPullPolicy } from './admission/pods.ts';
-import { applyPatch, patchTypeOf } from './patch/index.ts';
+import { writeParts } from './writeParts.ts';
 import type { Json } from './patch/merge.ts';
 import { toServed } from './representation.ts';
 import { renderObject, representationOf } from './output.ts';
@@ -36,6 +36,7 @@ export async function serveEphemeralContainers(scope: Scope, verb: string): Prom
     next = await readObject(scope);
     if (next.kind && next.kind !== 'Pod') throw badRequest(`the kind in the data (${next.kind}) does not match the expected kind (Pod)`);
   } else if (verb === 'patch') {
+    const { applyPatch, patchTypeOf } = writeParts();
     const type = patchTypeOf(scope.req.headers['content-type']);
     const body = parseBody(await readBody(scope.req), type === 'apply' ? 'yaml' : 'json');
     if (body === undefined) throw badRequest('the body of the request was empty');

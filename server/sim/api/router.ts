@@ -14,7 +14,7 @@ import type { ApiDeps, Scope } from './scope.ts';
 import { serveList } from './list.ts';
 import { serveWatch } from './watch.ts';
 import { serveCreate, serveGet, serveUpdate, currentObject } from './write.ts';
-import { servePatch } from './patch/servePatch.ts';
+import { loadWriteParts } from './writeParts.ts';
 import { serveDelete, serveDeleteCollection } from './delete.ts';
 import { serveScale } from './scale.ts';
 import { checkPortForwardTarget, checkStreamTarget, refusePortForwardWithoutUpgrade, refuseStreamWithoutUpgrade, serveBinding, serveEviction, serveLog } from './podSubresources.ts';
@@ -86,6 +86,7 @@ function resolve(deps: ApiDeps, method: string, req: IncomingMessage, res: Serve
 
 async function dispatch(scope: Scope, verb: string): Promise<void> {
   await scope.deps.machinery.prepare(scope.type, scope.req.headers.accept);
+  if (verb !== 'get' && verb !== 'list' && verb !== 'watch') await loadWriteParts();
   if (scope.type.virtual) return serveVirtual(scope, verb);
   switch (scope.subresource) {
     case 'log':
@@ -128,7 +129,7 @@ async function dispatch(scope: Scope, verb: string): Promise<void> {
       return serveUpdate(scope);
     case 'patch':
       refuseStrategicMergePatch(scope);
-      return servePatch(scope);
+      return (await import('./patch/servePatch.ts')).servePatch(scope);
     case 'delete':
       return serveDelete(scope);
     case 'deletecollection':

@@ -3,13 +3,12 @@ import type { KubeObject } from '../../kube/object.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
 import type { Scope } from './scope.ts';
 import { currentObject, isDryRun } from './write.ts';
-import { applyPatch, patchTypeOf } from './patch/index.ts';
 import type { Json } from './patch/merge.ts';
 import { SCALE } from './admission/goFieldTypes.ts';
 import { decodePatched, refuseUndecodableBody } from './admission/goDecoding.ts';
 import { FieldErrors } from './admission/fieldErrors.ts';
 import { literalsOf } from './numberLiterals.ts';
-import { recordWrite } from './apply/recordWrite.ts';
+import { writeParts } from './writeParts.ts';
 
 interface LabelSelectorSpec {
   matchLabels?: Record<string, string>;
@@ -49,6 +48,7 @@ export async function serveScale(scope: Scope, verb: 'get' | 'update' | 'patch')
     sendJson(scope.res, 200, scaleOf(current));
     return;
   }
+  const { applyPatch, patchTypeOf, recordWrite } = writeParts();
   const patchType = verb === 'patch' ? patchTypeOf(scope.req.headers['content-type']) : undefined;
   const body = parseBody(await readBody(scope.req), patchType === 'apply' ? 'yaml' : 'json');
   if (verb === 'update') refuseUndecodableBody(SCALE, body, literalsOf(body), 'Scale', 'v1');

@@ -9,9 +9,8 @@ import { randomSuffix } from './store.ts';
 import { storeKeyOf, toStored } from './representation.ts';
 import { renderObject, representationOf } from './output.ts';
 import { parseBody, readBody, sendJson } from './respond.ts';
-import { checkObjectFields, fieldValidationOf } from './fieldValidation.ts';
 import type { Scope } from './scope.ts';
-import { recordWrite } from './apply/recordWrite.ts';
+import { writeParts } from './writeParts.ts';
 
 /** Sets the managedFields a write leaves on the object to store (`live` undefined on create). */
 export type RecordManagedFields = (live: KubeObject | undefined, next: KubeObject) => void;
@@ -93,6 +92,7 @@ function resetStatus(scope: Scope, obj: KubeObject): void {
 
 /** POST: generateName, namespace checks, admission, dryRun; 201 with the created object. */
 export async function serveCreate(scope: Scope): Promise<void> {
+  const { fieldValidationOf, checkObjectFields } = writeParts();
   const validation = fieldValidationOf(scope, 'CreateOptions');
   const input = await readObject(scope);
   checkObjectFields(scope, validation, input);
@@ -102,7 +102,7 @@ export async function serveCreate(scope: Scope): Promise<void> {
   sendJson(scope.res, 201, renderObject(scope, created, rep));
 }
 
-export function createObject(scope: Scope, input: KubeObject, record: RecordManagedFields = (live, next) => recordWrite(scope, live, next)): KubeObject {
+export function createObject(scope: Scope, input: KubeObject, record: RecordManagedFields = (live, next) => writeParts().recordWrite(scope, live, next)): KubeObject {
   const { store } = scope.deps.ctx;
   const obj = toStored(scope.type, input);
   const meta = obj.metadata;
@@ -145,7 +145,7 @@ export function currentObject(scope: Scope): KubeObject {
  * Store an update computed from `next` (client form). The main resource keeps the stored
  * status when the kind has a status subresource; `/status` changes only status.
  */
-export function commitUpdate(scope: Scope, nextClient: KubeObject, current: KubeObject, record: RecordManagedFields = (live, next) => recordWrite(scope, live, next)): KubeObject {
+export function commitUpdate(scope: Scope, nextClient: KubeObject, current: KubeObject, record: RecordManagedFields = (live, next) => writeParts().recordWrite(scope, live, next)): KubeObject {
   const { store } = scope.deps.ctx;
   const next = toStored(scope.type, nextClient);
   if (next.metadata?.name && next.metadata.name !== scope.name) {
@@ -175,6 +175,7 @@ export function commitUpdate(scope: Scope, nextClient: KubeObject, current: Kube
 
 /** PUT on an object or its status. */
 export async function serveUpdate(scope: Scope): Promise<void> {
+  const { fieldValidationOf, checkObjectFields } = writeParts();
   const validation = fieldValidationOf(scope, 'UpdateOptions');
   const input = await readObject(scope);
   checkObjectFields(scope, validation, input);
