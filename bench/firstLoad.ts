@@ -163,7 +163,9 @@ export async function measureFirstLoad(pods: number): Promise<FirstLoadResult> {
     await cdp.send('Network.enable');
     let snapshotBytes = 0;
     cdp.on('Network.webSocketFrameReceived', (e) => {
+      // A big list's snapshot is its first screen and then a `rest` message: both are the snapshot.
       if (e.response.payloadData.startsWith('{"type":"snapshot"')) snapshotBytes = e.response.payloadData.length;
+      if (e.response.payloadData.startsWith('{"type":"rest"')) snapshotBytes += e.response.payloadData.length;
     });
     const url = `${load.console.url}c/demo/pods?ns=load`;
 

@@ -27,3 +27,12 @@ test('namespaces that could not exist are refused, so a filter never holds path 
   }
   assert.equal(typeof parseClientMessage(JSON.stringify({ type: 'subscribe', id: '1', view: 'pods', context: 'd', namespaces: ['shop', 'kube-system'] })), 'object');
 });
+
+test('a subscribe may name its first screen: how many rows, in which order', () => {
+  const base = { type: 'subscribe', id: '1', view: 'pods', context: 'd' };
+  const parsed = parseClientMessage(JSON.stringify({ ...base, firstScreen: { rows: 100, order: { field: 'restarts', descending: true } } }));
+  assert.deepEqual(typeof parsed === 'object' && parsed.type === 'subscribe' ? parsed.firstScreen : parsed, { rows: 100, order: { field: 'restarts', descending: true } });
+  for (const firstScreen of [{ rows: 0, order: { field: 'name' } }, { rows: 100_000, order: { field: 'name' } }, { rows: 10 }, { rows: 10, order: { field: '' } }, { rows: 10, order: { field: 'name', descending: 'yes' } }, 'all']) {
+    assert.match(String(parseClientMessage(JSON.stringify({ ...base, firstScreen }))), /firstScreen needs/, JSON.stringify(firstScreen));
+  }
+});

@@ -1,11 +1,26 @@
 import { nameProblems, quoted } from '../../kube/names.ts';
-import type { ClientMessage } from './protocol.ts';
+import type { ClientMessage, FirstScreen } from './protocol.ts';
 
 const MAX_ID = 128;
 const MAX_NAMESPACES = 500;
+/** A first screen is what fits on a monitor, not a page of the list. */
+const MAX_FIRST_ROWS = 1000;
+const MAX_FIELD = 64;
 
 function isStringRecord(v: unknown): v is Record<string, string> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+}
+
+function parseFirstScreen(v: unknown): FirstScreen | string {
+  const problem = `firstScreen needs rows (1-${MAX_FIRST_ROWS}) and an order with a field name of 1-${MAX_FIELD} characters`;
+  if (typeof v !== 'object' || v === null) return problem;
+  const { rows, order } = v as Record<string, unknown>;
+  if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 1 || rows > MAX_FIRST_ROWS) return problem;
+  if (typeof order !== 'object' || order === null) return problem;
+  const { field, descending } = order as Record<string, unknown>;
+  if (typeof field !== 'string' || field.length === 0 || field.length > MAX_FIELD) return problem;
+  if (descending !== undefined && typeof descending !== 'boolean') return problem;
+  return { rows, order: descending ? { field, descending } : { field } };
 }
 
 /** A message from the browser, checked field by field; a string says what is wrong with it. */
@@ -37,7 +52,11 @@ export function parseClientMessage(text: string): ClientMessage | string {
       if (badNamespace !== undefined) return `namespace ${quoted(badNamespace)} is not a valid namespace name`;
       const params = m.params ?? {};
       if (!isStringRecord(params)) return 'params must map names to strings';
-      return { type: 'subscribe', id: m.id, view: m.view, context: m.context, namespaces: namespaces as string[], params };
+      const subscribe: ClientMessage = { type: 'subscribe', id: m.id, view: m.view, context: m.context, namespaces: namespaces as string[], params };
+      if (m.firstScreen === undefined) return subscribe;
+      const firstScreen = parseFirstScreen(m.firstScreen);
+      if (typeof firstScreen === 'string') return firstScreen;
+      return { ...subscribe, firstScreen };
     }
     default:
       return `unknown message type ${JSON.stringify(m.type)}`;

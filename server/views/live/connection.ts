@@ -130,7 +130,7 @@ export class LiveConnection {
       return m;
     });
     const subscription = new Subscription(
-      { id: msg.id, view, namespaces, params: msg.params ?? {}, informers },
+      { id: msg.id, view, namespaces, params: msg.params ?? {}, informers, ...(msg.firstScreen ? { firstScreen: msg.firstScreen } : {}) },
       { send: (m) => this.send(m), congested: () => this.ws.bufferedAmount > this.deps.highWaterBytes },
       this.deps.flushMs,
       this.deps.log,

@@ -20,6 +20,24 @@ export interface SubscribeMessage {
   namespaces?: string[];
   /** View-specific parameters (e.g. a label selector). */
   params?: Record<string, string>;
+  /** Absent: the first snapshot comes whole. */
+  firstScreen?: FirstScreen;
+}
+
+/** A row field and direction the client sorts by: numbers as numbers, text in natural order (`pod-2` before `pod-10`). */
+export interface RowOrder {
+  field: string;
+  descending?: boolean;
+}
+
+/**
+ * The rows a client shows first: the first snapshot of a bigger list comes in two messages, the
+ * first `rows` rows in `order` (a `snapshot` with `more`), then the rest (a `rest` message), so
+ * the first screen is built, sent and parsed without the other 10,000 rows.
+ */
+export interface FirstScreen {
+  rows: number;
+  order: RowOrder;
 }
 
 export interface UnsubscribeMessage {
@@ -56,6 +74,18 @@ export interface SnapshotMessage<R extends Row = Row> {
   rows: R[];
   /** Views of the API server's Table only: its columns, which the rows' cells follow. */
   columns?: TableColumn[];
+  /**
+   * The list has more rows than these (the first screen the subscribe asked for): the rest follow
+   * in one `rest` message, before any delta. Until then the client does not know the total.
+   */
+  more?: true;
+}
+
+/** The rows of a snapshot sent with `more` that were not in it; deltas after this apply to the whole list. */
+export interface RestMessage<R extends Row = Row> {
+  type: 'rest';
+  id: string;
+  rows: R[];
 }
 
 /** Changes since the last message for this subscription, batched (at most one per ~100 ms). */
@@ -83,4 +113,4 @@ export interface PongMessage {
   t: number;
 }
 
-export type ServerMessage = HelloMessage | SnapshotMessage | DeltaMessage | ErrorMessage | PongMessage;
+export type ServerMessage = HelloMessage | SnapshotMessage | RestMessage | DeltaMessage | ErrorMessage | PongMessage;

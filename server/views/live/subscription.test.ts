@@ -5,7 +5,7 @@ import type { KubeObject } from '../../kube/object.ts';
 import type { InformerEvent } from '../cache/informer.ts';
 import { keyOf, ObjectCache } from '../cache/objectCache.ts';
 import { podsView, type PodRow } from '../pods/podRow.ts';
-import type { DeltaMessage, ServerMessage, SnapshotMessage } from './protocol.ts';
+import type { DeltaMessage, FirstScreen, RestMessage, ServerMessage, SnapshotMessage } from './protocol.ts';
 import { Subscription, type InformerSource } from './subscription.ts';
 
 /** An informer fed by hand: the cache plus the events a real one would emit. */
@@ -90,9 +90,9 @@ function recordingSink(congested: () => boolean) {
 
 const deltasIn = (sent: ServerMessage[]) => sent.filter((m): m is DeltaMessage<PodRow> => m.type === 'delta');
 
-function subscribe(informer: ReturnType<typeof fakeInformer>, namespaces: string[], opts: { congested?: () => boolean } = {}) {
+function subscribe(informer: ReturnType<typeof fakeInformer>, namespaces: string[], opts: { congested?: () => boolean; firstScreen?: FirstScreen } = {}) {
   const socket = recordingSink(opts.congested ?? (() => false));
-  const sub = new Subscription({ id: 's1', view: podsView, namespaces, params: {}, informers: [informer] }, socket.sink, 100, silentLogger);
+  const sub = new Subscription({ id: 's1', view: podsView, namespaces, params: {}, informers: [informer], firstScreen: opts.firstScreen }, socket.sink, 100, silentLogger);
   sub.start();
   return { sub, sent: socket.sent, socket };
 }
@@ -181,4 +181,83 @@ test('a relist re-sends the snapshot; an informer error is passed on with the su
   assert.equal((sent[1] as { id?: string }).id, 's1');
   assert.deepEqual((sent[2] as SnapshotMessage).rows.map((r) => r.key), ['shop/b']);
   sub.dispose();
+});
+
+/** The rows a client holds after applying the messages in order, as the SPA does. */
+function applyInOrder(sent: ServerMessage[]): Map<string, PodRow> {
+  const rows = new Map<string, PodRow>();
+  for (const m of sent) {
+    if (m.type === 'snapshot') {
+      rows.clear();
+      for (const r of m.rows as PodRow[]) rows.set(r.key, r);
+    } else if (m.type === 'rest') {
+      for (const r of m.rows as PodRow[]) {
+        assert.ok(!rows.has(r.key), `${r.key} came twice`);
+        rows.set(r.key, r);
+      }
+    } else if (m.type === 'delta') {
+      for (const key of m.removes) rows.delete(key);
+      for (const r of m.upserts as PodRow[]) rows.set(r.key, r);
+    }
+  }
+  return rows;
+}
+
+test('10,000 pods: the first message carries the first screen by name, the second the rest; changes racing in between are neither lost nor doubled', async () => {
+  const informer = fakeInformer();
+  // Unpadded names, created out of order: the table's order puts p-2 before p-10.
+  informer.cache.replace(Array.from({ length: 10_000 }, (_, i) => pod('load', `p-${(i * 7919) % 10_000}`)));
+  const { sub, sent, socket } = subscribe(informer, ['load'], { firstScreen: { rows: 100, order: { field: 'name' } } });
+  informer.synced = true;
+  informer.emit({ type: 'synced' });
+
+  assert.deepEqual(sent.map((m) => m.type), ['snapshot'], 'only the first screen, the rest on the next turn');
+  const first = sent[0] as SnapshotMessage<PodRow>;
+  assert.equal(first.more, true);
+  assert.deepEqual(first.rows.map((r) => r.name), Array.from({ length: 100 }, (_, i) => `p-${i}`));
+
+  // Before the rest is sent: a pod of the rest and one of the first screen change, one of the
+  // rest is deleted, and a new pod (which sorts into the first screen) is created.
+  informer.put(pod('load', 'p-5000', 'Failed'));
+  informer.put(pod('load', 'p-3', 'Succeeded'));
+  informer.drop(pod('load', 'p-9999'));
+  informer.put(pod('load', 'p-00', 'Pending'));
+
+  await socket.until(() => sent.some((m) => m.type === 'delta'), 'the delta after the rest');
+  assert.deepEqual(sent.map((m) => m.type), ['snapshot', 'rest', 'delta']);
+  const rest = sent[1] as RestMessage<PodRow>;
+  assert.equal(rest.rows.length, 9_900);
+  assert.ok(!rest.rows.some((r) => first.rows.some((f) => f.key === r.key)), 'no row in both parts');
+  assert.equal(rest.rows.find((r) => r.name === 'p-5000')?.phase, 'Running', 'the rest is the list as it was at the first message');
+
+  const held = applyInOrder(sent);
+  const expected = new Map([...informer.cache.inNamespaces(['load'])].map((o) => [keyOf(o), podsView.project(o, { get: () => informer.cache }, {})]));
+  assert.equal(held.size, 10_000);
+  assert.deepEqual(held, expected);
+  assert.equal(held.get('load/p-5000')?.phase, 'Failed');
+  assert.equal(held.get('load/p-3')?.phase, 'Succeeded');
+  assert.ok(!held.has('load/p-9999'));
+  assert.equal(held.get('load/p-00')?.phase, 'Pending');
+  sub.dispose();
+});
+
+test('a list that fits the first screen, and a relist of a split one, come as one whole snapshot', async () => {
+  const informer = fakeInformer();
+  informer.synced = true;
+  informer.cache.replace([pod('shop', 'a'), pod('shop', 'b')]);
+  const small = subscribe(informer, [], { firstScreen: { rows: 100, order: { field: 'name' } } });
+  assert.deepEqual(small.sent.map((m) => m.type), ['snapshot']);
+  assert.equal((small.sent[0] as SnapshotMessage).more, undefined);
+  small.sub.dispose();
+
+  const split = subscribe(informer, [], { firstScreen: { rows: 1, order: { field: 'name' } } });
+  // A relist before the rest went out: its snapshot replaces both parts, and no rest follows.
+  informer.cache.replace([pod('shop', 'a'), pod('shop', 'b'), pod('shop', 'c')]);
+  informer.emit({ type: 'synced' });
+  informer.put(pod('shop', 'd'));
+  await split.socket.until(() => split.sent.some((m) => m.type === 'delta'), 'the delta after the relist');
+  assert.deepEqual(split.sent.map((m) => m.type), ['snapshot', 'snapshot', 'delta']);
+  assert.equal((split.sent[1] as SnapshotMessage).more, undefined);
+  assert.equal((split.sent[1] as SnapshotMessage).rows.length, 3);
+  split.sub.dispose();
 });

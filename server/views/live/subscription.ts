@@ -4,7 +4,8 @@ import { resourceId } from '../cache/apiResource.ts';
 import type { Informer, InformerEvent } from '../cache/informer.ts';
 import type { ObjectCache } from '../cache/objectCache.ts';
 import type { ViewCaches, ViewDefinition } from '../view.ts';
-import type { Row, ServerMessage } from './protocol.ts';
+import { splitFirstScreen } from './firstScreen.ts';
+import type { FirstScreen, Row, ServerMessage } from './protocol.ts';
 
 /** Where a subscription's messages go: the socket, seen through what batching needs. */
 export interface SubscriptionSink {
@@ -27,6 +28,8 @@ export interface SubscriptionSpec {
   params: Readonly<Record<string, string>>;
   /** One informer per `view.resources`, same order. */
   informers: readonly InformerSource[];
+  /** The first snapshot's first screen, sent ahead of the rest. */
+  firstScreen?: FirstScreen;
 }
 
 /**
@@ -37,6 +40,11 @@ export interface SubscriptionSpec {
  * per event. A congested socket just keeps accumulating dirty keys (bounded by the cache).
  * Rows that change with time alone (ViewDefinition.recheckAt) are marked dirty when their
  * instant comes, by one timer set for the earliest of them.
+ *
+ * The first snapshot of a list bigger than the client's first screen goes in two messages: the
+ * first screen, then (on the next turn of the event loop, so the first is on the wire while the
+ * rest is serialised) the other rows, all projected at the same instant. Changes in between are
+ * dirty keys like any other, flushed after the rest: nothing is lost, nothing comes twice.
  */
 export class Subscription {
   private readonly sent = new Set<string>();
@@ -51,6 +59,9 @@ export class Subscription {
   private recheckTimer: NodeJS.Timeout | undefined;
   private recheckArmedFor: number | undefined;
   private snapshotSent = false;
+  /** The rows of the first snapshot not yet sent (a `rest` message is due). */
+  private rest: Row[] | undefined;
+  private restTimer: NodeJS.Immediate | undefined;
   private disposed = false;
 
   constructor(
@@ -89,6 +100,8 @@ export class Subscription {
     this.disposed = true;
     clearTimeout(this.flushTimer);
     clearTimeout(this.recheckTimer);
+    clearImmediate(this.restTimer);
+    this.rest = undefined;
     for (const off of this.unlisten) off();
     this.sent.clear();
     this.dirty.clear();
@@ -150,6 +163,10 @@ export class Subscription {
     this.dirty.clear();
     this.sent.clear();
     this.recheck.clear();
+    // A relist's snapshot replaces everything, a rest still due included.
+    clearImmediate(this.restTimer);
+    this.rest = undefined;
+    const first = !this.snapshotSent;
     const rows: Row[] = [];
     for (const obj of this.primary.inNamespaces(this.namespaceFilter ? [...this.namespaceFilter] : [])) {
       if (!this.wanted(obj)) continue;
@@ -162,7 +179,24 @@ export class Subscription {
     this.armRecheck();
     // A Table view's columns travel once per snapshot; deltas are cells in the same order.
     const columns = this.spec.informers[0].format?.columns;
+    const screen = this.spec.firstScreen;
+    // Only the first snapshot: a relist's comes whole, so a list on screen never goes back to loading.
+    if (first && screen && rows.length > screen.rows) {
+      const split = splitFirstScreen(rows, screen.rows, screen.order);
+      this.rest = split.rest;
+      this.restTimer = setImmediate(() => this.sendRest());
+      this.sink.send({ type: 'snapshot', id: this.id, rows: split.first, ...(columns ? { columns: [...columns] } : {}), more: true });
+      return;
+    }
     this.sink.send(columns ? { type: 'snapshot', id: this.id, rows, columns: [...columns] } : { type: 'snapshot', id: this.id, rows });
+  }
+
+  private sendRest(): void {
+    clearImmediate(this.restTimer);
+    this.restTimer = undefined;
+    const rows = this.rest;
+    this.rest = undefined;
+    if (rows && !this.disposed) this.sink.send({ type: 'rest', id: this.id, rows });
   }
 
   private markDirty(key: string): void {
@@ -172,6 +206,8 @@ export class Subscription {
 
   private flush(): void {
     this.flushTimer = undefined;
+    // Deltas are about the whole list: the rest goes first.
+    this.sendRest();
     if (this.disposed || this.dirty.size === 0) return;
     if (this.sink.congested()) {
       this.flushTimer = setTimeout(() => this.flush(), this.flushMs);

@@ -3,7 +3,7 @@
  * hooks views use — `useLiveList` for a subscribed list, `useConnectionState` for the indicator.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { Row, TableColumn } from '../../../server/views/live/protocol.ts';
+import type { FirstScreen, Row, TableColumn } from '../../../server/views/live/protocol.ts';
 import type { StatusBody } from './apiError.ts';
 import { LiveClient, liveRequestFromKey, liveRequestKey, type ConnectionState, type LiveRequest } from './liveClient.ts';
 import type { LiveListState, LiveListStatus } from './liveListState.ts';
@@ -50,19 +50,26 @@ export interface LiveList<R extends Row> {
 
 /**
  * Subscribes to a live view while the component is mounted. `namespaces` empty = all.
- * Re-subscribes when the view, context, namespaces or params change.
+ * Re-subscribes when the view, context, namespaces or params change. `firstScreen`: a big list's
+ * first rows in this order come first (status stays `loading` until the rest is there).
  */
 export function useLiveList<R extends Row>(
   view: string,
   context: string,
   namespaces: readonly string[] = [],
   params?: Readonly<Record<string, string>>,
+  firstScreen?: FirstScreen,
 ): LiveList<R> {
   const client = useLiveClient();
   const key = liveRequestKey({ view, context, namespaces, params });
   // Built from the key, which captures every input: callers' fresh arrays each render keep the subscription.
   const request: LiveRequest = useMemo(() => liveRequestFromKey(key), [key]);
-  const subscribe = useCallback((fn: () => void) => client.subscribe(request, fn), [client, request]);
+  const screenKey = firstScreen ? JSON.stringify(firstScreen) : '';
+  // A new order re-attaches the listener; the subscription itself lingers and is kept.
+  const subscribe = useCallback(
+    (fn: () => void) => client.subscribe(request, fn, screenKey ? (JSON.parse(screenKey) as FirstScreen) : undefined),
+    [client, request, screenKey],
+  );
   const state = useSyncExternalStore(subscribe, () => client.peek<R>(request)) as LiveListState<R>;
   const rows = useMemo(() => [...state.rows.values()], [state.rows]);
   return { rows, status: state.status, error: state.error, columns: state.columns };

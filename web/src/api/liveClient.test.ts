@@ -174,3 +174,32 @@ test('messages still arriving on the socket a sign-in replaced are ignored (its 
   stop();
   client.close();
 });
+
+test('the first screen a list asks for goes with its subscribe, and the latest one with a re-subscribe of a list still without rows; it does not split the subscription', async () => {
+  const { client, sockets } = clientWithFakes();
+  sockets[0].open();
+  const release = client.subscribe(pods, () => {}, { rows: 100, order: { field: 'name' } });
+  client.subscribe(pods, () => {}, { rows: 100, order: { field: 'restarts', descending: true } });
+  const subscribes = sockets[0].sent.filter((m) => m.type === 'subscribe');
+  assert.equal(subscribes.length, 1);
+  assert.deepEqual(subscribes[0].type === 'subscribe' && subscribes[0].firstScreen, { rows: 100, order: { field: 'name' } });
+  sockets[0].close(1006);
+  await tick();
+  sockets[1].open();
+  const again = sockets[1].sent.find((m) => m.type === 'subscribe');
+  assert.deepEqual(again?.type === 'subscribe' && again.firstScreen, { rows: 100, order: { field: 'restarts', descending: true } });
+  sockets[1].push({ type: 'snapshot', id: 's1', rows: [{ key: 'shop/a' }], more: true });
+  assert.equal(client.peek(pods).status, 'loading');
+  sockets[1].push({ type: 'rest', id: 's1', rows: [{ key: 'shop/b' }] });
+  assert.equal(client.peek(pods).status, 'live');
+  assert.equal(client.peek(pods).rows.size, 2);
+  // A list with rows on screen reconnects for a whole snapshot: it is not cut back to a first screen.
+  sockets[1].close(1006);
+  await tick();
+  sockets[2].open();
+  const whole = sockets[2].sent.find((m) => m.type === 'subscribe');
+  assert.equal(whole?.type === 'subscribe' && whole.firstScreen, undefined);
+  assert.equal(client.peek(pods).status, 'stale');
+  release();
+  client.close();
+});

@@ -4,7 +4,7 @@
  * back-off and re-subscribes, so each list gets a fresh snapshot without a page reload.
  * Identical subscriptions from several components share one server subscription.
  */
-import type { ClientMessage, Row, ServerMessage, SubscribeMessage } from '../../../server/views/live/protocol.ts';
+import type { ClientMessage, FirstScreen, Row, ServerMessage, SubscribeMessage } from '../../../server/views/live/protocol.ts';
 import { applyLiveListEvent, initialLiveListState, type LiveListEvent, type LiveListState } from './liveListState.ts';
 import { reconnectDelay } from './reconnectDelay.ts';
 import { reportSessionDoubt } from './sessionSignal.ts';
@@ -57,6 +57,8 @@ interface Subscription {
   key: string;
   request: LiveRequest;
   state: LiveListState<Row>;
+  /** The last first screen a listener asked for: a (re)subscribe sends it. */
+  firstScreen?: FirstScreen;
   listeners: Set<() => void>;
   releaseTimer?: ReturnType<typeof setTimeout>;
 }
@@ -117,12 +119,17 @@ export class LiveClient {
     return (this.subs.get(liveRequestKey(req))?.state ?? LOADING) as LiveListState<R>;
   }
 
-  /** Subscribes (or joins an identical subscription); returns the release function. */
-  subscribe(req: LiveRequest, listener: () => void): () => void {
+  /**
+   * Subscribes (or joins an identical subscription); returns the release function. `firstScreen`
+   * (the rows the list shows first, in its sort order) is not part of the subscription's identity:
+   * a new sort order changes what a later re-subscribe asks for, nothing else.
+   */
+  subscribe(req: LiveRequest, listener: () => void, firstScreen?: FirstScreen): () => void {
     const key = liveRequestKey(req);
     let sub = this.subs.get(key);
+    if (sub && firstScreen) sub.firstScreen = firstScreen;
     if (!sub) {
-      sub = { id: `s${this.nextId++}`, key, request: req, state: LOADING, listeners: new Set() };
+      sub = { id: `s${this.nextId++}`, key, request: req, state: LOADING, listeners: new Set(), ...(firstScreen ? { firstScreen } : {}) };
       this.subs.set(key, sub);
       this.byId.set(sub.id, sub);
       this.sendSubscribe(sub);
@@ -264,6 +271,7 @@ export class LiveClient {
       case 'pong':
         return;
       case 'snapshot':
+      case 'rest':
       case 'delta': {
         const sub = this.byId.get(msg.id);
         if (sub) this.update(sub, msg);
@@ -295,6 +303,8 @@ export class LiveClient {
     const msg: SubscribeMessage = { type: 'subscribe', id: sub.id, view, context };
     if (namespaces && namespaces.length > 0) msg.namespaces = [...namespaces];
     if (params && Object.keys(params).length > 0) msg.params = { ...params };
+    // Only for a list with no rows yet: a stale one keeps its rows until a whole fresh snapshot.
+    if (sub.firstScreen && sub.state.rows.size === 0) msg.firstScreen = sub.firstScreen;
     this.send(msg);
   }
 

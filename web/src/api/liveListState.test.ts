@@ -76,3 +76,15 @@ test('a Table snapshot keeps its columns through later deltas', () => {
   assert.deepEqual(after.columns, columns);
   assert.equal(snapshot(pod('api-1')).columns, undefined);
 });
+
+test('a first screen keeps the list loading with its rows; the rest makes it live with all of them', () => {
+  const first = applyLiveListEvent(initialLiveListState<PodRow>(), { type: 'snapshot', id: 's1', rows: [pod('api-1')], more: true });
+  assert.equal(first.status, 'loading', 'the total is not known yet');
+  assert.deepEqual([...first.rows.keys()], ['shop/api-1']);
+  const whole = applyLiveListEvent(first, { type: 'rest', id: 's1', rows: [pod('web-1'), pod('web-2')] });
+  assert.equal(whole.status, 'live');
+  assert.deepEqual([...whole.rows.keys()].sort(), ['shop/api-1', 'shop/web-1', 'shop/web-2']);
+  assert.equal(first.rows.size, 1, 'the first state is untouched');
+  // A socket dropping before the rest leaves the list loading: the re-subscription's snapshot replaces it.
+  assert.equal(applyLiveListEvent(first, { type: 'disconnected' }).status, 'loading');
+});

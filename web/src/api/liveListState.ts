@@ -3,11 +3,12 @@
  * messages to it. Rows live in a Map keyed by `row.key`: a delta costs O(changes + copy),
  * and deriving the sorted array is left to the view, once per batch.
  */
-import type { DeltaMessage, Row, SnapshotMessage, TableColumn } from '../../../server/views/live/protocol.ts';
+import type { DeltaMessage, RestMessage, Row, SnapshotMessage, TableColumn } from '../../../server/views/live/protocol.ts';
 import type { StatusBody } from './apiError.ts';
 
 /**
- * loading: subscribed, no snapshot yet. live: rows are current. stale: the socket dropped,
+ * loading: subscribed, no snapshot yet, or only its first screen (rows are the first ones in
+ * the table's order, the total is not known). live: rows are current. stale: the socket dropped,
  * rows are the last known ones until the fresh snapshot after reconnecting. error: the server
  * refused or failed the subscription.
  */
@@ -25,6 +26,7 @@ export interface LiveListState<R extends Row> {
 
 export type LiveListEvent<R extends Row> =
   | SnapshotMessage<R>
+  | RestMessage<R>
   | DeltaMessage<R>
   | { type: 'error'; status: StatusBody }
   | { type: 'disconnected' }
@@ -39,7 +41,12 @@ export function applyLiveListEvent<R extends Row>(state: LiveListState<R>, event
     case 'snapshot': {
       const rows = new Map<string, R>();
       for (const row of event.rows) rows.set(row.key, row);
-      return { status: 'live', rows, version: state.version + 1, ...(event.columns ? { columns: event.columns } : {}) };
+      return { status: event.more ? 'loading' : 'live', rows, version: state.version + 1, ...(event.columns ? { columns: event.columns } : {}) };
+    }
+    case 'rest': {
+      const rows = new Map(state.rows);
+      for (const row of event.rows) rows.set(row.key, row);
+      return { ...state, status: state.status === 'loading' ? 'live' : state.status, rows, version: state.version + 1 };
     }
     case 'delta': {
       if (event.upserts.length === 0 && event.removes.length === 0) return state;

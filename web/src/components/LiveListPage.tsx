@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, type ComponentType } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Row } from '../../../server/views/live/protocol.ts';
+import type { Row, RowOrder } from '../../../server/views/live/protocol.ts';
 import { useLiveList } from '../api/live.ts';
 import { useSelection, useSetSearchParam } from '../app/useSelection.ts';
 import type { MessageKey } from '../i18n/en.ts';
@@ -40,7 +40,15 @@ export interface ListSpec<R extends Row> {
   footer?: ComponentType<{ context: string; namespaces: readonly string[]; toggled: boolean }>;
   defaultSort: SortState;
   rowKey(row: R): string;
+  /**
+   * The row field a sort orders by, for sorts the server can repeat: then a big list's first
+   * screen in that order comes ahead of the rest. Absent or undefined: the list comes whole.
+   */
+  serverOrder?(sort: SortState): RowOrder | undefined;
 }
+
+/** Rows sent ahead of the rest: more than any screen shows (30 px rows), far fewer than a big list. */
+const FIRST_SCREEN_ROWS = 100;
 
 function parseList(raw: string | null): string[] {
   return raw ? raw.split(',').filter(Boolean) : [];
@@ -55,7 +63,8 @@ export function LiveListPage<R extends Row>({ spec }: { spec: ListSpec<R> }) {
   const statusRaw = spec.chips ? search.get('status') : null;
   const selected = useMemo(() => parseList(statusRaw), [statusRaw]);
   const setSelected = useCallback((next: string[]) => setParam('status', next.join(','), true), [setParam]);
-  const list = useLiveList<R>(spec.view, context, spec.clusterScoped ? [] : namespaces);
+  const order = sort && spec.serverOrder?.(sort);
+  const list = useLiveList<R>(spec.view, context, spec.clusterScoped ? [] : namespaces, undefined, order ? { rows: FIRST_SCREEN_ROWS, order } : undefined);
   const columns = useMemo(() => spec.columns(t, context), [spec, t, context]);
   const textShown = useMemo(() => (q ? list.rows.filter((r) => textMatches(spec.text(r), spec.labels?.(r), q)) : list.rows), [list.rows, q, spec]);
   const chips = spec.chips;
@@ -88,8 +97,9 @@ export function LiveListPage<R extends Row>({ spec }: { spec: ListSpec<R> }) {
         )}
         {Toolbar && <Toolbar context={context} namespaces={namespaces} />}
         {list.status !== 'error' && (
-          <span className="page__count" data-testid="row-count">
-            {t(spec.count, { shown: shown.length, total: list.rows.length })}
+          <span className="page__count" data-testid="row-count" aria-busy={list.status === 'loading'}>
+            {/* Until the list is whole its total is unknown: the first screen is not the count. */}
+            {list.status === 'loading' ? t('table.loading') : t(spec.count, { shown: shown.length, total: list.rows.length })}
           </span>
         )}
       </div>

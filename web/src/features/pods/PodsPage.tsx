@@ -1,9 +1,11 @@
 /** Pods across the selected namespaces, live: status (coloured by reason), ready, restarts, node, ticking age. */
 import { Link } from 'react-router';
+import type { RowOrder } from '../../../../server/views/live/protocol.ts';
 import type { PodRow } from '../../../../server/views/pods/podRow.ts';
 import { Age } from '../../components/Age.tsx';
 import type { Column } from '../../components/DataTable.tsx';
 import { LiveListPage, type ListSpec } from '../../components/LiveListPage.tsx';
+import type { SortState } from '../../components/sortRows.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { podText } from './podFilter.ts';
 import { podStatusTone } from './podStatusTone.ts';
@@ -46,6 +48,16 @@ function podColumns(t: Translate, context: string): Column<PodRow>[] {
   ];
 }
 
+/** The row field each sortable column orders by, as its sortValue does; READY (a ratio) has none. */
+function podServerOrder(sort: SortState): RowOrder | undefined {
+  const descending = sort.direction === 'desc';
+  const field = ({ name: 'name', namespace: 'namespace', status: 'status', restarts: 'restarts', node: 'node' } as Record<string, keyof PodRow>)[sort.column];
+  if (field) return descending ? { field, descending } : { field };
+  // Youngest first is the newest creation time first.
+  if (sort.column === 'age') return descending ? { field: 'creationTimestamp' } : { field: 'creationTimestamp', descending: true };
+  return undefined;
+}
+
 const spec: ListSpec<PodRow> = {
   view: 'pods',
   title: 'pods.title',
@@ -55,6 +67,7 @@ const spec: ListSpec<PodRow> = {
   defaultSort: { column: 'name', direction: 'asc' },
   text: podText,
   columns: (t, context) => [...podColumns(t, context), terminalColumn<PodRow>(context, t)],
+  serverOrder: podServerOrder,
 };
 
 export function PodsPage() {
