@@ -15,6 +15,7 @@ import { referencesRouter } from './actions/referencesRouter.ts';
 import { contextsRouter } from './clusters/routes.ts';
 import { answerClientError, errorHandler, sendStatus, sendStatusBodyOnSocket, sendStatusOnSocket } from './http/errors.ts';
 import { createAuditLog } from './http/audit.ts';
+import { directRoute, expressMessages } from './http/directRoute.ts';
 import { createSignIn, type SignIn } from './clusters/signIn/signIn.ts';
 import { noStore, securityHeaders } from './http/headers.ts';
 import type { Logger } from './log.ts';
@@ -82,12 +83,14 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
-  app.use(requestLog(log));
+  const logRequest = requestLog(log);
+  const checkHost = hostGuard(policy);
+  app.use(logRequest);
   // Probes come from the kubelet with the pod IP as Host: before the Host check, and also at the root.
   const health = healthRouter(clusters);
   app.use(health);
   if (base !== '/') app.use(base.slice(0, -1), health);
-  app.use(hostGuard(policy));
+  app.use(checkHost);
   app.use(securityHeaders);
 
   app.use(`${base}auth`, noStore, mutationOriginGuard(policy), signIn.routes);
@@ -102,14 +105,22 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   api.use(namespacesRouter(acting));
   api.use((req, res) => sendStatus(res, 404, 'NotFound', `the console API has no ${req.method} ${pathOnly(req.originalUrl)}`));
   app.use(`${base}api`, api);
-  app.use(`${base}k8s`, noStore, mutationOriginGuard(policy), signIn.gate, audit.writes, requireKubeContentType, proxy.http);
+  const toKube = [noStore, mutationOriginGuard(policy), signIn.gate, audit.writes, requireKubeContentType, proxy.http];
+  app.use(`${base}k8s`, ...toKube);
 
   if (base !== '/') app.get('/', (_req, res) => res.redirect(302, base));
   app.use(base, opts.spa ?? createSpaHandler({ distDir: config.distDir, basePath: base }));
-  app.use((_req, res) => res.status(404).set('Cache-Control', 'no-store').type('text/plain').send('Not Found\n'));
-  app.use(errorHandler(log));
+  const notFound: RequestHandler = (_req, res) => res.status(404).set('Cache-Control', 'no-store').type('text/plain').send('Not Found\n');
+  const onError = errorHandler(log);
+  app.use(notFound);
+  app.use(onError);
 
-  const server = http.createServer(app);
+  // The proxy's requests skip the router, through the same handlers (the health routes never
+  // match under /k8s/); the router keeps serving every other path.
+  const direct = directRoute(app, { before: [logRequest, checkHost, securityHeaders], mountPath: `${base}k8s`, mounted: toKube, onError, notFound });
+  const server = http.createServer(expressMessages(app), (req, res) => {
+    if (!direct(req, res)) app(req, res);
+  });
   // Requests Node cannot parse never reach Express: answered here with the same headers and Status.
   server.on('clientError', answerClientError);
   const k8sPrefix = `${base}k8s/`;

@@ -79,8 +79,14 @@ export function relayHttp(req: Request, res: Response, target: URL, access: Upst
 
   upstream.on('response', (upRes) => {
     if (upRes.statusCode === 401) hooks.onUnauthorized();
-    const headers = { ...relayedResponseHeaders(upRes.headers), ...proxiedContentHeaders(upRes.headers['content-type']), 'cache-control': NO_STORE };
-    for (const [name, value] of Object.entries(headers)) {
+    // Added to the relayed object, not spread with it into a new one: on V8 that copy alone took
+    // longer than filtering the headers.
+    const headers = relayedResponseHeaders(upRes.headers);
+    const content = proxiedContentHeaders(upRes.headers['content-type']);
+    for (const name in content) headers[name] = content[name];
+    headers['cache-control'] = NO_STORE;
+    for (const name in headers) {
+      const value = headers[name];
       if (value !== undefined) res.setHeader(name, value);
     }
     res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage);
