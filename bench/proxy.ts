@@ -7,9 +7,11 @@
  *
  * `--profile DIR` writes a V8 CPU profile of the console process there (open it in Chrome's
  * DevTools); `--console-entry` runs another console entry point (a proxy variant to compare).
+ * On Linux it also prints the CPU time kubectl proxy and the console spent per one-pod GET,
+ * JIT warm-up included (one warm-up request each).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -49,6 +51,18 @@ function start(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegEx
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${cmd} exited with ${code}: ${out}`)));
   });
+}
+
+/**
+ * CPU time a process has used, in milliseconds (utime + stime of /proc/PID/stat, all threads, in
+ * Linux's USER_HZ of 100 ticks a second); undefined off Linux. Steadier than latency on a loaded
+ * machine: it does not count time spent waiting for a core.
+ */
+function cpuMs(child: ChildProcess): number | undefined {
+  const stat = `/proc/${child.pid}/stat`;
+  if (!existsSync(stat)) return undefined;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** p50 and p90 of one target's timings, in milliseconds. */
@@ -94,7 +108,14 @@ for (;;) {
 
 const pod = ((await (await fetch(`${demo}/api/v1/namespaces/shop/pods?limit=1`)).json()) as { items: { metadata: { name: string } }[] }).items[0].metadata.name;
 console.log(`${values.scale} scaled pods; ${runs} runs each (${runs * 5} for one pod); milliseconds, p50 / p90; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+const proxies = { 'kubectl proxy': children[1], console: children[2] };
+const cpuBefore = Object.values(proxies).map(cpuMs);
 const one = await interleaved(targets, runs * 5, async (base) => (await fetch(`${base}/api/v1/namespaces/shop/pods/${pod}`)).arrayBuffer());
+const cpuPerGet = Object.values(proxies).map((c, i) => {
+  const [before, after] = [cpuBefore[i], cpuMs(c)];
+  // The interleaved warm-up request counts too.
+  return before === undefined || after === undefined ? undefined : ((after - before) / (runs * 5 + 1)) * 1000;
+});
 const all = await interleaved(targets, runs, async (base) => (await fetch(`${base}/api/v1/pods`)).arrayBuffer());
 const table = await interleaved(targets, runs, async (base) =>
   (await fetch(`${base}/api/v1/pods`, { headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } })).arrayBuffer(),
@@ -112,6 +133,9 @@ for (const q of ['p50', 'p90'] as const) {
   console.log(`${q} console / direct: ${ratio(c, d, q)}`);
   console.log(`${q} console / kubectl proxy: ${ratio(c, k, q)}`);
   console.log(`${q} kubectl proxy / direct: ${ratio(k, d, q)}`);
+}
+if (!cpuPerGet.includes(undefined)) {
+  console.log(`CPU per one-pod GET: ${Object.keys(proxies).map((name, i) => `${name} ${cpuPerGet[i]!.toFixed(0)} us`).join(', ')} (10 ms ticks)`);
 }
 console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 // The console writes its CPU profile as it exits: wait for that before leaving.
