@@ -2,9 +2,12 @@
  * Demo-cluster benchmark (numbers for the closing note; never a timed test).
  *
  *   npm run bench:demo                 defaults: --scale 10000 --churn 50
- *   npm run bench:demo -- --scale 2000 --churn 10
+ *   npm run bench:demo -- --scale 2000 --churn 10 --startups 9
+ *   npm run bench:demo -- --against /tmp/old   start-ups alternate with another checkout's
+ *                                                (a git worktree of an older commit): paired,
+ *                                                so the machine's drift cancels out
  *
- * Measures: start-up time with the seed (process spawn → listening), time until every
+ * Measures: start-up time with the seed (process spawn → listening; median of --startups starts), time until every
  * scaled pod exists and until every one is Running, latency of a single GET meanwhile,
  * list latency of all pods as a server-side Table and as JSON, watch event latency
  * (create → ADDED seen), and resident memory sampled over 20 s of churn.
@@ -16,9 +19,10 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { quantile } from './quantile.ts';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '10000' }, churn: { type: 'string', default: '50' } } });
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '10000' }, churn: { type: 'string', default: '50' }, startups: { type: 'string', default: '5' }, against: { type: 'string' } } });
 const scale = Number(values.scale);
 const churn = Number(values.churn);
+const startups = Math.max(1, Number(values.startups) || 1);
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 
 function rssMiB(pid: number): number {
@@ -26,9 +30,9 @@ function rssMiB(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-async function startCluster(args: string[]): Promise<{ url: string; pid: number; ms: number; stop: () => void }> {
+async function startCluster(args: string[], cwd = process.cwd()): Promise<{ url: string; pid: number; ms: number; stop: () => Promise<void> }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/sim/main.ts', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/sim/main.ts', '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -38,7 +42,8 @@ async function startCluster(args: string[]): Promise<{ url: string; pid: number;
     });
     child.on('exit', (code) => reject(new Error(`demo cluster exited with ${code}`)));
   });
-  return { url, pid: child.pid!, ms: performance.now() - t0, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { url, pid: child.pid!, ms: performance.now() - t0, stop: () => (child.kill('SIGTERM'), exited) };
 }
 
 async function timed(fn: () => Promise<unknown>, runs = 5): Promise<{ median: number; min: number }> {
@@ -108,9 +113,26 @@ async function watchLatency(url: string): Promise<number> {
 }
 
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
-const seedOnly = await startCluster([]);
-console.log(`start-up with the seed: ${seedOnly.ms.toFixed(0)} ms (process spawn to listening), RSS ${rssMiB(seedOnly.pid)} MiB`);
-seedOnly.stop();
+// One cold start is at the mercy of whatever else the machine does: the median of several.
+const startupMs: number[] = [];
+const againstMs: number[] = [];
+let seedRss = NaN;
+for (let i = 0; i < startups; i++) {
+  const seedOnly = await startCluster([]);
+  startupMs.push(seedOnly.ms);
+  seedRss = rssMiB(seedOnly.pid);
+  await seedOnly.stop();
+  if (values.against) {
+    const other = await startCluster([], values.against);
+    againstMs.push(other.ms);
+    await other.stop();
+  }
+}
+console.log(`start-up with the seed: median ${quantile(startupMs, 0.5).toFixed(0)} ms, min ${Math.min(...startupMs).toFixed(0)} ms over ${startups} starts (process spawn to listening), RSS ${seedRss} MiB`);
+if (values.against) {
+  const ratio = quantile(startupMs, 0.5) / quantile(againstMs, 0.5);
+  console.log(`  ${values.against}, alternating: median ${quantile(againstMs, 0.5).toFixed(0)} ms, min ${Math.min(...againstMs).toFixed(0)} ms; this tree / that one: ${ratio.toFixed(2)}×`);
+}
 
 const big = await startCluster(['--scale', String(scale), '--churn', String(churn), '--speed', '10']);
 console.log(`start-up with --scale ${scale}: ${big.ms.toFixed(0)} ms`);
