@@ -6,6 +6,7 @@ import { createApiHandler } from './api/router.ts';
 import { Authorizer, type AuthConfig } from './api/auth.ts';
 import { OidcAuthenticator, type OidcOptions } from './api/oidc.ts';
 import { ensureBootstrapPolicy } from './api/rbac/bootstrapPolicy.ts';
+import { ensureSystemNamespaces } from './api/systemNamespaces.ts';
 import { serviceAccountTokensOf } from './api/tokens.ts';
 import { loadPolicy } from './api/policy.ts';
 import { writeKubeconfig } from './api/kubeconfig.ts';
@@ -75,7 +76,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const machinery = defaultMachinery();
   const kubelet = createKubelet();
 
-  // kube-apiserver's RBAC post-start hook: the default roles exist in every cluster, seeded or not.
+  // kube-apiserver's own namespaces and its RBAC post-start hook: in every cluster, seeded or not.
+  ensureSystemNamespaces(ctx);
   ensureBootstrapPolicy(ctx);
   if (opts.seed !== false) seedDemoCluster(ctx);
   if (opts.scale) addScale(ctx, opts.scale);

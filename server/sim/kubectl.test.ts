@@ -75,7 +75,6 @@ test('delete --cascade=foreground and orphan mark the deployment with the finali
     return r.stdout;
   };
   try {
-    await run(['create', 'namespace', 'default']);
     await run(['create', 'deployment', 'fg', '--image=nginx']);
     await run(['create', 'deployment', 'orph', '--image=nginx']);
     await run(['delete', 'deploy/fg', '--cascade=foreground', '--wait=false']);

@@ -7,7 +7,10 @@ export const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'shop',
 
 /** Nodes, namespaces, and what every cluster runs in kube-system. */
 export function seedSystem(ctx: SimContext): void {
-  for (const ns of SEED_NAMESPACES) createAdmitted(ctx, 'namespaces', namespace(ns, ns === 'shop' ? { team: 'shop' } : {}));
+  // default, kube-system and kube-public are there already: the API server keeps them.
+  for (const ns of SEED_NAMESPACES) {
+    if (!ctx.store.getRef('namespaces', undefined, ns)) createAdmitted(ctx, 'namespaces', namespace(ns, ns === 'shop' ? { team: 'shop' } : {}));
+  }
   for (const n of DEMO_NODES) createAdmitted(ctx, 'nodes', nodeObject(n));
 
   createAdmitted(ctx, 'services', {
