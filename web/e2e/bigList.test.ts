@@ -5,21 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { consoleSession } from './harness.ts';
-import { loadPodName, runningPod, startLoadCluster, type LoadCluster } from './loadCluster.ts';
+import { loadPodName, runningPod, loadClusterSession } from './loadCluster.ts';
 import { waitForPods } from './page.ts';
 
 const PODS = 10_000;
-let load: LoadCluster;
-
-const session = consoleSession(
-  async () => {
-    load = await startLoadCluster(PODS);
-    return load.console;
-  },
-  // consoleSession stops the console; closing again only waits for its exit.
-  () => load?.close(),
-);
+const { session, load } = loadClusterSession(PODS);
 
 const renderedRows = (page: Page) => page.$$eval('.data-table__body [role="row"]', (rows) => rows.length);
 
@@ -80,7 +70,7 @@ test('sorting and filtering 10,000 pods shows the right rows, and the filtered l
   assert.equal(new URL(page.url()).searchParams.get('sort'), '-restarts');
 
   // Still live: a new pod appears in the sorted, filtered list without a reload.
-  load.cluster.store.create('pods', runningPod(99_990));
+  load().cluster.store.create('pods', runningPod(99_990));
   await page.getByTestId('filter').fill('load-9999');
   await page.getByText(`1 of ${PODS + 1} pods`).waitFor({ timeout: 10_000 });
   await waitForPods(page, (r) => r.length === 1 && r[0].name === 'load-99990', 'only the new pod matches');

@@ -8,29 +8,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { consoleSession, SCREENSHOTS } from './harness.ts';
-import { loadPodName, runningPod, startLoadCluster, type LoadCluster } from './loadCluster.ts';
+import { eventually } from '../../server/testing/eventually.ts';
+import { SCREENSHOTS } from './harness.ts';
+import { loadPodName, runningPod, loadClusterSession } from './loadCluster.ts';
 import { podRows, waitForPods } from './page.ts';
 import { waitForText } from './workloadsPage.ts';
 
 const PODS = 10_000;
-let load: LoadCluster;
-
-const session = consoleSession(
-  async () => {
-    load = await startLoadCluster(PODS);
-    return load.console;
-  },
-  () => load?.close(),
-);
-
-async function until(done: () => boolean, what: string, timeout = 30_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const { session, load } = loadClusterSession(PODS);
 
 /**
  * A page whose live socket passes everything through until a `rest` message, which it holds
@@ -73,18 +58,18 @@ for (const { locale, loading, total } of [
     // The first rows by name are on screen while the rest is still held.
     await waitForPods(page, (r) => r[0]?.name === loadPodName(0) && r.length > 10, 'the first screen');
     await waitForText(page, '[data-testid="row-count"]', new RegExp(`^${loading}$`));
-    await until(() => held() > 0, 'the rest to reach the page and be held');
+    await eventually(() => held() > 0, 'the rest to reach the page and be held', 30_000);
     assert.equal(await page.getAttribute('[role="table"]', 'aria-rowcount'), '101', 'only the first screen is in the table');
     await page.screenshot({ path: join(SCREENSHOTS, `pods-first-screen-loading-${locale}.png`) });
 
     // While the rest is in flight: a pod of the rest changes, and a new pod is created.
     const changed = loadPodName(5000);
-    load.cluster.store.mutate('pods', 'load', changed, (p) => void (p.status.containerStatuses[0].restartCount = 42));
+    load().cluster.store.mutate('pods', 'load', changed, (p) => void (p.status.containerStatuses[0].restartCount = 42));
     const created = runningPod(90_000 + (locale === 'en' ? 1 : 2));
-    load.cluster.store.create('pods', created);
+    load().cluster.store.create('pods', created);
     const after = PODS + (locale === 'en' ? 1 : 2);
     // Their delta comes after the rest, so it is held with it: wait for it, then let everything through.
-    await until(() => held() > 1, 'the delta behind the rest');
+    await eventually(() => held() > 1, 'the delta behind the rest', 30_000);
     release();
     await waitForText(page, '[data-testid="row-count"]', new RegExp(`^${total(after)}$`), 30_000);
     assert.equal(await page.getAttribute('[role="table"]', 'aria-rowcount'), String(after + 1));

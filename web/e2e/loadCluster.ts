@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { KubeObject } from '../../server/kube/object.ts';
 import { startDemoCluster, type DemoCluster } from '../../server/sim/index.ts';
 import { writeKubeconfig } from '../../server/testing/consoleFixture.ts';
-import { startConsole, type ConsoleProcess } from './harness.ts';
+import { consoleSession, startConsole, type ConsoleProcess, type ConsoleSession } from './harness.ts';
 
 /** `load-00042`: zero-padded, so name order is index order. */
 export const loadPodName = (i: number) => `load-${String(i).padStart(5, '0')}`;
@@ -60,4 +60,27 @@ export async function startLoadCluster(pods: number): Promise<LoadCluster> {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * A test file's console session over a load cluster of `pods` pods, started before its tests and
+ * stopped after them; `load()` is the cluster, for writing to it while a test runs.
+ */
+export function loadClusterSession(pods: number): { session: ConsoleSession; load: () => LoadCluster } {
+  let load: LoadCluster | undefined;
+  const session = consoleSession(
+    async () => {
+      load = await startLoadCluster(pods);
+      return load.console;
+    },
+    // consoleSession stops the console; closing again only waits for its exit.
+    () => load?.close(),
+  );
+  return {
+    session,
+    load: () => {
+      if (!load) throw new Error('the load cluster is not started yet');
+      return load;
+    },
+  };
 }
