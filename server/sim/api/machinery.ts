@@ -52,7 +52,7 @@ async function serveOpenApi(registry: ResourceRegistry, path: string, accept: st
 }
 
 /** Whether `accept` may negotiate a Table (the negotiation itself happens in the handler). */
-export function mayAskForTable(accept: string | undefined): boolean {
+function mayAskForTable(accept: string | undefined): boolean {
   return accept !== undefined && /\bas=Table\b/.test(accept);
 }
 

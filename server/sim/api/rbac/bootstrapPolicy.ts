@@ -107,8 +107,9 @@ function createMissing(ctx: SimContext, resource: string, obj: KubeObject): void
 /**
  * Create the default objects that are missing (the post-start hook's reconcile, without
  * overwriting edits). The real hook creates kube-system or kube-public itself when a Role's
- * namespace is missing (tryEnsureNamespace); here the demo cluster's seed creates them, so a Role
- * waits for its namespace instead.
+ * namespace is missing (tryEnsureNamespace). The demo cluster creates its system namespaces
+ * before this runs (ensureSystemNamespaces), so there the Roles are created at once; given a
+ * store without them, a Role waits for its namespace.
  */
 export function ensureBootstrapPolicy(ctx: SimContext): void {
   for (const role of bootstrapClusterRoles()) createMissing(ctx, CLUSTER_ROLES, role);
