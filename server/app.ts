@@ -30,6 +30,13 @@ import { requireKubeContentType } from './proxy/writeContentType.ts';
 import { discoveryRouter } from './views/discovery/discoveryRouter.ts';
 import { namespacesRouter } from './views/namespaces/namespacesRouter.ts';
 import { createLiveHub, type LiveHub } from './views/live/hub.ts';
+import { pageView } from './views/live/pageView.ts';
+
+/** The raw query string of a request URL, without its `?`. */
+function queryOf(url: string): string {
+  const at = url.indexOf('?');
+  return at < 0 ? '' : url.slice(at + 1);
+}
 
 export interface ConsoleServerOptions {
   config: Config;
@@ -109,6 +116,22 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   app.use(`${base}k8s`, ...toKube);
 
   if (base !== '/') app.get('/', (_req, res) => res.redirect(302, base));
+  // A list page's rows start loading with the page. The browser spends a few hundred
+  // milliseconds fetching and starting the SPA before it subscribes, and a list of 10,000 pods
+  // takes the API server about as long: begun now, the two overlap. Only as the user the page
+  // request acts as (the check a websocket gets, which renews no cookie), and never delaying it.
+  app.use(base, (req, _res, next) => {
+    const page = req.method === 'GET' ? pageView(req.path, queryOf(req.originalUrl)) : undefined;
+    if (page) {
+      signIn.admitUpgrade(req).then(
+        (admitted) => {
+          if (!('refusal' in admitted)) liveHub.warm(req, page);
+        },
+        (err: Error) => log.warn('page warm-up: sign-in check failed', { err: err.message }),
+      );
+    }
+    next();
+  });
   app.use(base, opts.spa ?? createSpaHandler({ distDir: config.distDir, basePath: base }));
   const notFound: RequestHandler = (_req, res) => res.status(404).set('Cache-Control', 'no-store').type('text/plain').send('Not Found\n');
   const onError = errorHandler(log);

@@ -211,8 +211,8 @@ test('two replicas behind the shipped nginx share sessions: signed in through on
 });
 
 /** Subscribes on the live channel as the cookie's user; resolves with the first snapshot's row keys or the error's code. */
-async function liveRows(cookie: string, view: string, namespaces: string[]): Promise<{ keys?: string[]; error?: number }> {
-  const opened = await openWebSocket(`ws://127.0.0.1:${c.port}/api/live`, { headers: { Cookie: cookie }, origin: c.origin });
+async function liveRows(cookie: string, view: string, namespaces: string[], on: RunningConsole = c): Promise<{ keys?: string[]; error?: number }> {
+  const opened = await openWebSocket(`ws://127.0.0.1:${on.port}/api/live`, { headers: { Cookie: cookie }, origin: on.origin });
   assert.equal(opened.status, 101, opened.body);
   const ws = opened.ws as NonNullable<typeof opened.ws>;
   try {
@@ -252,4 +252,22 @@ test('a Pending pod opens for a user who may not read nodes: the page comes with
   const res = await get('api/contexts/demo/namespaces/team-a/pods/stuck/detail', viewer);
   assert.equal(res.status, 200, await res.clone().text());
   assert.match(await res.text(), /"stuck"/);
+});
+
+test('a list page starts its informer only for a signed-in user, as that user: their subscription then shares it', async () => {
+  const fresh = await startConsole(contexts, { auth });
+  try {
+    const stats = () => fresh.console.liveHub.stats();
+    await fetch(`${fresh.url}c/demo/pods?ns=team-a`);
+    const viewer = await signIn(tokens.viewer, fresh);
+    await fetch(`${fresh.url}c/demo/pods?ns=team-a`, { headers: { Cookie: viewer } });
+    await eventually(() => stats().informers === 1, "the viewer's team-a pods informer to start with the page");
+    const rows = await liveRows(viewer, 'pods', ['team-a'], fresh);
+    assert.ok(rows.keys, `a snapshot, not ${JSON.stringify(rows)}`);
+    // Had the page without a cookie started one (as the console), or the viewer's page one of
+    // another identity or scope, the subscription would have needed a second.
+    assert.equal(stats().informers, 1);
+  } finally {
+    await fresh.close();
+  }
 });

@@ -1,14 +1,14 @@
 import type { WebSocket } from 'ws';
 import type { ClusterContext, ClusterRegistry } from '../../clusters/types.ts';
 import type { Logger } from '../../log.ts';
-import type { InformerLease, InformerPool } from '../cache/informerPool.ts';
-import { MergedInformer } from '../cache/mergedInformer.ts';
+import type { InformerPool } from '../cache/informerPool.ts';
 import { failureStatus, KubeStatusError } from '../../clusters/kubeStatus.ts';
 import { findView, findViewResolver } from '../registry.ts';
 import type { ViewDefinition } from '../view.ts';
 import { parseClientMessage } from './clientMessage.ts';
 import type { ServerMessage, SubscribeMessage } from './protocol.ts';
 import { Subscription } from './subscription.ts';
+import { leaseViewInformers, type ViewLeases } from './viewLeases.ts';
 
 export interface ConnectionDeps {
   clusters: ClusterRegistry;
@@ -22,8 +22,7 @@ export interface ConnectionDeps {
 
 interface Active {
   subscription: Subscription;
-  leases: InformerLease[];
-  merged: MergedInformer[];
+  leases: ViewLeases;
 }
 
 /** One browser tab's socket: its subscriptions and the messages that manage them. */
@@ -109,33 +108,14 @@ export class LiveConnection {
 
   private start(msg: SubscribeMessage, view: ViewDefinition, context: ClusterContext): void {
     const namespaces = [...new Set(msg.namespaces ?? [])];
-    const leases: InformerLease[] = [];
-    const merged: MergedInformer[] = [];
-    // A signed-in user's informers are theirs alone; when they name namespaces, list just those:
-    // a user with a namespaced Role may not list across the cluster, and need not.
-    const perNamespace = context.principal !== undefined && namespaces.length > 0;
-    const informers = view.resources.map((r) => {
-      if (!perNamespace || !r.namespaced) {
-        const lease = this.deps.pool.acquire(context, r);
-        leases.push(lease);
-        return lease.informer;
-      }
-      const parts = namespaces.map((namespace) => {
-        const lease = this.deps.pool.acquire(context, { ...r, namespace });
-        leases.push(lease);
-        return lease.informer;
-      });
-      const m = new MergedInformer(r, parts);
-      merged.push(m);
-      return m;
-    });
+    const leases = leaseViewInformers(this.deps.pool, context, view, namespaces);
     const subscription = new Subscription(
-      { id: msg.id, view, namespaces, params: msg.params ?? {}, informers, ...(msg.firstScreen ? { firstScreen: msg.firstScreen } : {}) },
+      { id: msg.id, view, namespaces, params: msg.params ?? {}, informers: leases.informers, ...(msg.firstScreen ? { firstScreen: msg.firstScreen } : {}) },
       { send: (m) => this.send(m), congested: () => this.ws.bufferedAmount > this.deps.highWaterBytes },
       this.deps.flushMs,
       this.deps.log,
     );
-    this.active.set(msg.id, { subscription, leases, merged });
+    this.active.set(msg.id, { subscription, leases });
     subscription.start();
   }
 
@@ -145,7 +125,6 @@ export class LiveConnection {
     if (!entry) return;
     this.active.delete(id);
     entry.subscription.dispose();
-    for (const m of entry.merged) m.dispose();
-    for (const lease of entry.leases) lease.release();
+    entry.leases.release();
   }
 }

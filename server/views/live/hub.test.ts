@@ -311,7 +311,7 @@ test('two tabs watching pods share one informer, released a grace period after b
   const all = await b.snapshot<PodRow>('1');
   const keys = all.rows.map((r) => r.key);
   assert.ok(keys.includes('live-a/resident') && keys.includes('live-b/neighbour'), 'no namespace filter: every namespace');
-  assert.deepEqual(hub.stats(), { sockets: 2, informers: 1, subscriptions: 2 });
+  assert.deepEqual(hub.stats(), { sockets: 2, informers: 1, subscriptions: 2, warming: 0 });
 
   await a.close();
   await b.close();
@@ -398,5 +398,5 @@ test('shutting the hub down closes every tab with 1001 and stops its informers',
   await stop();
   assert.equal(await a.whenClosed(), 1001);
   assert.equal(await b.whenClosed(), 1001);
-  assert.deepEqual(hub.stats(), { sockets: 0, informers: 0, subscriptions: 0 });
+  assert.deepEqual(hub.stats(), { sockets: 0, informers: 0, subscriptions: 0, warming: 0 });
 });

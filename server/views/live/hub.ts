@@ -8,6 +8,9 @@ import { defaultTiming, type InformerTiming } from '../cache/informer.ts';
 import { InformerPool } from '../cache/informerPool.ts';
 import { failureStatus } from '../../clusters/kubeStatus.ts';
 import { LiveConnection } from './connection.ts';
+import { findView } from '../registry.ts';
+import type { PageView } from './pageView.ts';
+import { leaseViewInformers, type ViewLeases } from './viewLeases.ts';
 
 export interface LiveHubOptions {
   /** How long an informer outlives its last subscriber (default 30 s: a reload keeps it warm). */
@@ -21,12 +24,16 @@ export interface LiveHubOptions {
   maxSubscriptions?: number;
   /** List/watch timing (tests shorten watch timeouts and backoff). */
   timing?: Partial<InformerTiming>;
+  /** How long a page's warm-up holds its informers for the page's own subscription (default 10 s). */
+  warmHoldMs?: number;
 }
 
 export interface LiveHubStats {
   sockets: number;
   informers: number;
   subscriptions: number;
+  /** Page warm-ups holding informers for a subscription yet to come. */
+  warming: number;
 }
 
 export interface LiveHub {
@@ -34,12 +41,20 @@ export interface LiveHub {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Close every socket with `code` (1001 on shutdown), stop every informer. */
   close(code?: number): Promise<void>;
+  /**
+   * Start the informers a page is about to subscribe to, as the user the request acts as (its
+   * registry attached by the sign-in check), and hold them a little while for that subscription.
+   * Never waits and never answers: a page that never subscribes just lets them go again.
+   */
+  warm(req: IncomingMessage, page: PageView): void;
   stats(): LiveHubStats;
 }
 
 /** Client messages are small JSON commands; anything bigger is not one. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const CLOSE_WAIT_MS = 2000;
+/** Warm-ups held at once; more pages loading at the same instant just load as before. */
+const MAX_WARMING = 32;
 
 /**
  * The `/api/live` channel: one websocket per browser tab multiplexing view
@@ -50,6 +65,8 @@ export function createLiveHub(clusters: ClusterRegistry, log: Logger, options: L
   const pool = new InformerPool(log, options.graceMs ?? 30_000, { ...defaultTiming, ...options.timing });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, clientTracking: false });
   const connections = new Map<WebSocket, LiveConnection>();
+  const warming = new Map<NodeJS.Timeout, ViewLeases>();
+  const warmHoldMs = options.warmHoldMs ?? 10_000;
   let closed = false;
 
   const deps = {
@@ -115,14 +132,33 @@ export function createLiveHub(clusters: ClusterRegistry, log: Logger, options: L
           }),
       );
       await Promise.all(closing);
+      for (const [timer, leases] of warming) {
+        clearTimeout(timer);
+        leases.release();
+      }
+      warming.clear();
       pool.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+
+    warm(req, page) {
+      if (closed || warming.size >= MAX_WARMING) return;
+      const view = findView(page.view);
+      const context = registryOf(req, clusters).get(page.context);
+      if (!view || !context || context.problem) return;
+      const leases = leaseViewInformers(pool, context, view, page.namespaces);
+      const timer = setTimeout(() => {
+        warming.delete(timer);
+        leases.release();
+      }, warmHoldMs);
+      timer.unref();
+      warming.set(timer, leases);
     },
 
     stats() {
       let subscriptions = 0;
       for (const conn of connections.values()) subscriptions += conn.subscriptions;
-      return { sockets: connections.size, informers: pool.size, subscriptions };
+      return { sockets: connections.size, informers: pool.size, subscriptions, warming: warming.size };
     },
   };
 }
