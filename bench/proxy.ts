@@ -7,8 +7,8 @@
  *
  * `--profile DIR` writes a V8 CPU profile of the console process there (open it in Chrome's
  * DevTools); `--console-entry` runs another console entry point (a proxy variant to compare).
- * On Linux it also prints the CPU time kubectl proxy and the console spent per one-pod GET,
- * JIT warm-up included (one warm-up request each).
+ * On Linux it also prints the CPU time kubectl proxy and the console spent per one-pod GET and
+ * per full list, JIT warm-up included (one warm-up request each).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -116,7 +116,12 @@ const cpuPerGet = Object.values(proxies).map((c, i) => {
   // The interleaved warm-up request counts too.
   return before === undefined || after === undefined ? undefined : ((after - before) / (runs * 5 + 1)) * 1000;
 });
+const cpuBeforeList = Object.values(proxies).map(cpuMs);
 const all = await interleaved(targets, runs, async (base) => (await fetch(`${base}/api/v1/pods`)).arrayBuffer());
+const cpuPerList = Object.values(proxies).map((c, i) => {
+  const [before, after] = [cpuBeforeList[i], cpuMs(c)];
+  return before === undefined || after === undefined ? undefined : (after - before) / (runs + 1);
+});
 const table = await interleaved(targets, runs, async (base) =>
   (await fetch(`${base}/api/v1/pods`, { headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } })).arrayBuffer(),
 );
@@ -136,6 +141,9 @@ for (const q of ['p50', 'p90'] as const) {
 }
 if (!cpuPerGet.includes(undefined)) {
   console.log(`CPU per one-pod GET: ${Object.keys(proxies).map((name, i) => `${name} ${cpuPerGet[i]!.toFixed(0)} us`).join(', ')} (10 ms ticks)`);
+}
+if (!cpuPerList.includes(undefined)) {
+  console.log(`CPU per full list: ${Object.keys(proxies).map((name, i) => `${name} ${cpuPerList[i]!.toFixed(1)} ms`).join(', ')} (10 ms ticks)`);
 }
 console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 // The console writes its CPU profile as it exits: wait for that before leaving.
