@@ -27,7 +27,10 @@ export class LogBuffer {
   private partial = '';
   private readonly followers = new Set<(l: LogLine) => void>();
   private readonly endListeners = new Set<() => void>();
-  private periodic?: { source: PeriodicSource; next: number; index: number; timer?: NodeJS.Timeout };
+  /** Lines generated lazily from `next` on; `until`: the instance's end, after which none are. */
+  private periodic?: { source: PeriodicSource; next: number; index: number; timer?: NodeJS.Timeout; until?: number };
+  /** The partial line an ended instance left, pushed after the generated lines up to its end. */
+  private tail?: LogLine;
   ended = false;
 
   /** Append output; lines end at '\n' (a trailing partial line waits for the rest or for end()). */
@@ -48,31 +51,50 @@ export class LogBuffer {
     this.periodic = { source, next: from + source.everyRealMs, index: 0 };
   }
 
-  /** Bring lazily generated lines up to now. */
+  /** Bring lazily generated lines up to now (up to the end, for an instance that ended). */
   sync(now = Date.now()): void {
     const p = this.periodic;
-    if (!p || this.ended) return;
-    const due = Math.floor((now - p.next) / p.source.everyRealMs) + 1;
-    if (due <= 0) return;
-    // Only the newest MAX_LINES would survive anyway.
-    const skip = Math.max(0, due - MAX_LINES);
-    p.next += skip * p.source.everyRealMs;
-    p.index += skip;
-    while (p.next <= now) {
-      this.push({ ms: p.next, sub: subMillis(), text: p.source.line(p.index, new Date(p.next)) });
-      p.index++;
-      p.next += p.source.everyRealMs;
+    if (!p) return;
+    const upTo = p.until === undefined ? now : Math.min(now, p.until);
+    const due = Math.floor((upTo - p.next) / p.source.everyRealMs) + 1;
+    if (due > 0) {
+      // Only the newest MAX_LINES would survive anyway.
+      const skip = Math.max(0, due - MAX_LINES);
+      p.next += skip * p.source.everyRealMs;
+      p.index += skip;
+      while (p.next <= upTo) {
+        this.push({ ms: p.next, sub: subMillis(), text: p.source.line(p.index, new Date(p.next)) });
+        p.index++;
+        p.next += p.source.everyRealMs;
+      }
+    }
+    if (p.until !== undefined && p.until <= now) {
+      this.periodic = undefined;
+      if (this.tail) this.push(this.tail);
+      this.tail = undefined;
     }
   }
 
-  /** The instance ended: flush the partial line, stop generating, release followers. */
+  /**
+   * The instance ended: stop generating, flush the partial line, release followers. Followers get
+   * every line up to the end first; a log nobody follows is caught up to its end only when it is
+   * read. A cluster stopping with 5,000 pods that ran for half an hour, or a deleted pod nobody
+   * read, would otherwise generate up to MAX_LINES lines per container just to drop them
+   * (seconds of CPU and gigabytes of memory at that scale).
+   */
   end(at = Date.now()): void {
     if (this.ended) return;
-    this.sync(at);
-    if (this.partial) this.push({ ms: at, sub: subMillis(), text: this.partial });
-    this.partial = '';
     this.ended = true;
     this.stopTimer();
+    const tail = this.partial ? { ms: at, sub: subMillis(), text: this.partial } : undefined;
+    this.partial = '';
+    if (this.periodic) {
+      this.periodic.until = at;
+      this.tail = tail;
+      if (this.followers.size > 0) this.sync(at);
+    } else if (tail) {
+      this.push(tail);
+    }
     for (const l of [...this.endListeners]) l();
     this.endListeners.clear();
     this.followers.clear();
