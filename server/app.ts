@@ -120,8 +120,10 @@ export function createConsoleServer(opts: ConsoleServerOptions): ConsoleServer {
   // milliseconds fetching and starting the SPA before it subscribes, and a list of 10,000 pods
   // takes the API server about as long: begun now, the two overlap. Only as the user the page
   // request acts as (the check a websocket gets, which renews no cookie), and never delaying it.
+  // Only for a page load: another site's <img> or fetch of the address is no reason to list.
   app.use(base, (req, _res, next) => {
-    const page = req.method === 'GET' ? pageView(req.path, queryOf(req.originalUrl)) : undefined;
+    const dest = req.headers['sec-fetch-dest'];
+    const page = req.method === 'GET' && (dest === undefined || dest === 'document') ? pageView(req.path, queryOf(req.originalUrl)) : undefined;
     if (page) {
       signIn.admitUpgrade(req).then(
         (admitted) => {

@@ -46,9 +46,12 @@ test('a list page starts listing as it is requested, and its subscription shares
     ['GET', '/api/contexts'],
   ];
   for (const [method, path] of notPages) await rawRequest(c.port, path, { method, headers: { Origin: c.origin } });
+  // Another site's image or script tag, or a fetch, naming a list page: no page load.
+  for (const dest of ['image', 'script', 'empty', 'iframe']) await rawRequest(c.port, '/c/demo/pods', { headers: { 'Sec-Fetch-Dest': dest, 'Sec-Fetch-Site': 'cross-site' } });
   assert.equal(stats().informers, 0, 'no informer for anything but a list page load');
+  // A link from another site (a runbook, a chat) is a page load like any other.
 
-  const page = await rawRequest(c.port, '/c/demo/pods?ns=default&sort=-age');
+  const page = await rawRequest(c.port, '/c/demo/pods?ns=default&sort=-age', { headers: { 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Site': 'cross-site' } });
   assert.ok(page.status === 200 || page.status === 503, `the page itself is answered as before (${page.status})`);
   await eventually(() => stats().informers === 1, 'the pods informer to start with the page');
   assert.equal(stats().sockets, 0, 'before any socket');
