@@ -1,5 +1,6 @@
 import type { SimContext } from '../context.ts';
 import { createAdmitted } from '../api/admittedCreate.ts';
+import { ensureNamespace } from '../api/systemNamespaces.ts';
 import { DEMO_NODES, nodeObject } from './nodes.ts';
 import { deployment, namespace } from './templates.ts';
 
@@ -8,9 +9,7 @@ export const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'shop',
 /** Nodes, namespaces, and what every cluster runs in kube-system. */
 export function seedSystem(ctx: SimContext): void {
   // default, kube-system and kube-public are there already: the API server keeps them.
-  for (const ns of SEED_NAMESPACES) {
-    if (!ctx.store.getRef('namespaces', undefined, ns)) createAdmitted(ctx, 'namespaces', namespace(ns, ns === 'shop' ? { team: 'shop' } : {}));
-  }
+  for (const ns of SEED_NAMESPACES) ensureNamespace(ctx, namespace(ns, ns === 'shop' ? { team: 'shop' } : {}));
   for (const n of DEMO_NODES) createAdmitted(ctx, 'nodes', nodeObject(n));
 
   createAdmitted(ctx, 'services', {
