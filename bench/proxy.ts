@@ -109,19 +109,20 @@ for (;;) {
 const pod = ((await (await fetch(`${demo}/api/v1/namespaces/shop/pods?limit=1`)).json()) as { items: { metadata: { name: string } }[] }).items[0].metadata.name;
 console.log(`${values.scale} scaled pods; ${runs} runs each (${runs * 5} for one pod); milliseconds, p50 / p90; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 const proxies = { 'kubectl proxy': children[1], console: children[2] };
-const cpuBefore = Object.values(proxies).map(cpuMs);
-const one = await interleaved(targets, runs * 5, async (base) => (await fetch(`${base}/api/v1/namespaces/shop/pods/${pod}`)).arrayBuffer());
-const cpuPerGet = Object.values(proxies).map((c, i) => {
-  const [before, after] = [cpuBefore[i], cpuMs(c)];
-  // The interleaved warm-up request counts too.
-  return before === undefined || after === undefined ? undefined : ((after - before) / (runs * 5 + 1)) * 1000;
-});
-const cpuBeforeList = Object.values(proxies).map(cpuMs);
-const all = await interleaved(targets, runs, async (base) => (await fetch(`${base}/api/v1/pods`)).arrayBuffer());
-const cpuPerList = Object.values(proxies).map((c, i) => {
-  const [before, after] = [cpuBeforeList[i], cpuMs(c)];
-  return before === undefined || after === undefined ? undefined : (after - before) / (runs + 1);
-});
+
+/** Runs `measure` (`rounds` interleaved requests and one warm-up each) and the CPU ms each proxy spent per request. */
+async function withCpu<T>(rounds: number, measure: () => Promise<T>): Promise<[T, (number | undefined)[]]> {
+  const before = Object.values(proxies).map(cpuMs);
+  const result = await measure();
+  const perRequest = Object.values(proxies).map((c, i) => {
+    const [start, end] = [before[i], cpuMs(c)];
+    return start === undefined || end === undefined ? undefined : (end - start) / (rounds + 1);
+  });
+  return [result, perRequest];
+}
+
+const [one, cpuPerGet] = await withCpu(runs * 5, () => interleaved(targets, runs * 5, async (base) => (await fetch(`${base}/api/v1/namespaces/shop/pods/${pod}`)).arrayBuffer()));
+const [all, cpuPerList] = await withCpu(runs, () => interleaved(targets, runs, async (base) => (await fetch(`${base}/api/v1/pods`)).arrayBuffer()));
 const table = await interleaved(targets, runs, async (base) =>
   (await fetch(`${base}/api/v1/pods`, { headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } })).arrayBuffer(),
 );
@@ -140,7 +141,7 @@ for (const q of ['p50', 'p90'] as const) {
   console.log(`${q} kubectl proxy / direct: ${ratio(k, d, q)}`);
 }
 if (!cpuPerGet.includes(undefined)) {
-  console.log(`CPU per one-pod GET: ${Object.keys(proxies).map((name, i) => `${name} ${cpuPerGet[i]!.toFixed(0)} us`).join(', ')} (10 ms ticks)`);
+  console.log(`CPU per one-pod GET: ${Object.keys(proxies).map((name, i) => `${name} ${(cpuPerGet[i]! * 1000).toFixed(0)} us`).join(', ')} (10 ms ticks)`);
 }
 if (!cpuPerList.includes(undefined)) {
   console.log(`CPU per full list: ${Object.keys(proxies).map((name, i) => `${name} ${cpuPerList[i]!.toFixed(1)} ms`).join(', ')} (10 ms ticks)`);
