@@ -27,10 +27,11 @@ export class LogBuffer {
   private partial = '';
   private readonly followers = new Set<(l: LogLine) => void>();
   private readonly endListeners = new Set<() => void>();
-  /** Lines generated lazily from `next` on; `until`: the instance's end, after which none are. */
-  private periodic?: { source: PeriodicSource; next: number; index: number; timer?: NodeJS.Timeout; until?: number };
-  /** The partial line an ended instance left, pushed after the generated lines up to its end. */
-  private tail?: LogLine;
+  /**
+   * Lines generated lazily from `next` on. Once the instance ended: `until`, its end, after which
+   * none are, and `tail`, the partial line it left, pushed after them.
+   */
+  private periodic?: { source: PeriodicSource; next: number; index: number; timer?: NodeJS.Timeout; until?: number; tail?: LogLine };
   ended = false;
 
   /** Append output; lines end at '\n' (a trailing partial line waits for the rest or for end()). */
@@ -70,8 +71,7 @@ export class LogBuffer {
     }
     if (p.until !== undefined && p.until <= now) {
       this.periodic = undefined;
-      if (this.tail) this.push(this.tail);
-      this.tail = undefined;
+      if (p.tail) this.push(p.tail);
     }
   }
 
@@ -90,7 +90,7 @@ export class LogBuffer {
     this.partial = '';
     if (this.periodic) {
       this.periodic.until = at;
-      this.tail = tail;
+      this.periodic.tail = tail;
       if (this.followers.size > 0) this.sync(at);
     } else if (tail) {
       this.push(tail);
